@@ -1,0 +1,247 @@
+package cases
+
+import (
+	"strings"
+	"time"
+)
+
+// Kind is what sort of matter a case is.
+type Kind string
+
+// Kinds of case.
+const (
+	KindComplaint Kind = "complaint"
+	KindAbuse     Kind = "abuse"
+	KindFeedback  Kind = "feedback"
+)
+
+// Kinds lists every kind, in the order help text shows them.
+var Kinds = []Kind{KindComplaint, KindAbuse, KindFeedback}
+
+// Channel is how a complaint reached the team.
+type Channel string
+
+// Intake channels.
+const (
+	ChannelEmail    Channel = "email"
+	ChannelPhone    Channel = "phone"
+	ChannelChat     Channel = "chat"
+	ChannelPost     Channel = "post"
+	ChannelWeb      Channel = "web"
+	ChannelInPerson Channel = "in-person"
+)
+
+// Channels lists every intake channel.
+var Channels = []Channel{ChannelEmail, ChannelPhone, ChannelChat, ChannelPost, ChannelWeb, ChannelInPerson}
+
+// Priority orders work within a queue.
+type Priority string
+
+// Priorities.
+const (
+	PriorityLow    Priority = "low"
+	PriorityNormal Priority = "normal"
+	PriorityHigh   Priority = "high"
+)
+
+// Priorities lists every priority.
+var Priorities = []Priority{PriorityLow, PriorityNormal, PriorityHigh}
+
+// Outcome is the result of a complaint at the tier that settled it.
+type Outcome string
+
+// Outcomes.
+const (
+	OutcomeUpheld      Outcome = "upheld"
+	OutcomePartly      Outcome = "partly-upheld"
+	OutcomeNotUpheld   Outcome = "not-upheld"
+	OutcomeWithdrawn   Outcome = "withdrawn"
+)
+
+// Outcomes lists every outcome.
+var Outcomes = []Outcome{OutcomeUpheld, OutcomePartly, OutcomeNotUpheld, OutcomeWithdrawn}
+
+var outcomeAliases = map[string]Outcome{
+	"upheld": OutcomeUpheld, "partly": OutcomePartly, "partly-upheld": OutcomePartly,
+	"rejected": OutcomeNotUpheld, "not-upheld": OutcomeNotUpheld, "withdrawn": OutcomeWithdrawn,
+}
+
+// ParseOutcome parses an outcome; "partly" and "rejected" are accepted as
+// short forms of partly-upheld and not-upheld.
+func ParseOutcome(s string) (Outcome, error) {
+	if o, ok := outcomeAliases[strings.ToLower(strings.TrimSpace(s))]; ok {
+		return o, nil
+	}
+	return "", Errorf(EINVALID, "%q is not an outcome; use upheld, partly, rejected or withdrawn", s)
+}
+
+// Tier is the level of the procedure a case is at: 1 is the frontline, 2 the
+// escalation review, 3 the final review. Policies name their tiers.
+type Tier int
+
+// Tiers of the procedure.
+const (
+	TierFrontline Tier = 1
+	TierReview    Tier = 2
+	TierFinal     Tier = 3
+)
+
+// Complainant is the person or organisation who complained. Contact is
+// personal data: it is stored, shown to the team, and never logged.
+type Complainant struct {
+	Name    string
+	Contact string
+	Account string
+}
+
+// Involvement records that someone took part in a case, at which tier and how.
+// The independence rule reads it.
+type Involvement struct {
+	Person Person
+	Tier   Tier
+	How    Action
+	At     time.Time
+}
+
+// Escalation is a customer's request to move the case up a tier.
+type Escalation struct {
+	Tier    Tier
+	Reason  string
+	Expects string
+	By      Person
+	At      time.Time
+}
+
+// Extension records that a deadline was moved, by whom and why.
+type Extension struct {
+	Deadline DeadlineKind
+	Days     int
+	Reason   string
+	From     time.Time
+	To       time.Time
+	By       Person
+	At       time.Time
+}
+
+// Pause records a period in which the clocks stopped while the team waited for
+// the customer.
+type Pause struct {
+	Reason string
+	From   time.Time
+	To     time.Time // zero while the pause lasts
+	By     Person
+}
+
+// Resolution is how a case ended: its outcome and the register entries a
+// complaint procedure keeps.
+type Resolution struct {
+	Outcome        Outcome
+	Summary        string
+	RootCause      string
+	Remedy         string
+	Lessons        string
+	ExternalBodies []string
+	At             time.Time
+}
+
+// Event is one entry of a case's append-only timeline.
+type Event struct {
+	At     time.Time
+	Actor  Person
+	Tier   Tier
+	Action Action
+	Status Status // the status after the event
+	Text   string
+}
+
+// Case is one complaint, abuse report or piece of feedback, from intake to
+// closing. ID is typed and said aloud by agents, for example "C-2026-0042".
+type Case struct {
+	ID          string
+	Policy      string
+	Kind        Kind
+	Complainant Complainant
+	Subject     string
+	Description string
+	Channel     Channel
+	Category    string
+	Priority    Priority
+	ReceivedAt  time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+
+	Status     Status
+	ResumeTo   Status // the status a paused case returns to
+	Tier       Tier
+	Assignee   Person
+	Reviewer   Person // the senior who claimed the current tier
+	Involved   []Involvement
+	Deadlines  []Deadline
+	Extensions []Extension
+	Pauses     []Pause
+	Escalations []Escalation
+	Resolution Resolution
+	Timeline   []Event
+
+	// Version increases by one with every change; the store uses it as the
+	// precondition of a write.
+	Version int
+}
+
+// Deadline returns the case's deadline of the given kind and whether it has
+// one.
+func (c *Case) Deadline(kind DeadlineKind) (*Deadline, bool) {
+	for i := range c.Deadlines {
+		if c.Deadlines[i].Kind == kind {
+			return &c.Deadlines[i], true
+		}
+	}
+	return nil, false
+}
+
+// NextDue returns the earliest due time among the case's pending deadlines,
+// or the zero time when none is pending.
+func (c *Case) NextDue() time.Time {
+	var next time.Time
+	for _, d := range c.Deadlines {
+		if d.Pending() && (next.IsZero() || d.Due.Before(next)) {
+			next = d.Due
+		}
+	}
+	return next
+}
+
+// InvolvedKeys returns the keys of everyone in the involvement record, once
+// each, in the order they first appear.
+func (c *Case) InvolvedKeys() []string { return c.involvedBy(func(p Person) string { return p.Key }) }
+
+// InvolvedTeams returns the teams of everyone in the involvement record, once
+// each, leaving out people with no team.
+func (c *Case) InvolvedTeams() []string { return c.involvedBy(func(p Person) string { return p.Team }) }
+
+func (c *Case) involvedBy(field func(Person) string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, in := range c.Involved {
+		v := field(in.Person)
+		if v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Clone returns a deep copy of c, so a change can be prepared without touching
+// the original.
+func (c *Case) Clone() *Case {
+	d := *c
+	d.Involved = append([]Involvement(nil), c.Involved...)
+	d.Deadlines = append([]Deadline(nil), c.Deadlines...)
+	d.Extensions = append([]Extension(nil), c.Extensions...)
+	d.Pauses = append([]Pause(nil), c.Pauses...)
+	d.Escalations = append([]Escalation(nil), c.Escalations...)
+	d.Resolution.ExternalBodies = append([]string(nil), c.Resolution.ExternalBodies...)
+	d.Timeline = append([]Event(nil), c.Timeline...)
+	return &d
+}

@@ -1,0 +1,159 @@
+package cases
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Independence is how far apart from a case's earlier tiers a reviewer must be.
+type Independence string
+
+// Independence scopes.
+const (
+	// IndependentPerson: the reviewer must not appear in the involvement record
+	// of any earlier tier.
+	IndependentPerson Independence = "person"
+	// IndependentTeam: in addition, nobody from the reviewer's team may appear
+	// there.
+	IndependentTeam Independence = "team"
+)
+
+// Field is an intake or escalation field a policy can require.
+type Field string
+
+// Fields a policy can require at intake or on escalation.
+const (
+	FieldName        Field = "name"
+	FieldContact     Field = "contact"
+	FieldAccount     Field = "account"
+	FieldSubject     Field = "subject"
+	FieldDescription Field = "description"
+	FieldReason      Field = "reason"
+	FieldExpects     Field = "expects"
+)
+
+// TierSpec describes one tier of a policy's procedure.
+type TierSpec struct {
+	Name  string // short name, e.g. "frontline", "senior-review", "ombudsman"
+	Title string // what the customer-facing text calls it
+}
+
+// Deadlines are the time limits a policy sets. A zero Duration means the
+// procedure sets no such limit.
+type Deadlines struct {
+	Acknowledge      Duration // from receipt
+	Answer           Duration // first answer, from receipt
+	AnswerCap        Duration // the latest the answer may be extended to, from receipt
+	Update           Duration // progress update to the customer, every
+	EscalationWindow Duration // the customer may escalate this long after the answer
+	Review           Duration // review answer, from escalation
+	FinalWindow      Duration // the customer may ask for a final review this long after the review answer
+	Final            Duration // final answer, from the final-review request
+}
+
+// ExternalBody is an organisation outside the company that a customer can take
+// a complaint to once the internal procedure ends.
+type ExternalBody struct {
+	Name    string
+	URL     string
+	Handles string
+}
+
+// CalendarSpec describes the working calendar a policy counts business time in.
+type CalendarSpec struct {
+	Zone     string         // IANA time zone, e.g. "Europe/Oslo"
+	Weekend  []time.Weekday // days off every week
+	Opens    string         // opening time, "08:00"; business hours count from it
+	Closes   string         // close of business, "16:00"; business-day deadlines fall due then
+	Holidays []string       // holiday regions: "NO", "NL", "DE", "DE-SL" (German states), "VN"
+	Closures []string       // extra closure dates, "2026-12-24"; for VN also the announced bridge days
+}
+
+// Policy is a complaint procedure: its tiers, time limits, calendar, the
+// fields it requires and the external bodies it names.
+type Policy struct {
+	Name         string
+	Title        string
+	Source       string // where the procedure comes from
+	Tiers        []TierSpec
+	Kinds        []Kind
+	Channels     []Channel
+	Categories   []string
+	Independence Independence
+	Deadlines    Deadlines
+	WarnAt       float64 // fraction of the allowed time after which to warn; 0.75 when unset
+	Calendar     CalendarSpec
+	Intake       []Field // required when a case is opened
+	Escalation   []Field // required when a case is escalated
+	External     []ExternalBody
+}
+
+// DefaultWarnAt is the warn-at fraction used when a policy sets none.
+const DefaultWarnAt = 0.75
+
+// HasTier reports whether the policy's procedure has tier t.
+func (p *Policy) HasTier(t Tier) bool { return int(t) >= 1 && int(t) <= len(p.Tiers) }
+
+// TierName returns the policy's name for tier t.
+func (p *Policy) TierName(t Tier) string {
+	if !p.HasTier(t) {
+		return fmt.Sprintf("tier %d", t)
+	}
+	return p.Tiers[t-1].Name
+}
+
+// Allows reports whether the policy handles cases of kind k.
+func (p *Policy) Allows(k Kind) bool { return len(p.Kinds) == 0 || slices.Contains(p.Kinds, k) }
+
+// Validate checks the policy for mistakes a policy author can make and says
+// what to write instead.
+func (p *Policy) Validate() error {
+	switch {
+	case p.Name == "":
+		return Errorf(EINVALID, "policy has no name; set name:")
+	case len(p.Tiers) < 1 || len(p.Tiers) > 3:
+		return Errorf(EINVALID, "policy %s has %d tiers; list 1 to 3 (frontline, review, final review)", p.Name, len(p.Tiers))
+	case p.Independence != IndependentPerson && p.Independence != IndependentTeam:
+		return Errorf(EINVALID, "policy %s: independence %q is not known; use person or team", p.Name, p.Independence)
+	case p.WarnAt < 0 || p.WarnAt >= 1:
+		return Errorf(EINVALID, "policy %s: warn_at %v is out of range; use a fraction between 0 and 1, such as 0.75", p.Name, p.WarnAt)
+	case !p.Deadlines.AnswerCap.IsZero() && p.Deadlines.Answer.IsZero():
+		return Errorf(EINVALID, "policy %s sets answer_cap without answer; set answer too", p.Name)
+	case len(p.Tiers) < 3 && (!p.Deadlines.FinalWindow.IsZero() || !p.Deadlines.Final.IsZero()):
+		return Errorf(EINVALID, "policy %s sets final-review limits but has no third tier; add the tier or remove the limits", p.Name)
+	}
+	for _, k := range p.Kinds {
+		if !slices.Contains(Kinds, k) {
+			return Errorf(EINVALID, "policy %s: kind %q is not known; use complaint, abuse or feedback", p.Name, k)
+		}
+	}
+	for _, c := range p.Channels {
+		if !slices.Contains(Channels, c) {
+			return Errorf(EINVALID, "policy %s: channel %q is not known; use email, phone, chat, post, web or in-person", p.Name, c)
+		}
+	}
+	for _, f := range p.Intake {
+		if !slices.Contains([]Field{FieldName, FieldContact, FieldAccount, FieldSubject, FieldDescription}, f) {
+			return Errorf(EINVALID, "policy %s: intake field %q is not known; use name, contact, account, subject or description", p.Name, f)
+		}
+	}
+	for _, f := range p.Escalation {
+		if f != FieldReason && f != FieldExpects {
+			return Errorf(EINVALID, "policy %s: escalation field %q is not known; use reason or expects", p.Name, f)
+		}
+	}
+	_, err := NewCalendar(p.Calendar)
+	if err != nil {
+		return fmt.Errorf("policy %s: %w", p.Name, err)
+	}
+	return nil
+}
+
+// WarnFraction returns the policy's warn-at fraction, or DefaultWarnAt.
+func (p *Policy) WarnFraction() float64 {
+	if p.WarnAt == 0 {
+		return DefaultWarnAt
+	}
+	return p.WarnAt
+}

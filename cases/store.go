@@ -1,0 +1,55 @@
+package cases
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps cases. Every change is one conditional write: the store applies
+// it only if the case still matches the change's preconditions, so concurrent
+// changes never overwrite each other.
+type Store interface {
+	// NextSequence increments the counter named key and returns its new
+	// value, starting at 1.
+	NextSequence(ctx context.Context, key string) (int, error)
+
+	// Create stores a new case. It returns ECONFLICT if the ID is taken.
+	Create(ctx context.Context, c *Case) error
+
+	// Get returns the case with the given ID, or ENOTFOUND.
+	Get(ctx context.Context, id string) (*Case, error)
+
+	// Apply writes ch.Case in place of the stored case and appends ch.Event
+	// to its timeline, in one write, if the stored case still has version
+	// ch.ExpectVersion and status ch.ExpectStatus and, where set, nobody
+	// with key ch.NotInvolved and no one of team ch.NotTeam is in its
+	// involvement record. It returns the case as written.
+	//
+	// When a precondition does not hold it reads the case once and returns
+	// it together with an ECONFLICT error, so the caller can say why; it
+	// returns ENOTFOUND if the case is gone.
+	Apply(ctx context.Context, ch Change) (*Case, error)
+
+	// List returns the cases matching q, earliest next deadline first.
+	List(ctx context.Context, q Query) ([]*Case, error)
+}
+
+// Change is one conditional write of a case.
+type Change struct {
+	Case          *Case  // the new state, with Version already incremented; its Timeline is ignored
+	Event         Event  // appended to the stored timeline
+	ExpectVersion int    // the version the stored case must have
+	ExpectStatus  Status // the status the stored case must have
+	NotInvolved   string // a person key that must not be in the involvement record
+	NotTeam       string // a team that must not be in the involvement record
+}
+
+// Query selects cases. Zero fields do not restrict.
+type Query struct {
+	Statuses     []Status
+	Person       string    // cases assigned to, or claimed by, this person key
+	DueBefore    time.Time // cases with a pending deadline due before this
+	ReceivedFrom time.Time // received at or after
+	ReceivedTo   time.Time // received before
+	Limit        int
+}

@@ -1,0 +1,3 @@
+module github.com/ombud/ombud
+
+go 1.26
