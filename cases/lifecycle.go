@@ -58,8 +58,6 @@ const (
 	ActionClose       Action = "close"
 	ActionReopen      Action = "reopen"
 	ActionLapse       Action = "lapse"
-	ActionWarn        Action = "warn"
-	ActionBreach      Action = "breach"
 )
 
 // stay marks a transition that keeps the status.
