@@ -52,10 +52,10 @@ type Outcome string
 
 // Outcomes.
 const (
-	OutcomeUpheld      Outcome = "upheld"
-	OutcomePartly      Outcome = "partly-upheld"
-	OutcomeNotUpheld   Outcome = "not-upheld"
-	OutcomeWithdrawn   Outcome = "withdrawn"
+	OutcomeUpheld    Outcome = "upheld"
+	OutcomePartly    Outcome = "partly-upheld"
+	OutcomeNotUpheld Outcome = "not-upheld"
+	OutcomeWithdrawn Outcome = "withdrawn"
 )
 
 // Outcomes lists every outcome.
@@ -170,18 +170,18 @@ type Case struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 
-	Status     Status
-	ResumeTo   Status // the status a paused case returns to
-	Tier       Tier
-	Assignee   Person
-	Reviewer   Person // the senior who claimed the current tier
-	Involved   []Involvement
-	Deadlines  []Deadline
-	Extensions []Extension
-	Pauses     []Pause
+	Status      Status
+	ResumeTo    Status // the status a paused case returns to
+	Tier        Tier
+	Assignee    Person
+	Reviewer    Person // the senior who claimed the current tier
+	Involved    []Involvement
+	Deadlines   []Deadline
+	Extensions  []Extension
+	Pauses      []Pause
 	Escalations []Escalation
-	Resolution Resolution
-	Timeline   []Event
+	Resolution  Resolution
+	Timeline    []Event
 
 	// Version increases by one with every change; the store uses it as the
 	// precondition of a write.

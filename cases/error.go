@@ -8,11 +8,11 @@ import (
 // Error codes. Every error that reaches a user carries one of these; anything
 // that is not a *Error is an internal failure and is shown as such.
 const (
-	ENOTFOUND  = "not_found"  // the case or policy does not exist
-	ECONFLICT  = "conflict"   // the case is not in a state that allows the action
-	EINVALID   = "invalid"    // the input is wrong
-	EFORBIDDEN = "forbidden"  // the actor's role or involvement forbids the action
-	EINTERNAL  = "internal"   // anything else: a bug or a failing dependency
+	ENOTFOUND  = "not_found" // the case or policy does not exist
+	ECONFLICT  = "conflict"  // the case is not in a state that allows the action
+	EINVALID   = "invalid"   // the input is wrong
+	EFORBIDDEN = "forbidden" // the actor's role or involvement forbids the action
+	EINTERNAL  = "internal"  // anything else: a bug or a failing dependency
 )
 
 // Error is a domain error. Message is written for the person who typed the
