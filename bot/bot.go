@@ -1,0 +1,100 @@
+// Package bot holds what every chat platform shares: the request a person
+// sends, the reply ombud gives, the posts it makes to a team channel, and the
+// interface each platform adapter implements. It knows nothing of any one
+// platform, and nothing of complaints.
+package bot
+
+import "context"
+
+// Request is one command a person sent, decoded by a platform adapter whose
+// signature checks it has already passed.
+type Request struct {
+	Platform  string   // "slack", "discord", "console"
+	UserID    string   // the platform's ID for the person
+	UserName  string   // display name
+	Groups    []string // IDs of the platform groups the person is in (Slack user groups, Discord roles)
+	ChannelID string   // where the command was typed
+	Text      string   // everything after "/case", e.g. "ack C-2026-0042 called back"
+}
+
+// UserKey returns the person's stable key, "platform:userID".
+func (r Request) UserKey() string { return r.Platform + ":" + r.UserID }
+
+// Visibility says who sees a reply.
+type Visibility int
+
+// Visibilities.
+const (
+	Private Visibility = iota // only the person who asked
+	Public                    // everyone in the channel
+)
+
+// Reply is a platform-neutral message. Each platform renders it in its own
+// format and must keep user text from triggering mass mentions.
+type Reply struct {
+	Title      string
+	Text       string
+	Fields     []Field
+	Buttons    []Button
+	Visibility Visibility
+	Error      bool // the reply reports a refusal or a mistake
+}
+
+// Field is a labelled value shown in a reply.
+type Field struct {
+	Name  string
+	Value string
+}
+
+// Button offers an action. Pressing it runs Command as the person who pressed
+// it, exactly as if they had typed "/case " + Command.
+type Button struct {
+	Label   string
+	Command string // e.g. "claim C-2026-0042"
+}
+
+// Channel names one of the team channels ombud posts to on its own. Each
+// platform maps it to a channel of its own in its configuration.
+type Channel string
+
+// Team channels.
+const (
+	ChannelEscalations Channel = "escalations" // new escalations, with a Claim button
+	ChannelAlerts      Channel = "alerts"      // deadline warnings and breaches
+)
+
+// Post is a message for a team channel.
+type Post struct {
+	Channel Channel
+	Reply   Reply
+}
+
+// Response is everything a request produces: the reply to the person, and any
+// posts to team channels.
+type Response struct {
+	Reply Reply
+	Posts []Post
+}
+
+// Handler answers requests. It is safe for concurrent use.
+type Handler interface {
+	Handle(ctx context.Context, req Request) Response
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(ctx context.Context, req Request) Response
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, req Request) Response { return f(ctx, req) }
+
+// Platform is a chat platform adapter: it receives requests, verifies and
+// decodes them, passes them to a Handler, renders replies, and delivers posts.
+type Platform interface {
+	// Name returns the platform's name, as used in Request.Platform.
+	Name() string
+	// Run serves requests until ctx is cancelled, then stops taking new
+	// ones, finishes those in flight, and returns.
+	Run(ctx context.Context, h Handler) error
+	// Post delivers a post to the platform's channel for p.Channel.
+	Post(ctx context.Context, p Post) error
+}
