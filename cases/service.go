@@ -1,0 +1,258 @@
+package cases
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Service carries out the complaint procedure. Every change to a case goes
+// through it: it enforces the lifecycle, the roles, the deadlines and the
+// independence rule, and writes each change as one conditional store write.
+type Service struct {
+	store  Store
+	policy *Policy
+	lookup func(name string) (*Policy, error)
+	prefix string
+	now    func() time.Time
+
+	mu    sync.Mutex
+	procs map[string]procedure
+}
+
+// Config configures a Service.
+type Config struct {
+	Store    Store
+	Policy   *Policy                            // the policy new cases follow
+	Lookup   func(name string) (*Policy, error) // finds the policy of a case opened under another; optional
+	IDPrefix string                             // case ID prefix; "C" when empty
+	Now      func() time.Time                   // the clock; time.Now when nil
+}
+
+// maxAttempts bounds how often a change is retried when another change to
+// the same case landed first but this one is still allowed.
+const maxAttempts = 3
+
+var prefixPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,9}$`)
+
+// NewService returns a Service, or EINVALID if the configuration is wrong.
+func NewService(cfg Config) (*Service, error) {
+	if cfg.Store == nil || cfg.Policy == nil {
+		return nil, Errorf(EINVALID, "a service needs a store and a policy")
+	}
+	if err := cfg.Policy.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.IDPrefix == "" {
+		cfg.IDPrefix = "C"
+	}
+	if !prefixPattern.MatchString(cfg.IDPrefix) {
+		return nil, Errorf(EINVALID, "case ID prefix %q is not allowed; use 1 to 10 capital letters or digits starting with a letter, such as C", cfg.IDPrefix)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Service{store: cfg.Store, policy: cfg.Policy, lookup: cfg.Lookup, prefix: cfg.IDPrefix, now: cfg.Now, procs: map[string]procedure{}}
+	if _, err := s.procedure(cfg.Policy.Name); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Policy returns the policy new cases follow.
+func (s *Service) Policy() *Policy { return s.policy }
+
+// Now returns the current time by the service's clock.
+func (s *Service) Now() time.Time { return s.now() }
+
+// procedure is a policy together with its calendar.
+type procedure struct {
+	*Policy
+	cal *Calendar
+}
+
+// procedure returns the policy named name with its calendar, built once.
+func (s *Service) procedure(name string) (procedure, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if pr, ok := s.procs[name]; ok {
+		return pr, nil
+	}
+	p := s.policy
+	if name != s.policy.Name {
+		if s.lookup == nil {
+			return procedure{}, Errorf(EINTERNAL, "no policy %q is loaded", name)
+		}
+		var err error
+		if p, err = s.lookup(name); err != nil {
+			return procedure{}, err
+		}
+	}
+	cal, err := NewCalendar(p.Calendar)
+	if err != nil {
+		return procedure{}, err
+	}
+	pr := procedure{Policy: p, cal: cal}
+	s.procs[name] = pr
+	return pr, nil
+}
+
+// Calendar returns the calendar of case c's policy.
+func (s *Service) Calendar(c *Case) (*Calendar, error) {
+	pr, err := s.procedure(c.Policy)
+	return pr.cal, err
+}
+
+// PolicyOf returns the policy case c follows.
+func (s *Service) PolicyOf(c *Case) (*Policy, error) {
+	pr, err := s.procedure(c.Policy)
+	return pr.Policy, err
+}
+
+var idPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,9}-[0-9]{4}-[0-9]{4,}$`)
+
+// ParseID normalises a case ID as typed ("c-2026-0042") and checks its shape.
+func ParseID(s string) (string, error) {
+	id := strings.ToUpper(strings.TrimSpace(s))
+	if !idPattern.MatchString(id) {
+		return "", Errorf(EINVALID, "%q is not a case ID; case IDs look like C-2026-0042", s)
+	}
+	return id, nil
+}
+
+// Get returns the case with the given ID.
+func (s *Service) Get(ctx context.Context, id string) (*Case, error) {
+	id, err := ParseID(id)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Get(ctx, id)
+}
+
+// Find returns the cases matching q.
+func (s *Service) Find(ctx context.Context, q Query) ([]*Case, error) {
+	return s.store.List(ctx, q)
+}
+
+// step is one change to a case.
+type step struct {
+	action Action
+	role   Role   // the least role that may take the step
+	text   string // the timeline entry
+	// check refuses the step for reasons beyond the lifecycle table, looking
+	// at the case as it is before the change.
+	check func(cur *Case, pr procedure, now time.Time) error
+	// taker returns who takes over a tier with this step, if anyone; the
+	// independence rule applies to them, checked and enforced in the write.
+	taker func(cur *Case) *Actor
+	// apply makes the change on a copy whose status has already moved.
+	apply func(c *Case, pr procedure, now time.Time) error
+}
+
+// change runs st against case id as actor. When another change lands first it
+// re-checks st against the case as it now is, and retries while st is still
+// allowed.
+func (s *Service) change(ctx context.Context, actor Actor, id string, st step) (*Case, error) {
+	id, err := ParseID(id)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := s.store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for attempt := 1; ; attempt++ {
+		ch, err := s.prepare(cur, actor, st)
+		if err != nil {
+			return nil, err
+		}
+		out, err := s.store.Apply(ctx, ch)
+		if ErrorCode(err) != ECONFLICT || out == nil || attempt == maxAttempts {
+			return out, err
+		}
+		cur = out
+	}
+}
+
+// prepare checks st against cur and builds the conditional write.
+func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
+	if !actor.Role.AtLeast(st.role) {
+		return Change{}, Errorf(EFORBIDDEN, "only a %s can %s a case, and you are %s %s", st.role, st.action, article(actor.Role), actor.Role)
+	}
+	pr, err := s.procedure(cur.Policy)
+	if err != nil {
+		return Change{}, err
+	}
+	to, err := Next(cur, st.action)
+	if err != nil {
+		return Change{}, err
+	}
+	now := s.now()
+	if st.check != nil {
+		if err := st.check(cur, pr, now); err != nil {
+			return Change{}, err
+		}
+	}
+	ch := Change{ExpectVersion: cur.Version, ExpectStatus: cur.Status}
+	if st.taker != nil {
+		if taker := st.taker(cur); taker != nil {
+			if err := checkIndependent(cur, pr, *taker, actor.Key, now); err != nil {
+				return Change{}, err
+			}
+			ch.NotInvolved = taker.Key
+			if pr.Independence == IndependentTeam {
+				ch.NotTeam = taker.Team
+			}
+		}
+	}
+	c := cur.Clone()
+	c.Status = to
+	if to == StatusPaused {
+		c.ResumeTo = cur.Status
+	}
+	if st.apply != nil {
+		if err := st.apply(c, pr, now); err != nil {
+			return Change{}, err
+		}
+	}
+	if involves(st.action) {
+		c.Involved = append(c.Involved, Involvement{Person: actor.Person, Tier: c.Tier, How: st.action, At: now})
+	}
+	c.Version = cur.Version + 1
+	c.UpdatedAt = now
+	ch.Case = c
+	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: st.text}
+	return ch, nil
+}
+
+func article(r Role) string {
+	if r == RoleAgent {
+		return "an"
+	}
+	return "a"
+}
+
+// needText returns EINVALID when text is blank, naming what is missing.
+func needText(text, what string) error {
+	if strings.TrimSpace(text) == "" {
+		return Errorf(EINVALID, "%s is missing", what)
+	}
+	return nil
+}
+
+// shortDate formats t as a date in loc for messages: "3 Dec", or "3 Dec 2025" when
+// the year is not now's.
+func shortDate(t, now time.Time, loc *time.Location) string {
+	t, now = t.In(loc), now.In(loc)
+	if t.Year() != now.Year() {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2 Jan")
+}
+
+// When formats t for messages in loc: "Tue 5 Jan 2027 16:00 CET".
+func When(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Mon 2 Jan 2006 15:04 MST")
+}
