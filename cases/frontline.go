@@ -1,0 +1,200 @@
+package cases
+
+import (
+	"context"
+	"time"
+)
+
+// Acknowledge records that the customer was told their complaint arrived.
+func (s *Service) Acknowledge(ctx context.Context, actor Actor, id, note string) (*Case, error) {
+	return s.change(ctx, actor, id, step{action: ActionAcknowledge, role: RoleAgent, text: note,
+		apply: func(c *Case, _ procedure, now time.Time) error {
+			c.meet(now, DeadlineAcknowledge)
+			return nil
+		}})
+}
+
+// Note adds an internal note to the timeline.
+func (s *Service) Note(ctx context.Context, actor Actor, id, text string) (*Case, error) {
+	if err := needText(text, "the note's text"); err != nil {
+		return nil, err
+	}
+	return s.change(ctx, actor, id, step{action: ActionNote, role: RoleAgent, text: text})
+}
+
+// Update records that the customer was told how their complaint progresses;
+// the next progress update falls due one policy period later.
+func (s *Service) Update(ctx context.Context, actor Actor, id, text string) (*Case, error) {
+	if err := needText(text, "what the customer was told"); err != nil {
+		return nil, err
+	}
+	return s.change(ctx, actor, id, step{action: ActionUpdate, role: RoleAgent, text: text,
+		check: handledBy(actor),
+		apply: func(c *Case, pr procedure, now time.Time) error {
+			c.setDeadline(pr, DeadlineUpdate, now, pr.Deadlines.Update)
+			return nil
+		}})
+}
+
+// Assign hands a case to someone. At the frontline anyone on the team can be
+// given it; at a claimed review tier it goes to another senior, who must be
+// independent of the case as the claimant was.
+func (s *Service) Assign(ctx context.Context, actor Actor, id string, to Actor) (*Case, error) {
+	if to.Key == "" {
+		return nil, Errorf(EINVALID, "say who to assign the case to, such as @alice")
+	}
+	reviewTier := func(c *Case) bool { return c.Status == StatusReviewing || c.Status == StatusFinalReviewing }
+	return s.change(ctx, actor, id, step{action: ActionAssign, role: RoleAgent, text: "assigned to " + to.Name,
+		taker: func(cur *Case) *Actor {
+			if reviewTier(cur) {
+				return &to
+			}
+			return nil
+		},
+		apply: func(c *Case, _ procedure, now time.Time) error {
+			if !reviewTier(c) {
+				c.Assignee = to.Person
+				c.Involved = append(c.Involved, Involvement{Person: to.Person, Tier: c.Tier, How: ActionAssign, At: now})
+				return nil
+			}
+			if err := handledBy(actor)(c, procedure{}, now); err != nil {
+				return err
+			}
+			if !to.Role.AtLeast(RoleSenior) {
+				return Errorf(EFORBIDDEN, "%s is under review and can only go to a senior; %s is %s %s", c.ID, to.Name, article(to.Role), to.Role)
+			}
+			c.Reviewer = to.Person
+			c.Involved = append(c.Involved, Involvement{Person: to.Person, Tier: c.Tier, How: ActionClaim, At: now})
+			return nil
+		}})
+}
+
+// maxExtension is the most business days one extension may add.
+const maxExtension = 60
+
+// Extend moves the first-answer deadline later by days business days, up to
+// the policy's cap. The reason goes on the timeline; the customer is to be
+// told the new date.
+func (s *Service) Extend(ctx context.Context, actor Actor, id string, days int, reason string) (*Case, error) {
+	if days < 1 || days > maxExtension {
+		return nil, Errorf(EINVALID, "extend by 1 to %d business days, not %d", maxExtension, days)
+	}
+	if err := needText(reason, "the reason for the extension"); err != nil {
+		return nil, err
+	}
+	return s.change(ctx, actor, id, step{action: ActionExtend, role: RoleAgent, text: reason,
+		apply: func(c *Case, pr procedure, now time.Time) error {
+			d, ok := c.Deadline(DeadlineAnswer)
+			if !ok || !d.Pending() {
+				return Errorf(ECONFLICT, "%s has no first-answer deadline to extend: policy %s sets none", c.ID, pr.Name)
+			}
+			due := pr.cal.Add(d.Due, Duration{N: days, Unit: UnitBusinessDays})
+			if !d.Cap.IsZero() && due.After(d.Cap) {
+				left := pr.cal.Elapsed(d.Due, d.Cap, UnitBusinessDays)
+				return Errorf(EINVALID, "extending %s by %d business days would move the answer to %s, past policy %s's limit of %s; you can extend by at most %d more",
+					c.ID, days, When(due, pr.cal.Location()), pr.Name, When(d.Cap, pr.cal.Location()), left)
+			}
+			c.Extensions = append(c.Extensions, Extension{Deadline: DeadlineAnswer, Days: days, Reason: reason, From: d.Due, To: due, By: actor.Person, At: now})
+			d.Due, d.Warned = due, false
+			d.Warn = pr.cal.WarnAt(d.Start, due, d.Unit, pr.WarnFraction())
+			return nil
+		}})
+}
+
+// Pause stops a case's clocks while the team waits for the customer.
+func (s *Service) Pause(ctx context.Context, actor Actor, id, reason string) (*Case, error) {
+	if err := needText(reason, "what you are waiting for"); err != nil {
+		return nil, err
+	}
+	return s.change(ctx, actor, id, step{action: ActionPause, role: RoleAgent, text: reason,
+		check: handledBy(actor),
+		apply: func(c *Case, _ procedure, now time.Time) error {
+			c.Pauses = append(c.Pauses, Pause{Reason: reason, From: now, By: actor.Person})
+			return nil
+		}})
+}
+
+// Resume restarts the clocks of a paused case; its pending deadlines move
+// later by the business time the pause lasted.
+func (s *Service) Resume(ctx context.Context, actor Actor, id string) (*Case, error) {
+	return s.change(ctx, actor, id, step{action: ActionResume, role: RoleAgent,
+		apply: func(c *Case, pr procedure, now time.Time) error {
+			p := &c.Pauses[len(c.Pauses)-1]
+			p.To = now
+			c.ResumeTo = ""
+			c.shiftPending(pr, p.From, now)
+			return nil
+		}})
+}
+
+// Answer records the first answer to the customer. It meets the acknowledge
+// and answer deadlines and opens the customer's escalation window.
+func (s *Service) Answer(ctx context.Context, actor Actor, id, text string) (*Case, error) {
+	if err := needText(text, "the answer's text"); err != nil {
+		return nil, err
+	}
+	return s.change(ctx, actor, id, step{action: ActionAnswer, role: RoleAgent, text: text,
+		apply: func(c *Case, pr procedure, now time.Time) error {
+			c.meet(now, DeadlineAcknowledge, DeadlineAnswer, DeadlineUpdate)
+			if pr.HasTier(TierReview) {
+				c.setDeadline(pr, DeadlineEscalationWindow, now, pr.Deadlines.EscalationWindow)
+			}
+			return nil
+		}})
+}
+
+// ResolveInput is how a case ended early: the outcome, a summary, and the
+// register entries.
+type ResolveInput struct {
+	Outcome   Outcome
+	Summary   string
+	RootCause string
+	Remedy    string
+	Lessons   string
+}
+
+// Resolve closes a case the customer is satisfied with, at the frontline or
+// after the review answer, or one the customer withdrew at any point.
+func (s *Service) Resolve(ctx context.Context, actor Actor, id string, in ResolveInput) (*Case, error) {
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	return s.change(ctx, actor, id, step{action: ActionResolve, role: RoleAgent, text: in.Summary,
+		check: func(cur *Case, _ procedure, _ time.Time) error {
+			settled := cur.Tier == TierFrontline || cur.Status == StatusReviewed
+			if !settled && in.Outcome != OutcomeWithdrawn {
+				return Errorf(ECONFLICT, "%s is at tier %d and not yet answered there; only outcome:withdrawn can end it now. Otherwise finish the tier with review or decide.", cur.ID, cur.Tier)
+			}
+			return nil
+		},
+		apply: func(c *Case, _ procedure, now time.Time) error {
+			c.meetAll(now)
+			c.ResumeTo = ""
+			c.Resolution = Resolution{Outcome: in.Outcome, Summary: in.Summary, RootCause: in.RootCause, Remedy: in.Remedy, Lessons: in.Lessons, At: now}
+			return nil
+		}})
+}
+
+func (in ResolveInput) validate() error {
+	if _, err := ParseOutcome(string(in.Outcome)); err != nil {
+		return err
+	}
+	if err := needText(in.Summary, "the summary of how it was resolved"); err != nil {
+		return err
+	}
+	if in.Outcome != OutcomeWithdrawn && in.RootCause == "" {
+		return Errorf(EINVALID, "the root cause is missing; the register needs it for every outcome but withdrawn")
+	}
+	return nil
+}
+
+// handledBy returns a check that refuses the step when the case is at a
+// claimed review tier and actor is neither its reviewer nor a manager.
+func handledBy(actor Actor) func(*Case, procedure, time.Time) error {
+	return func(c *Case, _ procedure, _ time.Time) error {
+		if c.Tier == TierFrontline || c.Reviewer.IsZero() || c.Reviewer.Key == actor.Key || actor.Role.AtLeast(RoleManager) {
+			return nil
+		}
+		return Errorf(EFORBIDDEN, "%s is under review by %s; only they or a manager can do that now", c.ID, c.Reviewer.Name)
+	}
+}

@@ -1,0 +1,130 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// OpenInput is what an agent records when a complaint comes in.
+type OpenInput struct {
+	Kind        Kind // complaint when empty
+	Description string
+	Complainant Complainant
+	Subject     string // domain name(s), service, product or order
+	Channel     Channel
+	Category    string
+	Priority    Priority  // normal when empty
+	ReceivedAt  time.Time // now when zero; may be earlier than now
+}
+
+// clockSkew is how far in the future a receipt time may lie before it is
+// refused, to allow for clocks that are slightly off.
+const clockSkew = 5 * time.Minute
+
+// MissingIntake returns the fields policy p requires at intake that in lacks,
+// so a platform can ask for them before opening the case.
+func (p *Policy) MissingIntake(in OpenInput) []Field {
+	have := map[Field]bool{
+		FieldName:        in.Complainant.Name != "",
+		FieldContact:     in.Complainant.Contact != "",
+		FieldAccount:     in.Complainant.Account != "",
+		FieldSubject:     in.Subject != "",
+		FieldDescription: strings.TrimSpace(in.Description) != "",
+	}
+	var missing []Field
+	for _, f := range p.Intake {
+		if !have[f] {
+			missing = append(missing, f)
+		}
+	}
+	return missing
+}
+
+// validate fills in defaults and checks in against policy p at now.
+func (in *OpenInput) validate(p *Policy, now time.Time) error {
+	if in.Kind == "" {
+		in.Kind = KindComplaint
+	}
+	if in.Priority == "" {
+		in.Priority = PriorityNormal
+	}
+	if in.ReceivedAt.IsZero() {
+		in.ReceivedAt = now
+	}
+	switch {
+	case !slices.Contains(Kinds, in.Kind):
+		return Errorf(EINVALID, "%q is not a kind of case; use complaint, abuse or feedback", in.Kind)
+	case !p.Allows(in.Kind):
+		return Errorf(EINVALID, "policy %s does not handle %s cases; it handles %s", p.Name, in.Kind, join(p.Kinds))
+	case in.Channel != "" && !slices.Contains(Channels, in.Channel):
+		return Errorf(EINVALID, "%q is not an intake channel; use email, phone, chat, post, web or in-person", in.Channel)
+	case !slices.Contains(Priorities, in.Priority):
+		return Errorf(EINVALID, "%q is not a priority; use low, normal or high", in.Priority)
+	case len(p.Categories) > 0 && in.Category != "" && !slices.Contains(p.Categories, in.Category):
+		return Errorf(EINVALID, "%q is not a category of policy %s; use one of %s", in.Category, p.Name, strings.Join(p.Categories, ", "))
+	case in.ReceivedAt.After(now.Add(clockSkew)):
+		return Errorf(EINVALID, "the received time %s is in the future; give the moment the complaint arrived, such as received:2026-11-20T09:30+01:00", in.ReceivedAt.Format(time.RFC3339))
+	}
+	if missing := p.MissingIntake(*in); len(missing) > 0 {
+		return Errorf(EINVALID, "policy %s requires at intake: %s", p.Name, join(missing))
+	}
+	return nil
+}
+
+// Open records a new case under the service's policy, assigned to the agent
+// who opened it, with its deadlines counted from the moment it was received.
+func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, error) {
+	if !actor.Role.AtLeast(RoleAgent) {
+		return nil, Errorf(EFORBIDDEN, "only the team can open cases")
+	}
+	pr, err := s.procedure(s.policy.Name)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if err := in.validate(pr.Policy, now); err != nil {
+		return nil, err
+	}
+	year := now.In(pr.cal.Location()).Year()
+	seq, err := s.store.NextSequence(ctx, fmt.Sprintf("%s-%d", s.prefix, year))
+	if err != nil {
+		return nil, fmt.Errorf("open: number the case: %w", err)
+	}
+	c := &Case{
+		ID: fmt.Sprintf("%s-%d-%04d", s.prefix, year, seq), Policy: pr.Name, Kind: in.Kind,
+		Complainant: in.Complainant, Subject: in.Subject, Description: in.Description,
+		Channel: in.Channel, Category: in.Category, Priority: in.Priority,
+		ReceivedAt: in.ReceivedAt, CreatedAt: now, UpdatedAt: now,
+		Status: StatusOpen, Tier: TierFrontline, Assignee: actor.Person, Version: 1,
+		Involved: []Involvement{{Person: actor.Person, Tier: TierFrontline, How: ActionAssign, At: now}},
+	}
+	d := pr.Deadlines
+	c.setDeadline(pr, DeadlineAcknowledge, in.ReceivedAt, d.Acknowledge)
+	c.setDeadline(pr, DeadlineAnswer, in.ReceivedAt, d.Answer)
+	c.setDeadline(pr, DeadlineUpdate, in.ReceivedAt, d.Update)
+	c.capAnswer(pr, in.ReceivedAt)
+	c.Timeline = []Event{{At: now, Actor: actor.Person, Tier: TierFrontline, Action: ActionOpen, Status: StatusOpen, Text: in.Description}}
+	if err := s.store.Create(ctx, c); err != nil {
+		return nil, fmt.Errorf("open %s: %w", c.ID, err)
+	}
+	return c, nil
+}
+
+// capAnswer sets the latest moment the answer deadline may be extended to.
+func (c *Case) capAnswer(pr procedure, from time.Time) {
+	if a, ok := c.Deadline(DeadlineAnswer); ok && !pr.Deadlines.AnswerCap.IsZero() {
+		a.Cap = pr.cal.Add(from, pr.Deadlines.AnswerCap)
+	}
+}
+
+// join lists string-like values for messages: "a, b, c".
+func join[T ~string](xs []T) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = string(x)
+	}
+	return strings.Join(s, ", ")
+}
