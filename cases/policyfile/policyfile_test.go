@@ -1,0 +1,346 @@
+package policyfile_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/policyfile"
+)
+
+// MustLoad loads a policy or fails the test.
+func MustLoad(tb testing.TB, nameOrPath string) *cases.Policy {
+	tb.Helper()
+	p, err := policyfile.Load(nameOrPath)
+	if err != nil {
+		tb.Fatalf("Load(%q): %v", nameOrPath, err)
+	}
+	return p
+}
+
+// MustTime parses an RFC 3339 time or fails the test.
+func MustTime(tb testing.TB, s string) time.Time {
+	tb.Helper()
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
+func TestPresets(t *testing.T) {
+	want := []string{"hosting-vn", "registrar-de", "registrar-no", "registrar-vn", "retail-no", "standard"}
+	if got := policyfile.Presets(); !slices.Equal(got, want) {
+		t.Fatalf("Presets() = %v, want %v", got, want)
+	}
+}
+
+func TestEveryPresetLoadsAndValidates(t *testing.T) {
+	for _, name := range policyfile.Presets() {
+		t.Run(name, func(t *testing.T) {
+			p := MustLoad(t, name)
+			if p.Name != name {
+				t.Errorf("name = %q, want the file name %q", p.Name, name)
+			}
+			if p.Title == "" || p.Source == "" {
+				t.Errorf("title %q, source %q: both must be set", p.Title, p.Source)
+			}
+			if err := p.Validate(); err != nil {
+				t.Errorf("Validate: %v", err)
+			}
+		})
+	}
+}
+
+// TestPresetFacts pins what each preset encodes from its procedure text.
+func TestPresetFacts(t *testing.T) {
+	tests := []struct {
+		name, zone, holidays, tiers, kinds, channels, intake, escalation, external string
+		independence                                                               cases.Independence
+		deadlines                                                                  cases.Deadlines
+	}{
+		{
+			name: "standard", zone: "UTC", tiers: "frontline senior-review final-review",
+			kinds: "complaint abuse feedback", channels: "email phone chat post web in-person",
+			independence: cases.IndependentPerson,
+			deadlines: cases.Deadlines{
+				Acknowledge: bd(2), Answer: bd(10), AnswerCap: bd(20), Update: bd(5),
+				EscalationWindow: bd(20), Review: bd(10), FinalWindow: bd(20), Final: bd(10),
+			},
+		},
+		{
+			name: "registrar-no", zone: "Europe/Oslo", holidays: "NO", tiers: "frontline senior-review final-review",
+			kinds: "complaint", channels: "web", intake: "name contact subject description",
+			external: "Norid Domeneklagenemnda", independence: cases.IndependentPerson,
+			deadlines: cases.Deadlines{Acknowledge: bd(5)},
+		},
+		{
+			name: "registrar-de", zone: "Europe/Berlin", holidays: "DE-SL", tiers: "frontline escalation",
+			kinds: "complaint abuse feedback", channels: "post email phone", intake: "name contact description",
+			escalation: "reason expects", independence: cases.IndependentPerson,
+			deadlines: cases.Deadlines{Acknowledge: bd(2), Answer: bd(10), EscalationWindow: bd(20), Review: bd(10)},
+		},
+		{
+			name: "hosting-vn", zone: "Asia/Ho_Chi_Minh", holidays: "VN", tiers: "frontline department-lead",
+			kinds: "complaint", channels: "in-person phone post email chat", intake: "name contact",
+			independence: cases.IndependentPerson,
+			deadlines:    cases.Deadlines{Acknowledge: cases.Duration{N: 24, Unit: cases.UnitHours}, Answer: bd(20)},
+		},
+		{
+			name: "registrar-vn", zone: "Asia/Ho_Chi_Minh", holidays: "VN", tiers: "frontline superior complaint-resolution",
+			kinds: "complaint", channels: "chat phone email post", independence: cases.IndependentPerson,
+			deadlines: cases.Deadlines{Answer: bd(5), AnswerCap: cases.Duration{N: 480, Unit: cases.UnitHours}},
+		},
+		{
+			name: "retail-no", zone: "Europe/Oslo", holidays: "NO", tiers: "customer-service ombudsman",
+			kinds: "complaint", channels: "email chat phone",
+			external: "Forbrukerrådet EU online dispute resolution platform", independence: cases.IndependentTeam,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := MustLoad(t, tt.name)
+			var tiers, external []string
+			for _, tier := range p.Tiers {
+				tiers = append(tiers, tier.Name)
+			}
+			for _, e := range p.External {
+				external = append(external, e.Name)
+			}
+			check(t, "zone", p.Calendar.Zone, tt.zone)
+			check(t, "holidays", join(p.Calendar.Holidays), tt.holidays)
+			check(t, "weekend", join(p.Calendar.Weekend), "Saturday Sunday")
+			check(t, "tiers", join(tiers), tt.tiers)
+			check(t, "kinds", join(p.Kinds), tt.kinds)
+			check(t, "channels", join(p.Channels), tt.channels)
+			check(t, "intake", join(p.Intake), tt.intake)
+			check(t, "escalation", join(p.Escalation), tt.escalation)
+			check(t, "external", join(external), tt.external)
+			check(t, "independence", p.Independence, tt.independence)
+			check(t, "deadlines", p.Deadlines, tt.deadlines)
+		})
+	}
+}
+
+func TestRetailCategories(t *testing.T) {
+	p := MustLoad(t, "retail-no")
+	check(t, "categories", join(p.Categories), "service support doa warranty reklamasjon")
+}
+
+func bd(n int) cases.Duration { return cases.Duration{N: n, Unit: cases.UnitBusinessDays} }
+
+func join[T any](items []T) string {
+	var s []string
+	for _, it := range items {
+		s = append(s, fmt.Sprint(it))
+	}
+	return strings.Join(s, " ")
+}
+
+func check[T comparable](t *testing.T, what string, got, want T) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s = %v, want %v", what, got, want)
+	}
+}
+
+func TestLoadByPath(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "ours.yaml")
+	if err := os.WriteFile(file, []byte(minimal), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := MustLoad(t, file)
+	check(t, "name", p.Name, "ours")
+	check(t, "answer", p.Deadlines.Answer, bd(5))
+
+	_, err := policyfile.Load(filepath.Join(dir, "missing.yaml"))
+	check(t, "missing file code", cases.ErrorCode(err), cases.ENOTFOUND)
+	if !strings.Contains(cases.ErrorMessage(err), "missing.yaml") {
+		t.Errorf("missing file error %q does not name the file", err)
+	}
+}
+
+func TestLoadUnknownName(t *testing.T) {
+	_, err := policyfile.Load("standrad")
+	check(t, "code", cases.ErrorCode(err), cases.ENOTFOUND)
+	msg := cases.ErrorMessage(err)
+	for _, want := range append(policyfile.Presets(), `"standrad"`, "path") {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not mention %q", msg, want)
+		}
+	}
+}
+
+// minimal is the smallest useful policy file.
+const minimal = `name: ours
+tiers:
+  - name: frontline
+deadlines:
+  answer: 5bd
+calendar:
+  zone: Europe/Oslo
+`
+
+func TestParseDefaults(t *testing.T) {
+	p, err := policyfile.Parse([]byte(minimal), "ours.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, "weekend", join(p.Calendar.Weekend), "Saturday Sunday")
+	check(t, "independence", p.Independence, cases.IndependentPerson)
+	check(t, "acknowledge", p.Deadlines.Acknowledge.IsZero(), true)
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want []string // every one must appear in the message
+	}{
+		{"unknown top-level key", minimal + "tiersx: []\n",
+			[]string{"ours.yaml", "line 8", `"tiersx"`, "at the top level", "tiers"}},
+		{"unknown deadline key", strings.Replace(minimal, "answer: 5bd", "answr: 5bd", 1),
+			[]string{"ours.yaml", "line 5", `"answr"`, "under deadlines", "answer, answer_cap"}},
+		{"unknown calendar key", minimal + "  timezone: UTC\n",
+			[]string{"line 8", `"timezone"`, "under calendar", "zone, weekend"}},
+		{"bad duration", strings.Replace(minimal, "5bd", "5 days", 1),
+			[]string{"ours.yaml", "line 5", "deadlines.answer", `"5 days"`, "5bd", "24h"}},
+		{"duration as a list", strings.Replace(minimal, "5bd", "[5bd]", 1),
+			[]string{"ours.yaml", "line 5", "single value"}},
+		{"bad weekday", minimal + "  weekend: [sat]\n",
+			[]string{"ours.yaml", "line 8", "calendar.weekend", `"sat"`, "saturday"}},
+		{"unknown kind", minimal + "kinds: [complaints]\n",
+			[]string{"ours.yaml", `"complaints"`, "complaint, abuse or feedback"}},
+		{"no tiers", strings.Replace(minimal, "  - name: frontline\n", "", 1),
+			[]string{"ours.yaml", "0 tiers", "list 1 to 3"}},
+		{"empty file", "", []string{"ours.yaml is empty", "name:"}},
+		{"not yaml", "name: [", []string{"ours.yaml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := policyfile.Parse([]byte(tt.yaml), "ours.yaml")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			check(t, "code", cases.ErrorCode(err), cases.EINVALID)
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestPresetDeadlines checks every preset's deadlines against dates worked out
+// by hand from the procedure texts with a real calendar. A limit of N business
+// days falls due at close of business (16:00 local) on the Nth business day
+// after the local date of receipt; a limit in hours is counted on the clock.
+// Each case includes the issue's example, received 2026-12-18T17:00:00+01:00
+// (a Friday, after close of business in Oslo and Berlin, 23:00 in Vietnam).
+func TestPresetDeadlines(t *testing.T) {
+	tests := []struct {
+		preset   string
+		received string
+		want     map[string]string // Milestone.Key -> due, RFC 3339 in the policy's zone
+	}{
+		// No holidays: 25 Dec and 1 Jan are working days in standard.
+		{"standard", "2026-12-18T17:00:00+01:00", map[string]string{
+			"acknowledge":       "2026-12-22T16:00:00Z", // Mon 21, Tue 22
+			"answer":            "2027-01-01T16:00:00Z", // 10th working day
+			"answer_cap":        "2027-01-15T16:00:00Z",
+			"first_update":      "2026-12-25T16:00:00Z",
+			"escalation_window": "2027-01-29T16:00:00Z", // 20 bd after Fri 1 Jan
+			"review":            "2027-02-12T16:00:00Z", // 10 bd after the window closes
+			"final_window":      "2027-03-12T16:00:00Z", // 20 bd after the review
+			"final":             "2027-03-26T16:00:00Z", // 10 bd after that window
+		}},
+		// Received on a Saturday: counting starts on Monday.
+		{"standard", "2026-07-04T12:00:00Z", map[string]string{
+			"acknowledge":       "2026-07-07T16:00:00Z",
+			"answer":            "2026-07-17T16:00:00Z",
+			"answer_cap":        "2026-07-31T16:00:00Z",
+			"first_update":      "2026-07-10T16:00:00Z",
+			"escalation_window": "2026-08-14T16:00:00Z",
+			"review":            "2026-08-28T16:00:00Z",
+			"final_window":      "2026-09-25T16:00:00Z",
+			"final":             "2026-10-09T16:00:00Z",
+		}},
+		// Mon 21, Tue 22, Wed 23, Thu 24 (a working day in Norway), then
+		// Christmas Day Fri 25 and the weekend: the 5th is Mon 28.
+		{"registrar-no", "2026-12-18T17:00:00+01:00", map[string]string{
+			"acknowledge": "2026-12-28T16:00:00+01:00",
+		}},
+		// Easter: Maundy Thursday 2 Apr, Good Friday 3 Apr, Easter Monday 6 Apr.
+		// Tue 7, Wed 8, Thu 9, Fri 10, Mon 13.
+		{"registrar-no", "2026-04-01T10:00:00+02:00", map[string]string{
+			"acknowledge": "2026-04-13T16:00:00+02:00",
+		}},
+		// Saarland: 24 and 31 Dec are working days; 25 Dec and 1 Jan are not.
+		{"registrar-de", "2026-12-18T17:00:00+01:00", map[string]string{
+			"acknowledge":       "2026-12-22T16:00:00+01:00",
+			"answer":            "2027-01-05T16:00:00+01:00", // 21-24, 28-31 Dec, 4-5 Jan
+			"escalation_window": "2027-02-02T16:00:00+01:00", // 6 Jan is no holiday in Saarland
+			"review":            "2027-02-16T16:00:00+01:00",
+		}},
+		// Ascension 14 May, Whit Monday 25 May, Corpus Christi 4 Jun (Saarland).
+		{"registrar-de", "2026-05-12T09:00:00+02:00", map[string]string{
+			"acknowledge":       "2026-05-15T16:00:00+02:00", // Wed 13, Fri 15
+			"answer":            "2026-05-28T16:00:00+02:00",
+			"escalation_window": "2026-06-26T16:00:00+02:00",
+			"review":            "2026-07-10T16:00:00+02:00",
+		}},
+		// 23:00 in Vietnam. 24 hours on the clock; 20 bd skip 1 Jan.
+		{"hosting-vn", "2026-12-18T17:00:00+01:00", map[string]string{
+			"acknowledge": "2026-12-19T23:00:00+07:00",
+			"answer":      "2027-01-18T16:00:00+07:00",
+		}},
+		// Tết: 16-20 Feb 2026 are holidays, so counting starts Mon 23 Feb.
+		{"hosting-vn", "2026-02-13T10:00:00+07:00", map[string]string{
+			"acknowledge": "2026-02-14T10:00:00+07:00",
+			"answer":      "2026-03-20T16:00:00+07:00",
+		}},
+		// 25 Dec is a working day in Vietnam; the cap is 20 calendar days.
+		{"registrar-vn", "2026-12-18T17:00:00+01:00", map[string]string{
+			"answer":     "2026-12-25T16:00:00+07:00",
+			"answer_cap": "2027-01-07T23:00:00+07:00",
+		}},
+		// Hùng Kings (Sun 26 Apr, observed Mon 27 Apr), 30 Apr, 1 May:
+		// Tue 28, Wed 29, Mon 4, Tue 5, Wed 6.
+		{"registrar-vn", "2026-04-24T15:00:00+07:00", map[string]string{
+			"answer":     "2026-05-06T16:00:00+07:00",
+			"answer_cap": "2026-05-14T15:00:00+07:00",
+		}},
+		// The procedure sets no time limits.
+		{"retail-no", "2026-12-18T17:00:00+01:00", map[string]string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.preset+"/"+tt.received, func(t *testing.T) {
+			p := MustLoad(t, tt.preset)
+			cal, err := cases.NewCalendar(p.Calendar)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, m := range cases.Plan(p, cal, MustTime(t, tt.received)) {
+				got[m.Key] = m.Due.In(cal.Location()).Format(time.RFC3339)
+			}
+			for key, want := range tt.want {
+				if got[key] != want {
+					t.Errorf("%s due %s, want %s", key, got[key], want)
+				}
+			}
+			for key, due := range got {
+				if _, ok := tt.want[key]; !ok {
+					t.Errorf("unexpected deadline %s due %s", key, due)
+				}
+			}
+		})
+	}
+}
