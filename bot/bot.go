@@ -15,6 +15,10 @@ type Request struct {
 	Groups    []string // IDs of the platform groups the person is in (Slack user groups, Discord roles)
 	ChannelID string   // where the command was typed
 	Text      string   // everything after "/case", e.g. "ack C-2026-0042 called back"
+	// LocalRole is a role asserted by the local console, where whoever runs
+	// ombud chooses who they act as. Network platforms never set it; their
+	// roles come from configuration only.
+	LocalRole string
 }
 
 // UserKey returns the person's stable key, "platform:userID".
