@@ -185,8 +185,10 @@ func (l *located) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// policy converts the file form to a cases.Policy. An absent independence
-// means person, and an absent weekend means Saturday and Sunday.
+// policy converts the file form to a cases.Policy, filling in what the file
+// leaves out so that the policy says everything it runs on: independence
+// person, and the defaults of cases.NewCalendar for the weekend (Saturday and
+// Sunday) and business hours (08:00 to 16:00).
 func (f *policyFile) policy() (*cases.Policy, error) {
 	p := &cases.Policy{
 		Name: f.Name, Title: f.Title, Source: f.Source, Categories: f.Categories,
@@ -198,6 +200,12 @@ func (f *policyFile) policy() (*cases.Policy, error) {
 	}
 	if p.Independence == "" {
 		p.Independence = cases.IndependentPerson
+	}
+	if p.Calendar.Opens == "" {
+		p.Calendar.Opens = "08:00"
+	}
+	if p.Calendar.Closes == "" {
+		p.Calendar.Closes = "16:00"
 	}
 	for _, t := range f.Tiers {
 		p.Tiers = append(p.Tiers, cases.TierSpec{Name: t.Name, Title: t.Title})

@@ -193,8 +193,17 @@ func TestParseDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(t, "weekend", join(p.Calendar.Weekend), "Saturday Sunday")
+	check(t, "hours", p.Calendar.Opens+"-"+p.Calendar.Closes, "08:00-16:00")
 	check(t, "independence", p.Independence, cases.IndependentPerson)
 	check(t, "acknowledge", p.Deadlines.Acknowledge.IsZero(), true)
+
+	p, err = policyfile.Parse([]byte(minimal+"  weekend: []\n"), "ours.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Calendar.Weekend == nil || len(p.Calendar.Weekend) != 0 {
+		t.Errorf("weekend: [] gave %v, want no weekend days", p.Calendar.Weekend)
+	}
 }
 
 func TestParseErrors(t *testing.T) {
