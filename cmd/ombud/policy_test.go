@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// issueExample is the receipt time from the issue that asked for the policy
+// commands: a Friday, after close of business in Oslo and Berlin.
+const issueExample = "2026-12-18T17:00:00+01:00"
+
+func TestPolicyList(t *testing.T) {
+	status, stdout, stderr := runArgs(t, "policy", "list")
+	if status != 0 || stderr != "" {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	mustContain(t, "list", stdout, "standard", "registrar-no", "registrar-de", "hosting-vn", "registrar-vn", "retail-no",
+		"Norwegian domain registrar")
+	if lines := strings.Count(stdout, "\n"); lines != 6 {
+		t.Errorf("%d lines, want one per preset:\n%s", lines, stdout)
+	}
+
+	status, _, stderr = runArgs(t, "policy", "list", "standard")
+	if status != 2 {
+		t.Errorf("list with an argument: status %d, want 2", status)
+	}
+	mustContain(t, "stderr", stderr, "ombud policy show standard")
+}
+
+func TestPolicyShow(t *testing.T) {
+	status, stdout, stderr := runArgs(t, "policy", "show", "registrar-no")
+	if status != 0 || stderr != "" {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	mustContain(t, "show registrar-no", stdout,
+		"registrar-no: Norwegian domain registrar",
+		"Source: Klageregler",
+		"1. frontline", "2. senior-review", "3. final-review",
+		"Kinds: complaint", "Channels: web",
+		"Required at intake: name, contact, subject, description",
+		"Acknowledge: within 5 business days of receipt",
+		"First answer: no fixed limit",
+		"Zone: Europe/Oslo", "Weekend: Saturday, Sunday", "Business hours: 08:00 to 16:00",
+		"Public holidays: NO", "Closures: none",
+		"Norid, https://www.norid.no", "Domeneklagenemnda, https://www.domeneklage.no")
+
+	_, stdout, _ = runArgs(t, "policy", "show", "registrar-de")
+	mustContain(t, "show registrar-de", stdout,
+		"Escalation window: the customer may escalate within 20 business days of the answer",
+		"Required on escalation: reason, expects", "Public holidays: DE-SL", "External bodies: none named")
+	if strings.Contains(stdout, "Final answer") {
+		t.Errorf("a two-tier policy shows final-review limits:\n%s", stdout)
+	}
+
+	_, stdout, _ = runArgs(t, "policy", "show", "retail-no")
+	mustContain(t, "show retail-no", stdout, "Categories: service, support, doa, warranty, reklamasjon",
+		"nobody from a team", "Forbrukerrådet, https://www.forbrukerradet.no")
+}
+
+func TestPolicyShowByPath(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "ours.yaml")
+	policy := "name: ours\ntitle: Our procedure\ntiers:\n  - name: frontline\n    title: Desk\ndeadlines:\n  answer: 8bh\ncalendar:\n  zone: Europe/Amsterdam\n  holidays: [NL]\n"
+	if err := os.WriteFile(file, []byte(policy), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	status, stdout, stderr := runArgs(t, "policy", "show", file)
+	if status != 0 {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	mustContain(t, "show", stdout, "ours: Our procedure", "First answer: within 8 business hours of receipt", "Europe/Amsterdam")
+}
+
+func TestPolicyShowErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stderr []string
+	}{
+		{"no policy", []string{"show"}, 2, []string{"name one policy", "Usage: ombud policy show NAME|PATH"}},
+		{"two policies", []string{"show", "standard", "retail-no"}, 2, []string{"name one policy"}},
+		{"unknown preset", []string{"show", "standrad"}, 1, []string{`"standrad"`, "registrar-no", "retail-no", "path"}},
+		{"missing file", []string{"show", "./nowhere.yaml"}, 1, []string{"no policy file at ./nowhere.yaml"}},
+		{"unknown flag", []string{"show", "standard", "--verbose"}, 2, []string{"-verbose"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, stdout, stderr := runArgs(t, append([]string{"policy"}, tt.args...)...)
+			if status != tt.status {
+				t.Errorf("status %d, want %d", status, tt.status)
+			}
+			if stdout != "" {
+				t.Errorf("stdout is not empty: %q", stdout)
+			}
+			mustContain(t, "stderr", stderr, tt.stderr...)
+		})
+	}
+}
+
+func TestPolicyDeadlines(t *testing.T) {
+	// Flags before and after the policy name mean the same.
+	for _, args := range [][]string{
+		{"policy", "deadlines", "registrar-de", "--received", issueExample},
+		{"policy", "deadlines", "--received=" + issueExample, "registrar-de"},
+	} {
+		status, stdout, stderr := runArgs(t, args...)
+		if status != 0 || stderr != "" {
+			t.Fatalf("%v: status %d, stderr %q", args, status, stderr)
+		}
+		mustContain(t, "deadlines", stdout,
+			"registrar-de, received Fri 18 Dec 2026 17:00 CET (Europe/Berlin)",
+			"Acknowledge", "Tue 22 Dec 2026 16:00 CET", "from receipt",
+			"First answer", "Tue 5 Jan 2027 16:00 CET",
+			"Escalation window closes", "Tue 2 Feb 2027 16:00 CET", "from answer",
+			"Review answer", "Tue 16 Feb 2027 16:00 CET", "from escalation",
+			"assumes that step happened when it fell due")
+	}
+
+	_, stdout, _ := runArgs(t, "policy", "deadlines", "hosting-vn", "--received", issueExample)
+	mustContain(t, "hosting-vn", stdout, "Sat 19 Dec 2026 23:00 +07", "Mon 18 Jan 2027 16:00 +07")
+
+	_, stdout, _ = runArgs(t, "policy", "deadlines", "retail-no", "--received", issueExample)
+	mustContain(t, "retail-no", stdout, "retail-no sets no time limits.")
+}
+
+func TestPolicyDeadlinesJSON(t *testing.T) {
+	status, stdout, stderr := runArgs(t, "policy", "deadlines", "standard", "--received", issueExample, "--json")
+	if status != 0 || stderr != "" {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.DisallowUnknownFields()
+	var got deadlinesJSON
+	if err := dec.Decode(&got); err != nil {
+		t.Fatalf("decode %q: %v", stdout, err)
+	}
+	if dec.More() {
+		t.Errorf("stdout holds more than one JSON value:\n%s", stdout)
+	}
+	want := deadlinesJSON{Policy: "standard", Received: "2026-12-18T16:00:00Z", Deadlines: map[string]string{
+		"acknowledge":       "2026-12-22T16:00:00Z",
+		"answer":            "2027-01-01T16:00:00Z",
+		"answer_cap":        "2027-01-15T16:00:00Z",
+		"first_update":      "2026-12-25T16:00:00Z",
+		"escalation_window": "2027-01-29T16:00:00Z",
+		"review":            "2027-02-12T16:00:00Z",
+		"final_window":      "2027-03-12T16:00:00Z",
+		"final":             "2027-03-26T16:00:00Z",
+	}}
+	gotJSON, _ := json.Marshal(got)
+	wantJSON, _ := json.Marshal(want)
+	if !bytes.Equal(gotJSON, wantJSON) {
+		t.Errorf("got  %s\nwant %s", gotJSON, wantJSON)
+	}
+
+	// Times are in the policy's zone, and a policy with no limits gives an
+	// empty object rather than null.
+	_, stdout, _ = runArgs(t, "policy", "deadlines", "retail-no", "--json", "--received", issueExample)
+	mustContain(t, "retail-no", stdout, `"received": "2026-12-18T17:00:00+01:00"`, `"deadlines": {}`)
+	_, stdout, _ = runArgs(t, "policy", "deadlines", "registrar-vn", "--json", "--received", issueExample)
+	mustContain(t, "registrar-vn", stdout, `"received": "2026-12-18T23:00:00+07:00"`, `"answer_cap": "2027-01-07T23:00:00+07:00"`)
+}
+
+func TestPolicyDeadlinesErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stderr []string
+	}{
+		{"no --received", []string{"standard"}, 2, []string{"--received " + issueExample}},
+		{"date only", []string{"standard", "--received", "2026-12-18"}, 2, []string{`"2026-12-18" is not an RFC 3339 time`, issueExample}},
+		{"no offset", []string{"standard", "--received", "2026-12-18T17:00:00"}, 2, []string{"UTC offset", issueExample}},
+		{"no policy", []string{"--received", issueExample}, 2, []string{"name one policy"}},
+		{"unknown preset", []string{"nope", "--received", issueExample}, 1, []string{`"nope"`, "standard"}},
+		{"--received without value", []string{"standard", "--received"}, 2, []string{"flag needs an argument"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, stdout, stderr := runArgs(t, append([]string{"policy", "deadlines"}, tt.args...)...)
+			if status != tt.status {
+				t.Errorf("status %d, want %d", status, tt.status)
+			}
+			if stdout != "" {
+				t.Errorf("stdout is not empty: %q", stdout)
+			}
+			mustContain(t, "stderr", stderr, tt.stderr...)
+		})
+	}
+}
+
+func TestParseArgsAfterDoubleDash(t *testing.T) {
+	status, stdout, _ := runArgs(t, "policy", "deadlines", "--received", issueExample, "--", "standard")
+	if status != 0 {
+		t.Fatalf("status %d", status)
+	}
+	mustContain(t, "deadlines", stdout, "standard, received")
+}
