@@ -37,20 +37,38 @@ func checkIndependent(c *Case, pr procedure, taker Actor, actorKey string, now t
 	if taker.Key == actorKey {
 		name = "you"
 	}
-	for _, in := range c.Involved {
-		who := name
-		switch {
-		case in.Person.Key == taker.Key:
-		case pr.Independence == IndependentTeam && taker.Team != "" && in.Person.Team == taker.Team:
-			who = fmt.Sprintf("%s, of team %s,", in.Person.Name, taker.Team)
-		default:
-			continue
-		}
-		return Errorf(EFORBIDDEN,
-			"%s cannot review %s: %s %s this case on %s. Policy %s requires a reviewer who was not involved before; ask another senior to take it.",
-			capitalize(name), c.ID, who, involvementVerbs[in.How], shortDate(in.At, now, pr.cal.Location()), pr.Name)
+	in, who, found := involvementOf(c, pr, taker)
+	if !found {
+		return nil
 	}
-	return nil
+	verb := involvementVerbs[in.How]
+	if who == "" {
+		who = name
+	} else {
+		verb = strings.Replace(verb, "were ", "was ", 1)
+	}
+	return Errorf(EFORBIDDEN,
+		"%s cannot review %s: %s %s this case on %s. Policy %s requires a reviewer who was not involved before; ask another senior to take it.",
+		capitalize(name), c.ID, who, verb, shortDate(in.At, now, pr.cal.Location()), pr.Name)
+}
+
+// involvementOf finds taker's own first involvement in c or, under a team
+// policy, the first of a teammate, whom it then names in who.
+func involvementOf(c *Case, pr procedure, taker Actor) (in Involvement, who string, found bool) {
+	for _, in := range c.Involved {
+		if in.Person.Key == taker.Key {
+			return in, "", true
+		}
+	}
+	if pr.Independence != IndependentTeam || taker.Team == "" {
+		return Involvement{}, "", false
+	}
+	for _, in := range c.Involved {
+		if in.Person.Team == taker.Team {
+			return in, fmt.Sprintf("%s, of team %s,", in.Person.Name, taker.Team), true
+		}
+	}
+	return Involvement{}, "", false
 }
 
 func capitalize(s string) string {

@@ -1,0 +1,133 @@
+package cases_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/mongostore/mongotest"
+	"github.com/ombud/ombud/cases/policyfile"
+)
+
+func TestMain(m *testing.M) { os.Exit(mongotest.Main(m)) }
+
+// clock is a settable clock for the service.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// at parses an RFC 3339 time or fails the test.
+func at(tb testing.TB, s string) time.Time {
+	tb.Helper()
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
+// MustService returns a service on a fresh store, following the named preset,
+// with its clock set to now.
+func MustService(tb testing.TB, policy, now string) (*cases.Service, *clock) {
+	tb.Helper()
+	p, err := policyfile.Load(policy)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	clk := &clock{t: at(tb, now)}
+	svc, err := cases.NewService(cases.Config{Store: mongotest.MustStore(tb), Policy: p, Now: clk.Now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return svc, clk
+}
+
+func person(key, role, team string) cases.Actor {
+	name := strings.ToUpper(key[len("console:"):len("console:")+1]) + key[len("console:")+1:]
+	return cases.Actor{Person: cases.Person{Key: key, Name: name, Team: team}, Role: cases.Role(role)}
+}
+
+var (
+	ann   = person("console:ann", "agent", "service")
+	bob   = person("console:bob", "agent", "service")
+	sam   = person("console:sam", "senior", "review")
+	sue   = person("console:sue", "senior", "review")
+	sid   = person("console:sid", "senior", "service")
+	maria = person("console:maria", "manager", "")
+)
+
+// MustOpen opens a complaint received at received, as ann.
+func MustOpen(tb testing.TB, svc *cases.Service, received string) *cases.Case {
+	tb.Helper()
+	c, err := svc.Open(context.Background(), ann, cases.OpenInput{
+		Description: "Domain example.no was not renewed",
+		Complainant: cases.Complainant{Name: "Kari Nordmann", Contact: "kari@example.no"},
+		Subject:     "example.no", Channel: cases.ChannelWeb, ReceivedAt: at(tb, received),
+	})
+	if err != nil {
+		tb.Fatalf("open: %v", err)
+	}
+	return c
+}
+
+// okFor returns a function that fails tb if a service call returned an
+// error, and otherwise returns its case: c = ok(svc.Acknowledge(…)).
+func okFor(tb testing.TB) func(*cases.Case, error) *cases.Case {
+	return func(c *cases.Case, err error) *cases.Case {
+		tb.Helper()
+		if err != nil {
+			tb.Fatalf("unexpected error: %v", err)
+		}
+		return c
+	}
+}
+
+// wantRefused checks that err carries code and a message containing each of
+// parts.
+func wantRefused(tb testing.TB, err error, code string, parts ...string) {
+	tb.Helper()
+	if got := cases.ErrorCode(err); got != code {
+		tb.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+	msg := cases.ErrorMessage(err)
+	for _, p := range parts {
+		if !strings.Contains(msg, p) {
+			tb.Errorf("message %q does not say %q", msg, p)
+		}
+	}
+}
+
+// due returns the due time of c's deadline of kind, failing if it has none.
+func due(tb testing.TB, c *cases.Case, kind cases.DeadlineKind) time.Time {
+	tb.Helper()
+	d, ok := c.Deadline(kind)
+	if !ok {
+		tb.Fatalf("%s has no %s deadline", c.ID, kind)
+	}
+	return d.Due
+}
+
+// wantTime checks a time against an RFC 3339 expectation.
+func wantTime(tb testing.TB, what string, got time.Time, want string) {
+	tb.Helper()
+	if w := at(tb, want); !got.Equal(w) {
+		tb.Errorf("%s = %s, want %s", what, got.Format(time.RFC3339), w.Format(time.RFC3339))
+	}
+}
