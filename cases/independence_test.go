@@ -1,0 +1,125 @@
+package cases_test
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/ombud/ombud/cases"
+)
+
+// escalated returns a case of svc's policy answered by ann and escalated,
+// with the given seniors having noted on it at the frontline.
+func escalated(t *testing.T, svc *cases.Service, noters ...cases.Actor) *cases.Case {
+	t.Helper()
+	ok := okFor(t)
+	c := MustOpen(t, svc, "2026-03-02T09:00:00+01:00")
+	for _, n := range noters {
+		ok(svc.Note(ctx, n, c.ID, "looked at the registry log"))
+	}
+	ok(svc.Answer(ctx, ann, c.ID, "answered"))
+	return ok(svc.Escalate(ctx, ann, c.ID, cases.EscalationInput{Reason: "not satisfied", Expects: "a refund"}))
+}
+
+// TestIndependence checks that a senior involved at an earlier tier cannot
+// take the review, and is told why.
+func TestIndependence(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustService(t, "registrar-no", "2026-03-02T10:00:00+01:00")
+	c := escalated(t, svc, sid)
+	_, err := svc.Claim(ctx, sid, c.ID)
+	wantRefused(t, err, cases.EFORBIDDEN, "You cannot review "+c.ID, "you noted on this case on 2 Mar", "not involved before")
+	if got := ok(svc.Get(ctx, c.ID)); got.Status != cases.StatusEscalated || got.Version != c.Version {
+		t.Fatalf("a refused claim changed the case: %s v%d", got.Status, got.Version)
+	}
+	c = ok(svc.Claim(ctx, sam, c.ID))
+	if c.Reviewer.Key != sam.Key || c.Status != cases.StatusReviewing {
+		t.Fatalf("claim by an independent senior: reviewer %q status %s", c.Reviewer.Key, c.Status)
+	}
+	// Handing the review to someone involved is refused the same way.
+	_, err = svc.Assign(ctx, sam, c.ID, sid)
+	wantRefused(t, err, cases.EFORBIDDEN, "Sid cannot review", "Sid noted on this case")
+	c = ok(svc.Assign(ctx, sam, c.ID, sue))
+	if c.Reviewer.Key != sue.Key {
+		t.Errorf("reviewer after handover = %q, want sue", c.Reviewer.Key)
+	}
+}
+
+// TestTeamIndependence checks a policy that widens the rule to teams: the
+// retail ombudsman must be independent of customer service.
+func TestTeamIndependence(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustService(t, "retail-no", "2026-03-02T10:00:00+01:00")
+	c := escalated(t, svc)
+	_, err := svc.Claim(ctx, sid, c.ID) // sid is a senior of ann's team, never involved himself
+	wantRefused(t, err, cases.EFORBIDDEN, "Ann, of team service, was assigned this case on 2 Mar")
+	c = ok(svc.Claim(ctx, sam, c.ID))
+	if c.Reviewer.Key != sam.Key {
+		t.Errorf("reviewer = %q, want sam", c.Reviewer.Key)
+	}
+}
+
+// TestConcurrentClaim has many seniors click Claim at once: exactly one
+// becomes the reviewer, and none of those involved earlier ever does.
+func TestConcurrentClaim(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustService(t, "standard", "2026-03-02T10:00:00Z")
+	var involved, independent []cases.Actor
+	for i := range 5 {
+		involved = append(involved, person("console:inv"+string(rune('a'+i)), "senior", ""))
+	}
+	for i := range 25 {
+		independent = append(independent, person("console:ind"+string(rune('a'+i)), "senior", ""))
+	}
+	c := escalated(t, svc, involved...)
+
+	type result struct {
+		who cases.Actor
+		err error
+	}
+	results := make(chan result, len(involved)+len(independent))
+	var start, done sync.WaitGroup
+	start.Add(1)
+	for _, s := range append(append([]cases.Actor{}, involved...), independent...) {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			start.Wait()
+			_, err := svc.Claim(ctx, s, c.ID)
+			results <- result{s, err}
+		}()
+	}
+	start.Done()
+	done.Wait()
+	close(results)
+
+	var winners []string
+	for r := range results {
+		switch code := cases.ErrorCode(r.err); {
+		case r.err == nil:
+			winners = append(winners, r.who.Key)
+		case code != cases.ECONFLICT && code != cases.EFORBIDDEN:
+			t.Errorf("%s: unexpected error %v", r.who.Key, r.err)
+		}
+	}
+	if len(winners) != 1 {
+		t.Fatalf("%d seniors won the claim: %v", len(winners), winners)
+	}
+	for _, s := range involved {
+		if winners[0] == s.Key {
+			t.Fatalf("involved senior %s won the claim", s.Key)
+		}
+	}
+	got := ok(svc.Get(ctx, c.ID))
+	claims := 0
+	for _, e := range got.Timeline {
+		if e.Action == cases.ActionClaim {
+			claims++
+		}
+	}
+	if got.Reviewer.Key != winners[0] || got.Version != c.Version+1 || claims != 1 {
+		t.Errorf("stored reviewer %q version %d claims %d; want %s, %d, 1", got.Reviewer.Key, got.Version, claims, winners[0], c.Version+1)
+	}
+}
