@@ -1,9 +1,331 @@
 package cases
 
-import "time"
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+)
 
-// Calendar is a working calendar. Placeholder: being written.
-type Calendar struct{ loc *time.Location }
+// Calendar is a working calendar: a time zone, the days off every week, the
+// hours of business, the public holidays of one or more regions and extra
+// closure dates. Business days and business hours are counted in it. It is
+// safe for concurrent use.
+type Calendar struct {
+	loc      *time.Location
+	weekend  [7]bool // indexed by time.Weekday
+	opens    int     // minutes after local midnight
+	closes   int     // minutes after local midnight
+	regions  []region
+	closures []day
 
-// NewCalendar builds a calendar. Placeholder: being written.
-func NewCalendar(spec CalendarSpec) (*Calendar, error) { return &Calendar{loc: time.UTC}, nil }
+	mu    sync.Mutex
+	years map[int]map[day]string // days off by year, computed on first use
+}
+
+// NewCalendar returns the working calendar spec describes. Opens and Closes
+// default to 08:00 and 16:00 and a nil Weekend to Saturday and Sunday. It
+// returns an EINVALID error that says what to write instead when spec names
+// an unknown time zone or holiday region, or has a malformed time or date.
+func NewCalendar(spec CalendarSpec) (*Calendar, error) {
+	loc, err := loadZone(spec.Zone)
+	if err != nil {
+		return nil, err
+	}
+	opens, err := parseClock("opening", spec.Opens, "08:00")
+	if err != nil {
+		return nil, err
+	}
+	closes, err := parseClock("closing", spec.Closes, "16:00")
+	if err != nil {
+		return nil, err
+	}
+	if opens >= closes {
+		return nil, Errorf(EINVALID, "opening time %s is not before closing time %s; open before you close, such as opens: 08:00 and closes: 16:00",
+			formatClock(opens), formatClock(closes))
+	}
+	weekend, err := parseWeekend(spec.Weekend)
+	if err != nil {
+		return nil, err
+	}
+	regions, err := parseRegions(spec.Holidays)
+	if err != nil {
+		return nil, err
+	}
+	closures, err := parseClosures(spec.Closures)
+	if err != nil {
+		return nil, err
+	}
+	return &Calendar{
+		loc: loc, weekend: weekend, opens: opens, closes: closes,
+		regions: regions, closures: closures, years: map[int]map[day]string{},
+	}, nil
+}
+
+// loadZone loads the IANA time zone name. The empty name and "Local" are
+// refused: they would make deadlines depend on the server's settings.
+func loadZone(name string) (*time.Location, error) {
+	if name == "" {
+		return nil, Errorf(EINVALID, "the calendar has no time zone; set zone to an IANA time zone name, such as Europe/Oslo")
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "Local" {
+		return nil, Errorf(EINVALID, "time zone %q is not an IANA time zone name; write one such as Europe/Oslo", name)
+	}
+	return loc, nil
+}
+
+// parseClock parses an HH:MM time of day into minutes after midnight; the
+// empty string stands for def. what names the time in the error message.
+func parseClock(what, s, def string) (int, error) {
+	if s == "" {
+		s = def
+	}
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, Errorf(EINVALID, "%s time %q is not a time of day; write HH:MM, such as %s", what, s, def)
+	}
+	return t.Hour()*60 + t.Minute(), nil
+}
+
+// formatClock formats minutes after midnight as HH:MM.
+func formatClock(minutes int) string { return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60) }
+
+// parseWeekend returns the set of weekend days; nil stands for Saturday and
+// Sunday.
+func parseWeekend(days []time.Weekday) ([7]bool, error) {
+	var weekend [7]bool
+	if days == nil {
+		days = []time.Weekday{time.Saturday, time.Sunday}
+	}
+	for _, d := range days {
+		if d < time.Sunday || d > time.Saturday {
+			return weekend, Errorf(EINVALID, "weekend day %d is not a day of the week; use 0 (Sunday) to 6 (Saturday)", d)
+		}
+		weekend[d] = true
+	}
+	if !slices.Contains(weekend[:], false) {
+		return weekend, Errorf(EINVALID, "every day of the week is a weekend day, so no business-day deadline could fall due; leave at least one working day")
+	}
+	return weekend, nil
+}
+
+// Location returns the time zone the calendar counts local dates and
+// business hours in.
+func (c *Calendar) Location() *time.Location { return c.loc }
+
+// IsBusinessDay reports whether t's local date is neither a weekend day nor
+// a holiday or closure.
+func (c *Calendar) IsBusinessDay(t time.Time) bool { return c.businessDay(c.dayOf(t)) }
+
+// Holiday returns the name of the holiday or closure on t's local date, and
+// false if there is none. Weekend days are not holidays.
+func (c *Calendar) Holiday(t time.Time) (name string, ok bool) { return c.holiday(c.dayOf(t)) }
+
+// Add returns the moment a time limit of d running from `from` falls due, in
+// the calendar's time zone, or the zero time for the zero Duration.
+//
+// Business days fall due at close of business on the d.N-th business day
+// after from's local date, so a case received on a day off or after hours
+// counts from the next business day. Business hours count only open hours of
+// business days, from `from` or the next opening. Any other unit counts
+// elapsed hours, so across a daylight-saving change the local clock reading
+// of the due time shifts by the change.
+func (c *Calendar) Add(from time.Time, d Duration) time.Time {
+	switch {
+	case d.IsZero():
+		return time.Time{}
+	case d.Unit == UnitBusinessDays:
+		due := c.dayOf(from)
+		for n := d.N; n > 0; {
+			due++
+			if c.businessDay(due) {
+				n--
+			}
+		}
+		return c.at(due, c.closes)
+	case d.Unit == UnitBusinessHours:
+		return c.addBusinessTime(from, time.Duration(d.N)*time.Hour)
+	default:
+		return from.Add(time.Duration(d.N) * time.Hour).In(c.loc)
+	}
+}
+
+// Elapsed returns how many whole units of u lie between from and to, 0 when
+// to is not after from. Business days are those after from's local date up
+// to and including to's; business hours and other units are rounded up to a
+// whole hour.
+func (c *Calendar) Elapsed(from, to time.Time, u Unit) int {
+	if !to.After(from) {
+		return 0
+	}
+	switch u {
+	case UnitBusinessDays:
+		return c.businessDaysBetween(c.dayOf(from), c.dayOf(to))
+	case UnitBusinessHours:
+		return ceilHours(c.businessTime(from, to))
+	default:
+		return ceilHours(to.Sub(from))
+	}
+}
+
+// BusinessDaysLeft returns how many business days lie after now's local date
+// up to and including due's. It is 0 when both fall on the same date and
+// negative when due is overdue: minus the business days after due's date up
+// to and including now's.
+func (c *Calendar) BusinessDaysLeft(now, due time.Time) int {
+	n, d := c.dayOf(now), c.dayOf(due)
+	if d >= n {
+		return c.businessDaysBetween(n, d)
+	}
+	return -c.businessDaysBetween(d, n)
+}
+
+// WarnAt returns the moment, truncated to the minute, at which fraction of
+// the time between start and due has passed. For business units that is a
+// fraction of the open hours of business days between them, or of the wall
+// time when there are none; for other units, of the wall time.
+func (c *Calendar) WarnAt(start, due time.Time, u Unit, fraction float64) time.Time {
+	var business time.Duration
+	if u == UnitBusinessDays || u == UnitBusinessHours {
+		business = c.businessTime(start, due)
+	}
+	warn := start.Add(time.Duration(fraction * float64(due.Sub(start))))
+	if business > 0 {
+		warn = c.addBusinessTime(start, time.Duration(fraction*float64(business)))
+	}
+	return warn.Truncate(time.Minute).In(c.loc)
+}
+
+// addBusinessTime returns the moment at which `left` of business time has
+// passed since from. A result exactly at closing time stays there rather
+// than moving to the next opening.
+func (c *Calendar) addBusinessTime(from time.Time, left time.Duration) time.Time {
+	for d := c.dayOf(from); ; d++ {
+		open, closing, ok := c.hours(d)
+		if !ok {
+			continue
+		}
+		start := later(open, from)
+		avail := closing.Sub(start)
+		if avail < 0 {
+			continue
+		}
+		if left <= avail {
+			return start.Add(left).In(c.loc)
+		}
+		left -= avail
+	}
+}
+
+// businessTime returns how much business time lies between from and to.
+func (c *Calendar) businessTime(from, to time.Time) time.Duration {
+	var total time.Duration
+	for d, last := c.dayOf(from), c.dayOf(to); d <= last; d++ {
+		open, closing, ok := c.hours(d)
+		if !ok {
+			continue
+		}
+		if span := earlier(closing, to).Sub(later(open, from)); span > 0 {
+			total += span
+		}
+	}
+	return total
+}
+
+// businessDaysBetween counts the business days after a up to and including b.
+func (c *Calendar) businessDaysBetween(a, b day) int {
+	n := 0
+	for d := a + 1; d <= b; d++ {
+		if c.businessDay(d) {
+			n++
+		}
+	}
+	return n
+}
+
+// hours returns the opening and closing moments of d, and false when d is
+// not a business day.
+func (c *Calendar) hours(d day) (open, closing time.Time, ok bool) {
+	if !c.businessDay(d) {
+		return time.Time{}, time.Time{}, false
+	}
+	return c.at(d, c.opens), c.at(d, c.closes), true
+}
+
+// businessDay reports whether d is neither a weekend day nor a day off.
+func (c *Calendar) businessDay(d day) bool {
+	if c.weekend[d.weekday()] {
+		return false
+	}
+	_, off := c.holiday(d)
+	return !off
+}
+
+// holiday returns the name of the holiday or closure on d.
+func (c *Calendar) holiday(d day) (string, bool) {
+	y, _, _ := d.date()
+	name, ok := c.year(y)[d]
+	return name, ok
+}
+
+// year returns the days off in year y, computing them on first use. The map
+// is never written after it is returned.
+func (c *Calendar) year(y int) map[day]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	off, ok := c.years[y]
+	if !ok {
+		off = c.daysOff(y)
+		c.years[y] = off
+	}
+	return off
+}
+
+// dayOf returns t's local date in the calendar's time zone.
+func (c *Calendar) dayOf(t time.Time) day { return civilDay(t.In(c.loc).Date()) }
+
+// at returns the moment on d that is minutes after local midnight. Built
+// with time.Date, it keeps its local clock reading across daylight-saving
+// changes.
+func (c *Calendar) at(d day, minutes int) time.Time {
+	y, m, dd := d.date()
+	return time.Date(y, m, dd, minutes/60, minutes%60, 0, 0, c.loc)
+}
+
+// later returns the later of a and b.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// earlier returns the earlier of a and b.
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// ceilHours returns d in hours, rounded up.
+func ceilHours(d time.Duration) int { return int((d + time.Hour - 1) / time.Hour) }
+
+// day is a calendar date, counted in days since 1 January 1970.
+type day int
+
+// civilDay returns the date y-m-d.
+func civilDay(y int, m time.Month, d int) day {
+	return day(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// date returns d's year, month and day of the month.
+func (d day) date() (int, time.Month, int) {
+	return time.Unix(int64(d)*86400, 0).UTC().Date()
+}
+
+// weekday returns d's day of the week; 1 January 1970 was a Thursday.
+func (d day) weekday() time.Weekday {
+	return time.Weekday((int(d)%7 + 7 + int(time.Thursday)) % 7)
+}
