@@ -11,6 +11,10 @@ import (
 // hours of business, the public holidays of one or more regions and extra
 // closure dates. Business days and business hours are counted in it. It is
 // safe for concurrent use.
+//
+// For Vietnam ("VN") the calendar knows the holidays the Labour Code fixes,
+// with their substitute days, but not the second National Day day or the
+// bridge days the government announces each year: list those as closures.
 type Calendar struct {
 	loc      *time.Location
 	weekend  [7]bool // indexed by time.Weekday

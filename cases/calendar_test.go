@@ -308,7 +308,7 @@ func TestNewCalendarErrors(t *testing.T) {
 		{"opens at closing", cases.CalendarSpec{Zone: "UTC", Opens: "09:00", Closes: "09:00"}, "opening time 09:00 is not before closing time 09:00"},
 		{"bad weekday", cases.CalendarSpec{Zone: "UTC", Weekend: []time.Weekday{7}}, "weekend day 7 is not a day of the week"},
 		{"all week off", cases.CalendarSpec{Zone: "UTC", Weekend: []time.Weekday{0, 1, 2, 3, 4, 5, 6}}, "every day of the week is a weekend day"},
-		{"unknown region", cases.CalendarSpec{Zone: "UTC", Holidays: []string{"XX"}}, `holiday region "XX" is not known; use NO, NL, DE or DE-SL (a German state)`},
+		{"unknown region", cases.CalendarSpec{Zone: "UTC", Holidays: []string{"XX"}}, `holiday region "XX" is not known; use NO, NL, DE, DE-SL (a German state) or VN`},
 		{"unknown state", cases.CalendarSpec{Zone: "UTC", Holidays: []string{"NO", "DE-XX"}}, `holiday region "DE-XX" is not known`},
 		{"bad closure", cases.CalendarSpec{Zone: "UTC", Closures: []string{"24.12.2026"}}, `closure date "24.12.2026" is not a date; write YYYY-MM-DD, such as 2026-12-24`},
 		{"impossible closure", cases.CalendarSpec{Zone: "UTC", Closures: []string{"2026-02-30"}}, `closure date "2026-02-30" is not a date`},
@@ -326,7 +326,7 @@ func TestNewCalendarErrors(t *testing.T) {
 
 func TestNewCalendarDefaults(t *testing.T) {
 	t.Parallel()
-	regions := []string{"NO", "NL", "DE", "de-sl"}
+	regions := []string{"NO", "NL", "DE", "VN", "de-sl"}
 	for _, s := range strings.Fields("BW BY BE BB HB HH HE MV NI NW RP SL SN ST SH TH") {
 		regions = append(regions, "DE-"+s)
 	}
@@ -349,9 +349,9 @@ func TestNewCalendarDefaults(t *testing.T) {
 // fresh calendar, so the race detector sees the holiday cache being filled.
 func TestCalendarConcurrent(t *testing.T) {
 	t.Parallel()
-	c := MustCalendar(t, cases.CalendarSpec{Zone: "Asia/Ho_Chi_Minh", Holidays: []string{"NO", "DE"}})
+	c := MustCalendar(t, cases.CalendarSpec{Zone: "Asia/Ho_Chi_Minh", Holidays: []string{"VN", "NO"}})
 	from := MustTime(t, "Asia/Ho_Chi_Minh", "2026-12-10 10:00")
-	want := MustCalendar(t, cases.CalendarSpec{Zone: "Asia/Ho_Chi_Minh", Holidays: []string{"NO", "DE"}}).Add(from, bd(40))
+	want := MustCalendar(t, cases.CalendarSpec{Zone: "Asia/Ho_Chi_Minh", Holidays: []string{"VN", "NO"}}).Add(from, bd(40))
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {

@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -16,8 +17,9 @@ const closureName = "closure"
 
 // holiday is one public holiday in a given year.
 type holiday struct {
-	day  day
-	name string
+	day        day
+	name       string
+	substitute string // the name of the day off in lieu when day is a weekend day; "" when there is none
 }
 
 // region lists the public holidays of a holiday region in a Gregorian year.
@@ -56,9 +58,13 @@ func parseRegions(names []string) ([]region, error) {
 			continue
 		}
 		seen = append(seen, key)
+		if key == "VN" {
+			regions = append(regions, vietnam)
+			continue
+		}
 		hs, ok := rickarRegions[key]
 		if !ok {
-			return nil, Errorf(EINVALID, "holiday region %q is not known; use NO, NL, DE or DE-SL (a German state)", name)
+			return nil, Errorf(EINVALID, "holiday region %q is not known; use NO, NL, DE, DE-SL (a German state) or VN", name)
 		}
 		regions = append(regions, rickarRegion(hs))
 	}
@@ -82,6 +88,34 @@ func rickarRegion(hs []*cal.Holiday) region {
 	}
 }
 
+// vietnam lists Vietnam's public holidays under art. 112 of the Labour Code
+// (2019): New Year's Day, Tết Nguyên Đán (the last day of the lunar year and
+// the first four of the next), the Hùng Kings' Commemoration (10th day of the
+// 3rd lunar month), Reunification Day, Labour Day and National Day. A holiday
+// that falls on a weekend day gives a day off in lieu (art. 112(3)). The
+// second National Day day and the bridge days the government announces each
+// year are not computed; they come from CalendarSpec.Closures.
+func vietnam(year int) []holiday {
+	tet := lunarDate(1, 1, year)
+	hs := []holiday{
+		{day: civilDay(year, time.January, 1), name: "Tết Dương lịch"},
+		{day: tet - 1, name: "Tết Nguyên Đán (giao thừa)"},
+	}
+	for i := range 4 {
+		hs = append(hs, holiday{day: tet + day(i), name: fmt.Sprintf("Tết Nguyên Đán (mùng %d)", i+1)})
+	}
+	hs = append(hs,
+		holiday{day: lunarDate(10, 3, year), name: "Giỗ Tổ Hùng Vương"},
+		holiday{day: civilDay(year, time.April, 30), name: "Ngày Giải phóng miền Nam"},
+		holiday{day: civilDay(year, time.May, 1), name: "Quốc tế Lao động"},
+		holiday{day: civilDay(year, time.September, 2), name: "Quốc khánh"},
+	)
+	for i := range hs {
+		hs[i].substitute = "Nghỉ bù " + hs[i].name
+	}
+	return hs
+}
+
 // parseClosures parses closure dates written YYYY-MM-DD.
 func parseClosures(dates []string) ([]day, error) {
 	out := make([]day, 0, len(dates))
@@ -96,15 +130,34 @@ func parseClosures(dates []string) ([]day, error) {
 }
 
 // daysOff returns the calendar's days off in year y, weekends aside: its
-// regions' public holidays and its closures.
+// regions' public holidays, the days off in lieu of holidays that fall on a
+// weekend day, and its closures. A day off in lieu is the first day after the
+// holiday that is neither a weekend day nor a holiday. It may be a closure:
+// the days off a government announces include the days in lieu, and listing
+// them as closures must not push those further. None of the holidays that
+// have a day in lieu falls late enough in December to push it into the next
+// year.
 func (c *Calendar) daysOff(y int) map[day]string {
 	off := map[day]string{}
+	var inLieu []holiday
 	for _, r := range c.regions {
 		for _, h := range r(y) {
-			if _, dup := off[h.day]; !dup {
-				off[h.day] = h.name
+			if _, dup := off[h.day]; dup {
+				continue
+			}
+			off[h.day] = h.name
+			if h.substitute != "" && c.weekend[h.day.weekday()] {
+				inLieu = append(inLieu, h)
 			}
 		}
+	}
+	slices.SortFunc(inLieu, func(a, b holiday) int { return int(a.day - b.day) })
+	for _, h := range inLieu {
+		d := h.day + 1
+		for c.weekend[d.weekday()] || off[d] != "" {
+			d++
+		}
+		off[d] = h.substitute
 	}
 	for _, d := range c.closures {
 		if yd, _, _ := d.date(); yd == y && off[d] == "" {
