@@ -92,9 +92,10 @@ func rickarRegion(hs []*cal.Holiday) region {
 // (2019): New Year's Day, Tết Nguyên Đán (the last day of the lunar year and
 // the first four of the next), the Hùng Kings' Commemoration (10th day of the
 // 3rd lunar month), Reunification Day, Labour Day and National Day. A holiday
-// that falls on a weekend day gives a day off in lieu (art. 112(3)). The
-// second National Day day and the bridge days the government announces each
-// year are not computed; they come from CalendarSpec.Closures.
+// that falls on a weekly day off gives a day off in lieu on the next working
+// day (art. 111(3)). The second National Day day and the days the Prime
+// Minister fixes each year (art. 112(3)), bridge days among them, are not
+// computed; they come from CalendarSpec.Closures.
 func vietnam(year int) []holiday {
 	tet := lunarDate(1, 1, year)
 	hs := []holiday{
