@@ -102,6 +102,7 @@ func TestCalendarAddBusinessDays(t *testing.T) {
 		{"Saarland Allerheiligen", saarland, "2024-10-31 10:00", bd(1), "2024-11-04 16:00"},
 		{"Berlin has no Allerheiligen", berlinState, "2024-10-31 10:00", bd(1), "2024-11-01 16:00"},
 		{"NL Easter: Goede Vrijdag, Tweede Paasdag", netherlands, "2026-04-02 10:00", bd(1), "2026-04-07 16:00"},
+		{"NL Koningsdag, Monday 27 Apr", netherlands, "2026-04-24 10:00", bd(1), "2026-04-28 16:00"},
 		{"DST starts: due stays 16:00 local", oslo, "2026-03-27 10:00", bd(1), "2026-03-30 16:00"},
 		{"DST ends: due stays 16:00 local", oslo, "2026-10-23 10:00", bd(1), "2026-10-26 16:00"},
 	})

@@ -28,7 +28,7 @@ type region func(year int) []holiday
 // rickarRegions are the holiday regions github.com/rickar/cal covers.
 var rickarRegions = map[string][]*cal.Holiday{
 	"NO":    no.Holidays,
-	"NL":    nl.Holidays,
+	"NL":    nlHolidays(),
 	"DE":    de.Holidays,
 	"DE-BW": de.HolidaysBW,
 	"DE-BY": de.HolidaysBY,
@@ -46,6 +46,20 @@ var rickarRegions = map[string][]*cal.Holiday{
 	"DE-ST": de.HolidaysST,
 	"DE-SH": de.HolidaysSH,
 	"DE-TH": de.HolidaysTH,
+}
+
+// nlHolidays returns rickar's Dutch holidays with King's Day typed as the
+// public holiday it is; rickar leaves its type unset, which would make it a
+// business day. Liberation Day stays out: it is a day off only in some years
+// and under some agreements, so a team that has it lists it in closures.
+func nlHolidays() []*cal.Holiday {
+	hs := slices.Clone(nl.Holidays)
+	for i, h := range hs {
+		if h == nl.Koningsdag {
+			hs[i] = h.Clone(&cal.Holiday{Type: cal.ObservancePublic})
+		}
+	}
+	return hs
 }
 
 // parseRegions returns the holiday regions names lists, each once.
