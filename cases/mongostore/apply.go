@@ -1,0 +1,62 @@
+package mongostore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/ombud/ombud/cases"
+)
+
+// Apply writes ch.Case in place of the stored case and appends ch.Event to
+// its timeline in one conditional write, if the stored case still meets the
+// change's preconditions. Otherwise it reads the case once and returns it with
+// an ECONFLICT error, or returns ENOTFOUND if the case is gone.
+func (s *Store) Apply(ctx context.Context, ch cases.Change) (*cases.Case, error) {
+	id := ch.Case.ID
+	update := bson.D{
+		{Key: "$set", Value: toFields(ch.Case)},
+		{Key: "$push", Value: bson.D{{Key: "timeline", Value: toEvent(ch.Event)}}},
+	}
+	unlock, err := s.lockWrites(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("apply %s: %w", id, err)
+	}
+	var doc caseDoc
+	err = s.cases.FindOneAndUpdate(ctx, applyFilter(ch), update,
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&doc)
+	unlock()
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
+		cur, err := s.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return cur, cases.Errorf(cases.ECONFLICT, "%s changed while you were working on it; try again", id)
+	case err != nil:
+		return nil, fmt.Errorf("apply %s: %w", id, err)
+	}
+	return fromDoc(&doc), nil
+}
+
+// applyFilter is the precondition of ch as a filter. The independence
+// conditions use the flat arrays: on FerretDB a condition on a path into the
+// array of involvement sub-documents silently matches the wrong cases.
+func applyFilter(ch cases.Change) bson.D {
+	f := bson.D{
+		{Key: "_id", Value: ch.Case.ID},
+		{Key: "version", Value: ch.ExpectVersion},
+		{Key: "status", Value: ch.ExpectStatus},
+	}
+	if ch.NotInvolved != "" {
+		f = append(f, bson.E{Key: "involved_ids", Value: bson.D{{Key: "$ne", Value: ch.NotInvolved}}})
+	}
+	if ch.NotTeam != "" {
+		f = append(f, bson.E{Key: "involved_teams", Value: bson.D{{Key: "$ne", Value: ch.NotTeam}}})
+	}
+	return f
+}

@@ -1,0 +1,135 @@
+package mongostore
+
+import (
+	"time"
+
+	"github.com/ombud/ombud/cases"
+)
+
+// The documents below are how cases are stored. Types without a person in
+// them mirror their domain type field for field and convert with a plain
+// type conversion, so a field added to the domain type breaks the build here
+// instead of being silently dropped. Times are stored as BSON dates, which
+// keep milliseconds, and read back in UTC.
+
+// caseDoc is a case as stored in the cases collection. Its _id is the case
+// ID.
+type caseDoc struct {
+	ID       string     `bson:"_id"`
+	Fields   caseFields `bson:",inline"`
+	Timeline []eventDoc `bson:"timeline"`
+}
+
+// caseFields holds everything Apply replaces with $set: the whole case but
+// its ID and timeline, plus fields derived for queries. None is omitempty, so
+// that $set also clears a field that became empty.
+type caseFields struct {
+	Policy      string         `bson:"policy"`
+	Kind        cases.Kind     `bson:"kind"`
+	Complainant complainantDoc `bson:"complainant"`
+	Subject     string         `bson:"subject"`
+	Description string         `bson:"description"`
+	Channel     cases.Channel  `bson:"channel"`
+	Category    string         `bson:"category"`
+	Priority    cases.Priority `bson:"priority"`
+	ReceivedAt  time.Time      `bson:"received_at"`
+	CreatedAt   time.Time      `bson:"created_at"`
+	UpdatedAt   time.Time      `bson:"updated_at"`
+
+	Status      cases.Status     `bson:"status"`
+	ResumeTo    cases.Status     `bson:"resume_to"`
+	Tier        cases.Tier       `bson:"tier"`
+	Assignee    personDoc        `bson:"assignee"`
+	Reviewer    personDoc        `bson:"reviewer"`
+	Involved    []involvementDoc `bson:"involved"`
+	Deadlines   []deadlineDoc    `bson:"deadlines"`
+	Extensions  []extensionDoc   `bson:"extensions"`
+	Pauses      []pauseDoc       `bson:"pauses"`
+	Escalations []escalationDoc  `bson:"escalations"`
+	Resolution  resolutionDoc    `bson:"resolution"`
+	Version     int              `bson:"version"`
+
+	// Derived for queries and preconditions. Conditions on a path into an
+	// array of sub-documents are wrong on FerretDB, so the involvement
+	// record is also kept as flat arrays.
+	InvolvedIDs   []string   `bson:"involved_ids"`
+	InvolvedTeams []string   `bson:"involved_teams"`
+	People        []string   `bson:"people"` // assignee and reviewer keys
+	NextDue       *time.Time `bson:"next_due"`
+	NoDue         bool       `bson:"no_due"` // no pending deadline; sorts such cases last
+}
+
+type complainantDoc struct {
+	Name    string `bson:"name"`
+	Contact string `bson:"contact"`
+	Account string `bson:"account"`
+}
+
+type personDoc struct {
+	Key  string `bson:"key"`
+	Name string `bson:"name"`
+	Team string `bson:"team"`
+}
+
+type involvementDoc struct {
+	Person personDoc    `bson:"person"`
+	Tier   cases.Tier   `bson:"tier"`
+	How    cases.Action `bson:"how"`
+	At     time.Time    `bson:"at"`
+}
+
+type deadlineDoc struct {
+	Kind     cases.DeadlineKind `bson:"kind"`
+	Unit     cases.Unit         `bson:"unit"`
+	Start    time.Time          `bson:"start"`
+	Due      time.Time          `bson:"due"`
+	Warn     time.Time          `bson:"warn,omitempty"`
+	Cap      time.Time          `bson:"cap,omitempty"`
+	Met      time.Time          `bson:"met,omitempty"`
+	Warned   bool               `bson:"warned"`
+	Breached bool               `bson:"breached"`
+}
+
+type extensionDoc struct {
+	Deadline cases.DeadlineKind `bson:"deadline"`
+	Days     int                `bson:"days"`
+	Reason   string             `bson:"reason"`
+	From     time.Time          `bson:"from"`
+	To       time.Time          `bson:"to"`
+	By       personDoc          `bson:"by"`
+	At       time.Time          `bson:"at"`
+}
+
+type pauseDoc struct {
+	Reason string    `bson:"reason"`
+	From   time.Time `bson:"from"`
+	To     time.Time `bson:"to,omitempty"`
+	By     personDoc `bson:"by"`
+}
+
+type escalationDoc struct {
+	Tier    cases.Tier `bson:"tier"`
+	Reason  string     `bson:"reason"`
+	Expects string     `bson:"expects"`
+	By      personDoc  `bson:"by"`
+	At      time.Time  `bson:"at"`
+}
+
+type resolutionDoc struct {
+	Outcome        cases.Outcome `bson:"outcome"`
+	Summary        string        `bson:"summary"`
+	RootCause      string        `bson:"root_cause"`
+	Remedy         string        `bson:"remedy"`
+	Lessons        string        `bson:"lessons"`
+	ExternalBodies []string      `bson:"external_bodies"`
+	At             time.Time     `bson:"at,omitempty"`
+}
+
+type eventDoc struct {
+	At     time.Time    `bson:"at"`
+	Actor  personDoc    `bson:"actor"`
+	Tier   cases.Tier   `bson:"tier"`
+	Action cases.Action `bson:"action"`
+	Status cases.Status `bson:"status"`
+	Text   string       `bson:"text"`
+}

@@ -1,0 +1,137 @@
+package mongostore
+
+import "github.com/ombud/ombud/cases"
+
+// toDoc converts a case to its stored form.
+func toDoc(c *cases.Case) caseDoc {
+	return caseDoc{ID: c.ID, Fields: toFields(c), Timeline: mapSlice(c.Timeline, toEvent)}
+}
+
+// toFields converts everything of a case but its ID and timeline, and
+// derives the query fields.
+func toFields(c *cases.Case) caseFields {
+	f := caseFields{
+		Policy: c.Policy, Kind: c.Kind, Complainant: complainantDoc(c.Complainant),
+		Subject: c.Subject, Description: c.Description, Channel: c.Channel,
+		Category: c.Category, Priority: c.Priority,
+		ReceivedAt: c.ReceivedAt, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		Status: c.Status, ResumeTo: c.ResumeTo, Tier: c.Tier,
+		Assignee: personDoc(c.Assignee), Reviewer: personDoc(c.Reviewer),
+		Involved:    mapSlice(c.Involved, toInvolvement),
+		Deadlines:   mapSlice(c.Deadlines, toDeadline),
+		Extensions:  mapSlice(c.Extensions, toExtension),
+		Pauses:      mapSlice(c.Pauses, toPause),
+		Escalations: mapSlice(c.Escalations, toEscalation),
+		Resolution:  resolutionDoc(c.Resolution),
+		Version:     c.Version,
+
+		InvolvedIDs:   c.InvolvedKeys(),
+		InvolvedTeams: c.InvolvedTeams(),
+		People:        people(c),
+	}
+	if due := c.NextDue(); !due.IsZero() {
+		f.NextDue = &due
+	} else {
+		f.NoDue = true
+	}
+	return f
+}
+
+// people returns the keys of the case's assignee and reviewer, leaving out
+// the empty ones.
+func people(c *cases.Case) []string {
+	var keys []string
+	for _, p := range []cases.Person{c.Assignee, c.Reviewer} {
+		if !p.IsZero() {
+			keys = append(keys, p.Key)
+		}
+	}
+	return keys
+}
+
+// fromDoc converts a stored case back to the domain type. Empty arrays come
+// back as nil slices; the driver already reads dates in UTC.
+func fromDoc(d *caseDoc) *cases.Case {
+	f := &d.Fields
+	r := cases.Resolution(f.Resolution)
+	if len(r.ExternalBodies) == 0 {
+		r.ExternalBodies = nil
+	}
+	return &cases.Case{
+		ID: d.ID, Policy: f.Policy, Kind: f.Kind, Complainant: cases.Complainant(f.Complainant),
+		Subject: f.Subject, Description: f.Description, Channel: f.Channel,
+		Category: f.Category, Priority: f.Priority,
+		ReceivedAt: f.ReceivedAt, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt,
+		Status: f.Status, ResumeTo: f.ResumeTo, Tier: f.Tier,
+		Assignee: cases.Person(f.Assignee), Reviewer: cases.Person(f.Reviewer),
+		Involved:    mapSlice(f.Involved, fromInvolvement),
+		Deadlines:   mapSlice(f.Deadlines, fromDeadline),
+		Extensions:  mapSlice(f.Extensions, fromExtension),
+		Pauses:      mapSlice(f.Pauses, fromPause),
+		Escalations: mapSlice(f.Escalations, fromEscalation),
+		Resolution:  r,
+		Timeline:    mapSlice(d.Timeline, fromEvent),
+		Version:     f.Version,
+	}
+}
+
+// mapSlice applies f to every element of in; it returns nil for an empty in.
+func mapSlice[T, U any](in []T, f func(T) U) []U {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
+
+func toInvolvement(in cases.Involvement) involvementDoc {
+	return involvementDoc{Person: personDoc(in.Person), Tier: in.Tier, How: in.How, At: in.At}
+}
+
+func fromInvolvement(d involvementDoc) cases.Involvement {
+	return cases.Involvement{Person: cases.Person(d.Person), Tier: d.Tier, How: d.How, At: d.At}
+}
+
+func toDeadline(d cases.Deadline) deadlineDoc { return deadlineDoc(d) }
+
+func fromDeadline(d deadlineDoc) cases.Deadline { return cases.Deadline(d) }
+
+func toExtension(e cases.Extension) extensionDoc {
+	return extensionDoc{Deadline: e.Deadline, Days: e.Days, Reason: e.Reason, From: e.From, To: e.To,
+		By: personDoc(e.By), At: e.At}
+}
+
+func fromExtension(d extensionDoc) cases.Extension {
+	return cases.Extension{Deadline: d.Deadline, Days: d.Days, Reason: d.Reason, From: d.From,
+		To: d.To, By: cases.Person(d.By), At: d.At}
+}
+
+func toPause(p cases.Pause) pauseDoc {
+	return pauseDoc{Reason: p.Reason, From: p.From, To: p.To, By: personDoc(p.By)}
+}
+
+func fromPause(d pauseDoc) cases.Pause {
+	return cases.Pause{Reason: d.Reason, From: d.From, To: d.To, By: cases.Person(d.By)}
+}
+
+func toEscalation(e cases.Escalation) escalationDoc {
+	return escalationDoc{Tier: e.Tier, Reason: e.Reason, Expects: e.Expects, By: personDoc(e.By), At: e.At}
+}
+
+func fromEscalation(d escalationDoc) cases.Escalation {
+	return cases.Escalation{Tier: d.Tier, Reason: d.Reason, Expects: d.Expects, By: cases.Person(d.By),
+		At: d.At}
+}
+
+func toEvent(e cases.Event) eventDoc {
+	return eventDoc{At: e.At, Actor: personDoc(e.Actor), Tier: e.Tier, Action: e.Action, Status: e.Status,
+		Text: e.Text}
+}
+
+func fromEvent(d eventDoc) cases.Event {
+	return cases.Event{At: d.At, Actor: cases.Person(d.Actor), Tier: d.Tier, Action: d.Action,
+		Status: d.Status, Text: d.Text}
+}

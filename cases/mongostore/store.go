@@ -1,0 +1,166 @@
+// Package mongostore keeps cases in MongoDB, or in anything that speaks its
+// protocol within the portable subset: FerretDB, which is the embedded
+// single-node default, and DocumentDB.
+//
+// Every change is one conditional FindOneAndUpdate. On FerretDB, which does
+// not run that atomically, the Store also serialises its writes within the
+// process, so a FerretDB server must have one ombud process as its client.
+package mongostore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/ombud/ombud/cases"
+)
+
+// Store is a cases.Store on MongoDB (or FerretDB, or DocumentDB).
+type Store struct {
+	client     *mongo.Client
+	cases      *mongo.Collection
+	counters   *mongo.Collection
+	onFerretDB bool // serialise writes; see ferretWrites
+}
+
+var _ cases.Store = (*Store)(nil)
+
+// Open connects to the server at uri, checks that it answers, and prepares
+// the indexes of database. Close the Store when done.
+func Open(ctx context.Context, uri, database string, logger *slog.Logger) (*Store, error) {
+	client, err := mongo.Connect(options.Client().ApplyURI(uri).
+		// Empty slices are stored as [], never null, so that $push
+		// works on a timeline that is still empty.
+		SetBSONOptions(&options.BSONOptions{NilSliceAsEmpty: true}))
+	if err != nil {
+		return nil, fmt.Errorf("open case store: %w", err)
+	}
+	db := client.Database(database)
+	s := &Store{client: client, cases: db.Collection("cases"), counters: db.Collection("counters")}
+	if err := s.prepare(ctx); err != nil {
+		_ = client.Disconnect(ctx)
+		return nil, fmt.Errorf("open case store %s: %w", database, err)
+	}
+	logger.InfoContext(ctx, "opened the case store",
+		slog.String("database", database), slog.Bool("ferretdb", s.onFerretDB))
+	return s, nil
+}
+
+// prepare checks that the server answers, notes whether it is FerretDB, and
+// creates the indexes, which is a no-op for indexes that exist. It creates
+// them one at a time: FerretDB v1.24 panics, and drops the connection, when
+// one createIndexes names two or more indexes that already exist.
+func (s *Store) prepare(ctx context.Context) error {
+	var err error
+	if s.onFerretDB, err = isFerretDB(ctx, s.cases.Database()); err != nil {
+		return err
+	}
+	for _, field := range []string{"status", "people", "next_due", "received_at"} {
+		if _, err := s.cases.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: field, Value: 1}}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close disconnects from the server.
+func (s *Store) Close(ctx context.Context) error {
+	return s.client.Disconnect(ctx)
+}
+
+// NextSequence increments the counter named key and returns its new value,
+// starting at 1.
+func (s *Store) NextSequence(ctx context.Context, key string) (int, error) {
+	unlock, err := s.lockWrites(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("next %s sequence: %w", key, err)
+	}
+	defer unlock()
+	var doc struct {
+		Seq int `bson:"seq"`
+	}
+	err = s.counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: key}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: 1}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
+	).Decode(&doc)
+	if err != nil {
+		return 0, fmt.Errorf("next %s sequence: %w", key, err)
+	}
+	return doc.Seq, nil
+}
+
+// Create stores a new case. It returns ECONFLICT if the ID is taken.
+func (s *Store) Create(ctx context.Context, c *cases.Case) error {
+	_, err := s.cases.InsertOne(ctx, toDoc(c))
+	switch {
+	case mongo.IsDuplicateKeyError(err):
+		return cases.Errorf(cases.ECONFLICT, "case %s already exists", c.ID)
+	case err != nil:
+		return fmt.Errorf("create %s: %w", c.ID, err)
+	}
+	return nil
+}
+
+// Get returns the case with the given ID, or ENOTFOUND.
+func (s *Store) Get(ctx context.Context, id string) (*cases.Case, error) {
+	var doc caseDoc
+	err := s.cases.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return nil, cases.Errorf(cases.ENOTFOUND,
+			"there is no case %s; check the ID (it looks like C-2026-0042) or type /case list", id)
+	case err != nil:
+		return nil, fmt.Errorf("get %s: %w", id, err)
+	}
+	return fromDoc(&doc), nil
+}
+
+// List returns the cases matching q, earliest next deadline first; cases
+// with no pending deadline come last, in ID order.
+func (s *Store) List(ctx context.Context, q cases.Query) ([]*cases.Case, error) {
+	opts := options.Find().SetSort(bson.D{{Key: "no_due", Value: 1}, {Key: "next_due", Value: 1}, {Key: "_id", Value: 1}})
+	if q.Limit > 0 {
+		opts.SetLimit(int64(q.Limit))
+	}
+	cur, err := s.cases.Find(ctx, listFilter(q), opts)
+	if err != nil {
+		return nil, fmt.Errorf("list cases: %w", err)
+	}
+	var docs []caseDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("list cases: %w", err)
+	}
+	return mapSlice(docs, func(d caseDoc) *cases.Case { return fromDoc(&d) }), nil
+}
+
+// listFilter translates the non-zero fields of q into a filter.
+func listFilter(q cases.Query) bson.D {
+	f := bson.D{}
+	if len(q.Statuses) > 0 {
+		f = append(f, bson.E{Key: "status", Value: bson.D{{Key: "$in", Value: q.Statuses}}})
+	}
+	if q.Person != "" {
+		f = append(f, bson.E{Key: "people", Value: q.Person}) // matches either element
+	}
+	if !q.DueBefore.IsZero() {
+		// A date comparison never matches the null of a case with no
+		// pending deadline.
+		f = append(f, bson.E{Key: "next_due", Value: bson.D{{Key: "$lte", Value: q.DueBefore}}})
+	}
+	var received bson.D
+	if !q.ReceivedFrom.IsZero() {
+		received = append(received, bson.E{Key: "$gte", Value: q.ReceivedFrom})
+	}
+	if !q.ReceivedTo.IsZero() {
+		received = append(received, bson.E{Key: "$lt", Value: q.ReceivedTo})
+	}
+	if len(received) > 0 {
+		f = append(f, bson.E{Key: "received_at", Value: received})
+	}
+	return f
+}
