@@ -16,10 +16,10 @@ const privateMark = "(only you see this)"
 // (after "✗ " for an error), the text, the fields as aligned "Name: value"
 // lines, the buttons as numbered choices "[n] Label" counting from first, and
 // "(only you see this)" for a private reply. All user text goes through
-// bot.Neutralize. The result ends in a newline unless it is empty.
+// bot.Neutralize. The result ends in a newline; an empty reply renders as "".
 func Render(r bot.Reply, first int) string {
 	lines := replyLines(r, first)
-	if r.Visibility == bot.Private {
+	if r.Visibility == bot.Private && len(lines) > 0 {
 		lines = append(lines, privateMark)
 	}
 	return joinLines(lines)

@@ -68,6 +68,7 @@ var renderTests = []struct {
 			},
 		}, 3)
 	}},
+	{"empty", func() string { return console.Render(bot.Reply{}, 1) }},
 	{"hostile", func() string { return console.Render(hostile, 1) }},
 }
 
