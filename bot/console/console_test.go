@@ -1,0 +1,379 @@
+package console_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/bot/console"
+)
+
+// recording returns a handler that appends each request to *got and answers
+// with respond(req), or with an empty reply when respond is nil.
+func recording(got *[]bot.Request, respond func(bot.Request) bot.Response) bot.Handler {
+	var mu sync.Mutex
+	return bot.HandlerFunc(func(_ context.Context, req bot.Request) bot.Response {
+		mu.Lock()
+		*got = append(*got, req)
+		mu.Unlock()
+		if respond == nil {
+			return bot.Response{}
+		}
+		return respond(req)
+	})
+}
+
+// MustRun runs a console configured by cfg on script with h until the script
+// ends, and returns what it printed.
+func MustRun(tb testing.TB, cfg console.Config, script string, h bot.Handler) string {
+	tb.Helper()
+	var out bytes.Buffer
+	cfg.In, cfg.Out = strings.NewReader(script), &out
+	if err := console.New(cfg).Run(context.Background(), h); err != nil {
+		tb.Fatalf("Run: %v\noutput:\n%s", err, out.String())
+	}
+	return out.String()
+}
+
+// MustContain fails tb unless out contains every one of wants.
+func MustContain(tb testing.TB, out string, wants ...string) {
+	tb.Helper()
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			tb.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// MustSendAs fails tb unless req came from user in role with text.
+func MustSendAs(tb testing.TB, req bot.Request, user, role, text string) {
+	tb.Helper()
+	want := bot.Request{
+		Platform:  "console",
+		UserID:    user,
+		UserName:  user,
+		ChannelID: "console",
+		Text:      text,
+		LocalRole: role,
+	}
+	if !reflect.DeepEqual(req, want) {
+		tb.Errorf("request = %+v, want %+v", req, want)
+	}
+}
+
+func TestCaseCommandIsSentAsTheConfiguredUser(t *testing.T) {
+	var got []bot.Request
+	out := MustRun(t, console.Config{User: "ann"}, "/case list mine\n/case   show C-1 \n/case\n", recording(&got, nil))
+	if len(got) != 3 {
+		t.Fatalf("got %d requests, want 3:\n%s", len(got), out)
+	}
+	MustSendAs(t, got[0], "ann", "agent", "list mine")
+	MustSendAs(t, got[1], "ann", "agent", "show C-1")
+	MustSendAs(t, got[2], "ann", "agent", "")
+	MustContain(t, out, "you are ann (agent)", "/case help", "ann (agent)> /case list mine\n")
+}
+
+func TestDefaults(t *testing.T) {
+	c := console.New(console.Config{})
+	if c.Name() != "console" {
+		t.Errorf("Name() = %q, want console", c.Name())
+	}
+	var got []bot.Request
+	out := MustRun(t, console.Config{}, "/case list\n", recording(&got, nil))
+	if len(got) != 1 {
+		t.Fatalf("got %d requests, want 1", len(got))
+	}
+	MustSendAs(t, got[0], "you", "agent", "list")
+	MustContain(t, out, "you (agent)> ")
+}
+
+func TestAsSwitchesUserAndRole(t *testing.T) {
+	script := "/as bob senior\n/case claim C-1\n/as @carol\n/case list\n/as dave MANAGER\n/case summary\n"
+	var got []bot.Request
+	out := MustRun(t, console.Config{User: "ann", Role: "agent"}, script, recording(&got, nil))
+	if len(got) != 3 {
+		t.Fatalf("got %d requests, want 3:\n%s", len(got), out)
+	}
+	MustSendAs(t, got[0], "bob", "senior", "claim C-1")
+	MustSendAs(t, got[1], "carol", "agent", "list")
+	MustSendAs(t, got[2], "dave", "manager", "summary")
+	MustContain(t, out, "you are now bob (senior)", "bob (senior)> /case claim C-1", "carol (agent)> /case list")
+}
+
+func TestAsRefusesBadInput(t *testing.T) {
+	tests := []struct{ line, want string }{
+		{"/as", "usage: /as NAME [agent|senior|manager]"},
+		{"/as bob senior twice", "usage: /as NAME"},
+		{"/as bob boss", `unknown role "boss": choose agent, senior, manager`},
+		{"/as <!channel> senior", "a name is one word of plain text"},
+		{"/as @", "a name is one word of plain text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			var got []bot.Request
+			out := MustRun(t, console.Config{User: "ann", Role: "senior"}, tt.line+"\n/case list\n", recording(&got, nil))
+			MustContain(t, out, "✗ ", tt.want)
+			if len(got) != 1 {
+				t.Fatalf("got %d requests, want 1:\n%s", len(got), out)
+			}
+			MustSendAs(t, got[0], "ann", "senior", "list")
+		})
+	}
+}
+
+func TestButtonRunsItsCommandAsTheCurrentUser(t *testing.T) {
+	opened := bot.Response{Reply: bot.Reply{
+		Title: "C-1 opened",
+		Buttons: []bot.Button{
+			{Label: "Acknowledge C-1", Command: "ack C-1"},
+			{Label: "Show C-1", Command: "show C-1"},
+		},
+	}}
+	var got []bot.Request
+	h := recording(&got, func(req bot.Request) bot.Response {
+		if req.Text == "open late parcel" {
+			return opened
+		}
+		return bot.Response{}
+	})
+	out := MustRun(t, console.Config{User: "ann"}, "/case open late parcel\n/as sam senior\n2\n", h)
+	if len(got) != 2 {
+		t.Fatalf("got %d requests, want 2:\n%s", len(got), out)
+	}
+	MustSendAs(t, got[1], "sam", "senior", "show C-1")
+	MustContain(t, out, "  [1] Acknowledge C-1\n", "  [2] Show C-1\n", "▶ /case show C-1\n")
+}
+
+func TestButtonNumbersRestartWithEachResponse(t *testing.T) {
+	responses := map[string]bot.Response{
+		"a": {
+			Reply: bot.Reply{Title: "A", Buttons: []bot.Button{{Label: "Button A", Command: "cmd A"}}},
+			Posts: []bot.Post{{
+				Channel: bot.ChannelEscalations,
+				Reply:   bot.Reply{Title: "B", Buttons: []bot.Button{{Label: "Button B", Command: "cmd B"}}},
+			}},
+		},
+		"b": {Reply: bot.Reply{Title: "C", Buttons: []bot.Button{{Label: "Button C", Command: "cmd C"}}}},
+	}
+	var got []bot.Request
+	h := recording(&got, func(req bot.Request) bot.Response { return responses[req.Text] })
+	out := MustRun(t, console.Config{User: "ann"}, "/case a\n2\n/case b\n1\n1\n/case a\n7\n", h)
+
+	var texts []string
+	for _, req := range got {
+		texts = append(texts, req.Text)
+	}
+	if want := "a,cmd B,b,cmd C,a"; strings.Join(texts, ",") != want {
+		t.Errorf("requests = %q, want %s", texts, want)
+	}
+	MustContain(t, out,
+		"  [1] Button A\n", "[#escalations] B\n    [2] Button B\n", "  [1] Button C\n",
+		"✗ nothing to press", "✗ no button [7]: choose 1 to 2")
+}
+
+func TestPostsRenderWithTheirChannel(t *testing.T) {
+	resp := bot.Response{
+		Reply: bot.Reply{Title: "C-1 escalated"},
+		Posts: []bot.Post{
+			{Channel: bot.ChannelEscalations, Reply: bot.Reply{Title: "C-1 needs a senior @here"}},
+			{Channel: bot.ChannelAlerts, Reply: bot.Reply{Title: "C-2 is overdue"}},
+		},
+	}
+	out := MustRun(t, console.Config{}, "/case escalate C-1\n", recording(new([]bot.Request), func(bot.Request) bot.Response { return resp }))
+	MustContain(t, out, "C-1 escalated\n", "[#escalations] C-1 needs a senior @\u2060here\n", "[#alerts] C-2 is overdue\n")
+}
+
+// A post from outside Run, as the scheduler makes, numbers its buttons after
+// those already shown, so both stay pressable until the next command.
+func TestPostKeepsShownButtonsPressable(t *testing.T) {
+	inR, inW := io.Pipe()
+	var out bytes.Buffer
+	var got []bot.Request
+	h := recording(&got, func(req bot.Request) bot.Response {
+		if req.Text == "show C-1" {
+			return bot.Response{Reply: bot.Reply{Buttons: []bot.Button{{Label: "Ack C-1", Command: "ack C-1"}}}}
+		}
+		return bot.Response{}
+	})
+	c := console.New(console.Config{In: inR, Out: &out, User: "ann"})
+	done := make(chan error)
+	go func() { done <- c.Run(context.Background(), h) }()
+
+	MustWrite(t, inW, "/case show C-1\n")
+	MustWrite(t, inW, "/help\n") // read only once the reply to show is on screen
+	err := c.Post(context.Background(), bot.Post{
+		Channel: bot.ChannelEscalations,
+		Reply:   bot.Reply{Title: "C-9 escalated", Buttons: []bot.Button{{Label: "Claim C-9", Command: "claim C-9"}}},
+	})
+	if err != nil {
+		t.Fatalf("Post: %v", err)
+	}
+	MustWrite(t, inW, "2\n")
+	inW.Close()
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("got %d requests, want 2:\n%s", len(got), out.String())
+	}
+	MustSendAs(t, got[1], "ann", "agent", "claim C-9")
+	MustContain(t, out.String(), "[#escalations] C-9 escalated\n    [2] Claim C-9\n")
+}
+
+func TestPostIsSafeDuringRun(t *testing.T) {
+	const n = 50
+	var out bytes.Buffer
+	c := console.New(console.Config{
+		In:  strings.NewReader(strings.Repeat("/case list\n", n)),
+		Out: &out,
+	})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range n {
+			if err := c.Post(context.Background(), bot.Post{Channel: bot.ChannelAlerts, Reply: bot.Reply{Title: fmt.Sprint(i)}}); err != nil {
+				t.Errorf("Post: %v", err)
+			}
+		}
+	})
+	reply := bot.Response{Reply: bot.Reply{Title: "listed"}}
+	if err := c.Run(context.Background(), recording(new([]bot.Request), func(bot.Request) bot.Response { return reply })); err != nil {
+		t.Errorf("Run: %v", err)
+	}
+	wg.Wait()
+	if got := strings.Count(out.String(), "[#alerts] "); got != n {
+		t.Errorf("%d posts shown, want %d", got, n)
+	}
+	if got := strings.Count(out.String(), "listed\n"); got != n {
+		t.Errorf("%d replies shown, want %d", got, n)
+	}
+}
+
+func TestUnknownInputExplains(t *testing.T) {
+	for _, line := range []string{"hello", "case help", "/cases list", "/ack C-1", "1x"} {
+		t.Run(line, func(t *testing.T) {
+			var got []bot.Request
+			out := MustRun(t, console.Config{}, line+"\n", recording(&got, nil))
+			MustContain(t, out, "commands start with /case — try /case help")
+			if len(got) != 0 {
+				t.Errorf("got requests %+v, want none", got)
+			}
+		})
+	}
+}
+
+func TestHelpAndBlankLines(t *testing.T) {
+	var got []bot.Request
+	out := MustRun(t, console.Config{}, "\n   \n/help\n", recording(&got, nil))
+	MustContain(t, out, "/case COMMAND", "/as NAME [ROLE]", "/quit")
+	if strings.Contains(out, "commands start with") || len(got) != 0 {
+		t.Errorf("blank lines were not ignored: requests %+v, output:\n%s", got, out)
+	}
+}
+
+func TestInputEndAndQuitEndRun(t *testing.T) {
+	tests := []struct {
+		script string
+		want   int // requests
+	}{
+		{"", 0},
+		{"/case list", 1},
+		{"/case list\n/quit\n/case show C-1\n", 1},
+		{"/exit\n/case show C-1\n", 0},
+	}
+	for _, tt := range tests {
+		var got []bot.Request
+		MustRun(t, console.Config{}, tt.script, recording(&got, nil))
+		if len(got) != tt.want {
+			t.Errorf("script %q: got %d requests, want %d", tt.script, len(got), tt.want)
+		}
+	}
+}
+
+func TestCancelEndsRun(t *testing.T) {
+	inR, inW := io.Pipe()
+	defer inW.Close()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		done <- console.New(console.Config{In: inR, Out: outW}).Run(ctx, recording(new([]bot.Request), nil))
+	}()
+
+	out := bufio.NewReader(outR)
+	if _, err := out.ReadString('\n'); err != nil { // the banner: Run is reading now
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, out)
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v, want nil", err)
+	}
+}
+
+func TestCancelLetsTheCommandInFlightFinish(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var texts []string
+	var handlerErr error
+	h := bot.HandlerFunc(func(hctx context.Context, req bot.Request) bot.Response {
+		texts = append(texts, req.Text)
+		cancel() // Ctrl-C arrives while the command is being handled
+		handlerErr = hctx.Err()
+		return bot.Response{Reply: bot.Reply{Title: "finished " + req.Text}}
+	})
+	var out bytes.Buffer
+	c := console.New(console.Config{In: strings.NewReader("/case first\n/case second\n"), Out: &out})
+	if err := c.Run(ctx, h); err != nil {
+		t.Errorf("Run = %v, want nil", err)
+	}
+	if handlerErr != nil {
+		t.Errorf("the command in flight saw its context end: %v", handlerErr)
+	}
+	if len(texts) != 1 {
+		t.Errorf("handled %q, want only the command in flight", texts)
+	}
+	MustContain(t, out.String(), "finished first\n")
+}
+
+func TestRunRefusesWhatItCannotStart(t *testing.T) {
+	pipeR, pipeW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pipeR.Close()
+	defer pipeW.Close()
+	tests := []struct {
+		name string
+		cfg  console.Config
+	}{
+		{"unknown role", console.Config{In: strings.NewReader(""), Role: "boss"}},
+		{"user with a mention", console.Config{In: strings.NewReader(""), User: "@here"}},
+		{"user with spaces", console.Config{In: strings.NewReader(""), User: "ann lee"}},
+		{"interactive without a file", console.Config{In: strings.NewReader(""), Interactive: true}},
+		{"interactive on a pipe", console.Config{In: pipeR, Interactive: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.cfg.Out = io.Discard
+			if err := console.New(tt.cfg).Run(context.Background(), recording(new([]bot.Request), nil)); err == nil {
+				t.Error("Run = nil, want an error")
+			}
+		})
+	}
+}
+
+// MustWrite writes s to w, which for a pipe returns once the console has
+// read it.
+func MustWrite(tb testing.TB, w io.Writer, s string) {
+	tb.Helper()
+	if _, err := io.WriteString(w, s); err != nil {
+		tb.Fatal(err)
+	}
+}
