@@ -1,15 +1,19 @@
-// Command ombud runs formal complaint procedures for support desks. This
-// release has the policy commands, which show the procedures ombud ships and
-// work out their deadlines; the chat console and bots come in a later
-// release.
+// Command ombud runs formal complaint procedures for support desks: agents
+// open and move cases with /case commands, and ombud keeps every deadline of
+// the team's published procedure on a business-day calendar.
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
+
+	"github.com/joho/godotenv"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3"; when
@@ -20,6 +24,8 @@ const usage = `ombud runs formal complaint procedures for support desks: acknowl
 answers, escalations and their deadlines, on a business-day calendar.
 
 Usage:
+  ombud                                   serve: the local console when run in a terminal
+  ombud console                           the local console, also with piped input
   ombud policy list                       list the policy presets
   ombud policy show NAME|PATH             describe a policy
   ombud policy deadlines NAME|PATH --received TIME [--json]
@@ -29,34 +35,42 @@ Usage:
   ombud help                              print this text
 
 NAME is a preset from "ombud policy list"; PATH is a policy YAML file.
-
-This release has no server yet: the chat console and the Slack and Discord
-bots come in a later release.
+Configuration comes from the environment and from a .env file in the working
+directory; .env.example lists every key. With no MONGODB_URI, cases are kept
+in an embedded store under OMBUD_DATA_DIR (./data).
 `
 
 func main() {
-	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	if err := godotenv.Load(); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintln(os.Stderr, "ombud: .env:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	status := run(ctx, os.Args[1:], streams{in: os.Stdin, out: os.Stdout, errOut: os.Stderr}, os.Getenv)
+	stop()
+	os.Exit(status)
 }
 
 // run runs the command line args and returns the exit status: 0 on success,
-// 1 when the command failed, 2 when it was used wrongly. ctx is for commands
-// that run until cancelled; none of this release's commands does.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// 1 when the command failed, 2 when it was used wrongly. ctx is cancelled on
+// SIGINT or SIGTERM; getenv reads the configuration.
+func run(ctx context.Context, args []string, s streams, getenv func(string) string) int {
 	if len(args) == 0 {
-		fmt.Fprint(stdout, usage)
-		return 0
+		return runServe(ctx, s, getenv)
 	}
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(s.out, usage)
 		return 0
 	case "version":
-		fmt.Fprintln(stdout, "ombud", buildVersion())
+		fmt.Fprintln(s.out, "ombud", buildVersion())
 		return 0
+	case "console":
+		return runConsole(ctx, s, getenv)
 	case "policy":
-		return runPolicy(args[1:], stdout, stderr)
+		return runPolicy(args[1:], s.out, s.errOut)
 	default:
-		fmt.Fprintf(stderr, "ombud: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(s.errOut, "ombud: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
 }

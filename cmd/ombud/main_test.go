@@ -11,7 +11,7 @@ import (
 func runArgs(t *testing.T, args ...string) (status int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	status = run(context.Background(), args, &out, &errOut)
+	status = run(context.Background(), args, streams{in: strings.NewReader(""), out: &out, errOut: &errOut}, func(string) string { return "" })
 	return status, out.String(), errOut.String()
 }
 
@@ -34,7 +34,7 @@ func TestTopLevel(t *testing.T) {
 		stderr []string
 		silent string // "stdout" or "stderr": the stream that must stay empty
 	}{
-		{"no command prints usage", nil, 0, []string{"Usage:", "ombud policy deadlines", "no server yet"}, nil, "stderr"},
+		{"no command and no terminal explains", nil, 2, nil, []string{"no chat platform is configured", "ombud console"}, "stdout"},
 		{"help", []string{"help"}, 0, []string{"Usage:", "ombud policy list"}, nil, "stderr"},
 		{"-h", []string{"-h"}, 0, []string{"Usage:"}, nil, "stderr"},
 		{"version", []string{"version"}, 0, []string{"ombud "}, nil, "stderr"},

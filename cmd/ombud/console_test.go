@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// runConsoleScript runs "ombud console" on the embedded store in dataDir with
+// script as its input, and returns the exit status and output.
+func runConsoleScript(t *testing.T, dataDir, script string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := env(map[string]string{
+		"OMBUD_DATA_DIR": dataDir, "OMBUD_CONSOLE_USER": "ann", "OMBUD_LOG_LEVEL": "warn",
+		"OMBUD_SENIORS": "console:sam",
+	})
+	status := run(context.Background(), []string{"console"}, streams{in: strings.NewReader(script), out: &out, errOut: &errOut}, getenv)
+	return status, out.String(), errOut.String()
+}
+
+// TestConsoleKeepsCasesAcrossRestarts opens a case in one console session
+// and finds it in the next, on the same embedded store.
+func TestConsoleKeepsCasesAcrossRestarts(t *testing.T) {
+	dir := t.TempDir()
+	status, out, errOut := runConsoleScript(t, dir,
+		`/case open complaint Domain was not renewed from:"Kari Nordmann <kari@example.no>" subject:example.no`+"\n/quit\n")
+	if status != 0 {
+		t.Fatalf("first session exited %d: %s", status, errOut)
+	}
+	id := regexp.MustCompile(`C-\d{4}-0001`).FindString(out)
+	if id == "" {
+		t.Fatalf("no case ID in the first session's output:\n%s", out)
+	}
+	status, out, errOut = runConsoleScript(t, dir, "/as sam senior\n/case show "+id+"\n")
+	if status != 0 {
+		t.Fatalf("second session exited %d: %s", status, errOut)
+	}
+	for _, want := range []string{"sam (senior)", id, "Domain was not renewed", "Kari Nordmann"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("second session's output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestConsoleRefusesBadConfig stops before starting anything when a key is
+// wrong, and says which.
+func TestConsoleRefusesBadConfig(t *testing.T) {
+	var out, errOut bytes.Buffer
+	status := run(context.Background(), []string{"console"}, streams{in: strings.NewReader(""), out: &out, errOut: &errOut},
+		env(map[string]string{"OMBUD_POLICY": "no-such-policy", "OMBUD_DATA_DIR": t.TempDir()}))
+	if status == 0 || !strings.Contains(errOut.String(), "OMBUD_POLICY") {
+		t.Errorf("status %d, stderr %q; want a failure naming OMBUD_POLICY", status, errOut.String())
+	}
+}
