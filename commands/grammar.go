@@ -1,0 +1,243 @@
+// Package commands is the /case command language: the grammar of every
+// subcommand, the parser, the help text generated from the same definitions,
+// and the handler that turns a platform-neutral request into a reply. It
+// knows nothing of any chat platform.
+package commands
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/cases"
+)
+
+// Command is one /case subcommand: its grammar, its help and what it does.
+type Command struct {
+	Name    string
+	Aliases []string
+	Summary string // one line for help
+	Args    []Arg
+	Options []Option
+	// Run carries out the command with an input the parser has checked
+	// against Args and Options.
+	Run func(ctx context.Context, env *Env, in Input) (bot.Response, error)
+}
+
+// Env is what a subcommand runs with: the service, the directory, the
+// registry, and who asked.
+type Env struct {
+	Service   *cases.Service
+	Directory *Directory
+	Registry  *Registry
+	Request   bot.Request
+	Actor     cases.Actor
+}
+
+// Arg is a positional argument. Words that are not options fill the
+// arguments in order.
+type Arg struct {
+	Name     string
+	Required bool
+	// Rest takes every remaining word as free text; only the last argument
+	// may have it.
+	Rest bool
+	// Values, when set, are the words the argument accepts. An optional
+	// argument with Values that is followed by other arguments takes a word
+	// only when it is one of them, and is left empty otherwise.
+	Values []string
+	Hint   string // what the argument looks like in the usage line, when not <Name>
+}
+
+// Option is a key:value option, which may appear anywhere after the
+// subcommand.
+type Option struct {
+	Key      string
+	Values   []string // the allowed values, when the option is an enum
+	Required bool
+	Help     string
+	Hint     string // what the value looks like in the usage line; "…" when empty
+}
+
+// Input is a parsed command line: every required argument and option is
+// present and not blank, and every enum holds one of its values.
+type Input struct {
+	Args    map[string]string // by Arg.Name; absent when not given
+	Options map[string]string // by Option.Key; absent when not given
+}
+
+// UsageError says what is wrong with a command line. The handler replies
+// with it and the usage line of Command.
+type UsageError struct {
+	Command *Command
+	Message string
+}
+
+// Error implements the error interface.
+func (e *UsageError) Error() string { return e.Message }
+
+// usagef returns a *UsageError for cmd.
+func usagef(cmd *Command, format string, args ...any) error {
+	return &UsageError{Command: cmd, Message: fmt.Sprintf(format, args...)}
+}
+
+// option returns cmd's option with the given key.
+func (cmd *Command) option(key string) (Option, bool) {
+	i := slices.IndexFunc(cmd.Options, func(o Option) bool { return o.Key == key })
+	if i < 0 {
+		return Option{}, false
+	}
+	return cmd.Options[i], true
+}
+
+// Parse parses text, everything after the subcommand's name, against cmd's
+// grammar. It returns a complete Input or a *UsageError; it never returns a
+// partly filled Input.
+func Parse(cmd *Command, text string) (Input, error) {
+	toks, err := tokenize(text)
+	if err != nil {
+		return Input{}, &UsageError{Command: cmd, Message: err.Error()}
+	}
+	in := Input{Args: map[string]string{}, Options: map[string]string{}}
+	words, err := cmd.takeOptions(toks, in.Options)
+	if err != nil {
+		return Input{}, err
+	}
+	if err := cmd.takeArgs(text, words, in.Args); err != nil {
+		return Input{}, err
+	}
+	for _, o := range cmd.Options {
+		if _, ok := in.Options[o.Key]; o.Required && !ok {
+			return Input{}, usagef(cmd, "%s is missing; add %s", o.Key, optionUsage(o))
+		}
+	}
+	return in, nil
+}
+
+// takeOptions moves the option tokens among toks into opts and returns the
+// others, the words.
+func (cmd *Command) takeOptions(toks []token, opts map[string]string) ([]token, error) {
+	var words []token
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		o, declared := cmd.option(t.key)
+		switch {
+		case t.key == "":
+		case declared:
+			if t.value == "" && !t.quotedValue && i+1 < len(toks) && toks[i+1].key == "" {
+				i++ // "key: value", with a space after the colon
+				t.value = toks[i].text
+			}
+			if err := cmd.setOption(o, t.value, opts); err != nil {
+				return nil, err
+			}
+			continue
+		case t.value == "" && !t.quotedValue, strings.HasPrefix(t.value, "//"):
+			// "Note:" in prose, or a URL such as https://example.com
+		default:
+			return nil, cmd.unknownOption(t.key)
+		}
+		t.key = ""
+		words = append(words, t)
+	}
+	return words, nil
+}
+
+// setOption checks value against o and records it in opts.
+func (cmd *Command) setOption(o Option, value string, opts map[string]string) error {
+	if _, dup := opts[o.Key]; dup {
+		return usagef(cmd, "%s: is given twice; give it once", o.Key)
+	}
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return usagef(cmd, "%s: has no value; write %s", o.Key, optionUsage(o))
+	}
+	if len(o.Values) > 0 {
+		v, ok := oneOf(o.Values, value)
+		if !ok {
+			return usagef(cmd, "%s:%s is not allowed; use %s", o.Key, value, strings.Join(o.Values, ", "))
+		}
+		value = v
+	}
+	opts[o.Key] = value
+	return nil
+}
+
+// unknownOption returns the error for a key:value word whose key cmd does
+// not declare.
+func (cmd *Command) unknownOption(key string) error {
+	if len(cmd.Options) == 0 {
+		return usagef(cmd, "%s takes no options, so %s: means nothing here; to write it as text, put it in quotes", cmd.Name, key)
+	}
+	keys := make([]string, len(cmd.Options))
+	for i, o := range cmd.Options {
+		keys[i] = o.Key + ":"
+	}
+	return usagef(cmd, "%s: is not an option of %s; its options are %s. To write it as text, put it in quotes",
+		key, cmd.Name, strings.Join(keys, ", "))
+}
+
+// takeArgs fills args from words in order; text is the source the words
+// were read from.
+func (cmd *Command) takeArgs(text string, words []token, args map[string]string) error {
+	for i, a := range cmd.Args {
+		if a.Rest {
+			if rest := strings.TrimSpace(joinWords(text, words)); rest != "" {
+				args[a.Name] = rest
+			}
+			words = nil
+			break
+		}
+		if len(words) == 0 {
+			break
+		}
+		w := strings.TrimSpace(words[0].text)
+		if len(a.Values) > 0 {
+			v, ok := oneOf(a.Values, w)
+			if !ok && (a.Required || i == len(cmd.Args)-1) {
+				return usagef(cmd, "%q is not allowed here; use %s", w, strings.Join(a.Values, ", "))
+			}
+			if !ok {
+				continue
+			}
+			w = v
+		}
+		if w != "" {
+			args[a.Name] = w
+		}
+		words = words[1:]
+	}
+	if len(words) > 0 {
+		return usagef(cmd, "%q is one word too many; %s takes %s", words[0].text, cmd.Name, argList(cmd))
+	}
+	for _, a := range cmd.Args {
+		if _, ok := args[a.Name]; a.Required && !ok {
+			return usagef(cmd, "%s is missing", argUsage(a))
+		}
+	}
+	return nil
+}
+
+// argList describes cmd's arguments for an error message.
+func argList(cmd *Command) string {
+	if len(cmd.Args) == 0 {
+		return "nothing but options"
+	}
+	parts := make([]string, len(cmd.Args))
+	for i, a := range cmd.Args {
+		parts[i] = argUsage(a)
+	}
+	return strings.Join(parts, " ")
+}
+
+// oneOf returns the value among values that s names, ignoring case.
+func oneOf(values []string, s string) (string, bool) {
+	for _, v := range values {
+		if strings.EqualFold(v, s) {
+			return v, true
+		}
+	}
+	return "", false
+}
