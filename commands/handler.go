@@ -1,0 +1,102 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/cases"
+)
+
+// Handler answers /case requests on any platform. It is safe for concurrent
+// use.
+type Handler struct {
+	svc *cases.Service
+	dir *Directory
+	reg *Registry
+	log *slog.Logger
+}
+
+var _ bot.Handler = (*Handler)(nil)
+
+// internalError is the reply to anything that is not the user's mistake or
+// a refusal; the details go to the log.
+const internalError = "Internal error; the details are in ombud's log."
+
+// New returns a Handler that runs the built-in subcommands against svc,
+// which must not be nil. A nil dir makes everyone an agent with no team; a
+// nil logger discards the log.
+func New(svc *cases.Service, dir *Directory, logger *slog.Logger) *Handler {
+	if dir == nil {
+		dir = &Directory{}
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Handler{svc: svc, dir: dir, reg: Builtin(), log: logger}
+}
+
+// Handle parses req.Text, everything after "/case", runs the subcommand it
+// names as the person who sent it, and returns the reply. Empty text asks
+// for help. Every mistake and refusal is a private reply.
+func (h *Handler) Handle(ctx context.Context, req bot.Request) (resp bot.Response) {
+	name, rest := split(req.Text)
+	if name == "" {
+		name = "help"
+	}
+	cmd, ok := h.reg.Lookup(name)
+	if !ok {
+		return h.unknown(name)
+	}
+	in, err := Parse(cmd, rest)
+	if err != nil {
+		return h.failure(cmd, in, err)
+	}
+	env := &Env{Service: h.svc, Directory: h.dir, Registry: h.reg, Request: req, Actor: h.dir.Actor(req)}
+	defer func() {
+		if p := recover(); p != nil {
+			resp = h.failure(cmd, in, fmt.Errorf("panic: %v", p))
+		}
+	}()
+	resp, err = cmd.Run(ctx, env, in)
+	if err != nil {
+		return h.failure(cmd, in, err)
+	}
+	return resp
+}
+
+// unknown replies to a subcommand name that does not exist.
+func (h *Handler) unknown(name string) bot.Response {
+	text := fmt.Sprintf("/case has no subcommand %q.", name)
+	if s := h.reg.Suggest(name); s != "" {
+		text += fmt.Sprintf(" Did you mean %s?", s)
+	}
+	text += "\nSubcommands: " + h.reg.names() + ".\n/case help shows how to use them."
+	return refusal(bot.Neutralize(text))
+}
+
+// failure turns err from parsing or running cmd into a private reply. Input
+// mistakes carry the usage line; internal errors are logged, with the case
+// ID and subcommand but never the case's contents.
+func (h *Handler) failure(cmd *Command, in Input, err error) bot.Response {
+	var ue *UsageError
+	if errors.As(err, &ue) {
+		return refusal(bot.Neutralize(ue.Message) + "\nUsage: " + Usage(ue.Command))
+	}
+	switch cases.ErrorCode(err) {
+	case cases.EINTERNAL:
+		h.log.Error("case command failed", "subcommand", cmd.Name, "case", in.Args["id"], "err", err)
+		return refusal(internalError)
+	case cases.EINVALID:
+		return refusal(bot.Neutralize(cases.ErrorMessage(err)) + "\nUsage: " + Usage(cmd))
+	default:
+		return refusal(bot.Neutralize(cases.ErrorMessage(err)))
+	}
+}
+
+// refusal returns a private error reply with text.
+func refusal(text string) bot.Response {
+	return bot.Response{Reply: bot.Reply{Text: text, Visibility: bot.Private, Error: true}}
+}

@@ -1,0 +1,29 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ombud/ombud/bot"
+)
+
+// helpCommand returns help [subcommand].
+func helpCommand() *Command {
+	cmd := &Command{
+		Name:    "help",
+		Summary: "Show how to use every subcommand, or one.",
+		Args:    []Arg{{Name: "subcommand"}},
+	}
+	cmd.Run = func(_ context.Context, env *Env, in Input) (bot.Response, error) {
+		name := in.Args["subcommand"]
+		if name == "" {
+			return private("/case subcommands", env.Registry.Help()), nil
+		}
+		sub, ok := env.Registry.Lookup(name)
+		if !ok {
+			return bot.Response{}, usagef(cmd, "there is no subcommand %q; the subcommands are %s", name, env.Registry.names())
+		}
+		return private(fmt.Sprintf("/case %s", sub.Name), HelpFor(sub)), nil
+	}
+	return cmd
+}

@@ -1,0 +1,148 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/cases"
+)
+
+// idArg is the case ID every case subcommand starts with.
+var idArg = Arg{Name: "id", Required: true}
+
+// change is a Service method that changes one case, given free text.
+type change func(svc *cases.Service, ctx context.Context, actor cases.Actor, id, text string) (*cases.Case, error)
+
+// idOnly adapts a Service method that takes no text to a change.
+func idOnly(do func(svc *cases.Service, ctx context.Context, actor cases.Actor, id string) (*cases.Case, error)) change {
+	return func(svc *cases.Service, ctx context.Context, actor cases.Actor, id, _ string) (*cases.Case, error) {
+		return do(svc, ctx, actor, id)
+	}
+}
+
+// caseCommand returns a subcommand "name <id> [text]" that makes one change
+// and tells the channel, with done as the title's verb. A text Arg with no
+// Name means the subcommand takes no text.
+func caseCommand(name, summary string, text Arg, done string, do change) *Command {
+	args := []Arg{idArg}
+	if text.Name != "" {
+		text.Rest = true
+		args = append(args, text)
+	}
+	return &Command{Name: name, Summary: summary, Args: args,
+		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
+			c, err := do(env.Service, ctx, env.Actor, in.Args[idArg.Name], in.Args[text.Name])
+			if err != nil {
+				return bot.Response{}, err
+			}
+			return changed(env, c, done, in.Args[text.Name])
+		}}
+}
+
+// changed returns the public reply to a change of case c: the title says
+// what happened, the fields give the status, who did it and the deadlines
+// now pending, and text is what they wrote. It never shows the
+// complainant's details.
+func changed(env *Env, c *cases.Case, done, text string, extra ...bot.Field) (bot.Response, error) {
+	status, err := statusOf(env, c)
+	if err != nil {
+		return bot.Response{}, err
+	}
+	deadlines, err := deadlineFields(env, c)
+	if err != nil {
+		return bot.Response{}, err
+	}
+	fields := append([]bot.Field{{Name: "Status", Value: status}, {Name: "By", Value: bot.Neutralize(env.Actor.Name)}}, extra...)
+	return bot.Response{Reply: bot.Reply{
+		Title:      c.ID + " " + done,
+		Text:       bot.Neutralize(text),
+		Fields:     append(fields, deadlines...),
+		Visibility: bot.Public,
+	}}, nil
+}
+
+// private returns a reply for the caller alone.
+func private(title, text string, fields ...bot.Field) bot.Response {
+	return bot.Response{Reply: bot.Reply{Title: title, Text: text, Fields: fields, Visibility: bot.Private}}
+}
+
+// statusOf describes where c stands: its status and, past the frontline,
+// the policy's name for its tier.
+func statusOf(env *Env, c *cases.Case) (string, error) {
+	if c.Tier == cases.TierFrontline {
+		return string(c.Status), nil
+	}
+	p, err := env.Service.PolicyOf(c)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s (%s)", c.Status, p.TierName(c.Tier)), nil
+}
+
+// policyCalendar returns the calendar of the policy new cases follow.
+func policyCalendar(env *Env) (*cases.Calendar, error) {
+	return env.Service.Calendar(&cases.Case{Policy: env.Service.Policy().Name})
+}
+
+// deadlineLabels names each kind of deadline for people.
+var deadlineLabels = map[cases.DeadlineKind]string{
+	cases.DeadlineAcknowledge:      "Acknowledge by",
+	cases.DeadlineAnswer:           "First answer by",
+	cases.DeadlineUpdate:           "Next progress update by",
+	cases.DeadlineEscalationWindow: "Customer may escalate until",
+	cases.DeadlineReview:           "Review answer by",
+	cases.DeadlineFinalWindow:      "Customer may ask for a final review until",
+	cases.DeadlineFinal:            "Final answer by",
+}
+
+// deadlineFields returns a field for each pending deadline of c: when it
+// falls due, in the policy's time zone, and the business days left.
+func deadlineFields(env *Env, c *cases.Case) ([]bot.Field, error) {
+	cal, err := env.Service.Calendar(c)
+	if err != nil {
+		return nil, err
+	}
+	now := env.Service.Now()
+	var out []bot.Field
+	for _, d := range c.Deadlines {
+		if d.Pending() {
+			out = append(out, bot.Field{Name: deadlineLabels[d.Kind], Value: due(cal, now, d)})
+		}
+	}
+	return out, nil
+}
+
+// due describes when d falls due and how much time is left, such as
+// "Tue 24 Nov 2026 16:00 UTC (3 business days left)".
+func due(cal *cases.Calendar, now time.Time, d cases.Deadline) string {
+	return fmt.Sprintf("%s (%s)", cases.When(d.Due, cal.Location()), timeLeft(cal, now, d))
+}
+
+// timeLeft says how long is left until d falls due, in business days:
+// "due today", "3 business days left", "overdue by 2 business days".
+func timeLeft(cal *cases.Calendar, now time.Time, d cases.Deadline) string {
+	n := cal.BusinessDaysLeft(now, d.Due)
+	late := now.After(d.Due)
+	switch {
+	case late && d.Kind.IsWindow():
+		return "closed"
+	case late && n == 0:
+		return "overdue since today " + d.Due.In(cal.Location()).Format("15:04")
+	case late:
+		return "overdue by " + plural(-n, "business day")
+	case n == 0:
+		return "due today"
+	default:
+		return plural(n, "business day") + " left"
+	}
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
