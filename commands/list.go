@@ -1,0 +1,162 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/cases"
+)
+
+// maxListed is how many cases list shows before it says how many more
+// there are.
+const maxListed = 50
+
+// listView is one of the selections list offers.
+type listView struct {
+	name  string
+	title string
+	// query selects the cases; keep, when set, filters them further in Go,
+	// where the query cannot say it.
+	query func(env *Env, now time.Time) (cases.Query, error)
+	keep  func(c *cases.Case, now, cutoff time.Time) bool
+}
+
+// active lists every status but closed.
+func active() []cases.Status {
+	return slices.DeleteFunc(slices.Clone(cases.Statuses), func(s cases.Status) bool { return !s.Active() })
+}
+
+// listViews are the selections of list, in help order; open comes first as
+// the default.
+var listViews = []listView{
+	{name: "open", title: "Open cases", query: func(*Env, time.Time) (cases.Query, error) {
+		return cases.Query{Statuses: active()}, nil
+	}},
+	{name: "mine", title: "Your cases", query: func(env *Env, _ time.Time) (cases.Query, error) {
+		return cases.Query{Statuses: active(), Person: env.Actor.Key}, nil
+	}},
+	{name: "due", title: "Cases due by the end of the next business day", query: dueQuery,
+		keep: func(c *cases.Case, now, cutoff time.Time) bool {
+			return hasObligation(c, func(d cases.Deadline) bool { return !d.Due.Before(now) && !d.Due.After(cutoff) })
+		}},
+	{name: "overdue", title: "Overdue cases", query: func(_ *Env, now time.Time) (cases.Query, error) {
+		return cases.Query{Statuses: active(), DueBefore: now}, nil
+	}, keep: func(c *cases.Case, now, _ time.Time) bool {
+		return hasObligation(c, func(d cases.Deadline) bool { return d.Overdue(now) })
+	}},
+	{name: "escalated", title: "Cases waiting for a reviewer", query: func(*Env, time.Time) (cases.Query, error) {
+		return cases.Query{Statuses: []cases.Status{cases.StatusEscalated, cases.StatusFinalRequested}}, nil
+	}},
+	{name: "all", title: "All cases", query: func(*Env, time.Time) (cases.Query, error) { return cases.Query{}, nil }},
+}
+
+// dueQuery selects active cases with a deadline due by the end of the next
+// business day.
+func dueQuery(env *Env, now time.Time) (cases.Query, error) {
+	cutoff, err := dueCutoff(env, now)
+	return cases.Query{Statuses: active(), DueBefore: cutoff}, err
+}
+
+// dueCutoff returns the close of the next business day in the policy's
+// calendar.
+func dueCutoff(env *Env, now time.Time) (time.Time, error) {
+	cal, err := policyCalendar(env)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return cal.Add(now, cases.Duration{N: 1, Unit: cases.UnitBusinessDays}), nil
+}
+
+// hasObligation reports whether c has a pending deadline of the team's, not
+// a customer's window, for which match holds.
+func hasObligation(c *cases.Case, match func(cases.Deadline) bool) bool {
+	return slices.ContainsFunc(c.Deadlines, func(d cases.Deadline) bool {
+		return d.Pending() && !d.Kind.IsWindow() && match(d)
+	})
+}
+
+// listCommand returns list [mine|open|due|overdue|escalated|all].
+func listCommand() *Command {
+	views := make([]string, len(listViews))
+	for i, v := range listViews {
+		views[i] = v.name
+	}
+	return &Command{
+		Name:    "list",
+		Aliases: []string{"ls"},
+		Summary: "List cases, earliest deadline first: open (the default), yours, due by the end of the next business day, overdue, waiting for a reviewer, or all.",
+		Args:    []Arg{{Name: "which", Values: views}},
+		Run:     runList,
+	}
+}
+
+// runList lists the cases of the chosen view.
+func runList(ctx context.Context, env *Env, in Input) (bot.Response, error) {
+	i := max(0, slices.IndexFunc(listViews, func(v listView) bool { return v.name == in.Args["which"] }))
+	view, now := listViews[i], env.Service.Now()
+	q, err := view.query(env, now)
+	if err != nil {
+		return bot.Response{}, err
+	}
+	found, err := env.Service.Find(ctx, q)
+	if err != nil {
+		return bot.Response{}, err
+	}
+	if view.keep != nil {
+		cutoff, err := dueCutoff(env, now)
+		if err != nil {
+			return bot.Response{}, err
+		}
+		found = slices.DeleteFunc(found, func(c *cases.Case) bool { return !view.keep(c, now, cutoff) })
+	}
+	lines := make([]string, 0, min(len(found), maxListed)+1)
+	for _, c := range found[:min(len(found), maxListed)] {
+		line, err := listLine(env, c, now)
+		if err != nil {
+			return bot.Response{}, err
+		}
+		lines = append(lines, line)
+	}
+	if len(found) > maxListed {
+		lines = append(lines, fmt.Sprintf("and %d more", len(found)-maxListed))
+	}
+	if len(found) == 0 {
+		lines = append(lines, "None.")
+	}
+	return private(fmt.Sprintf("%s (%d)", view.title, len(found)), strings.Join(lines, "\n")), nil
+}
+
+// listLine describes c in one line: ID, status, who has it, its next
+// deadline and what it is about.
+func listLine(env *Env, c *cases.Case, now time.Time) (string, error) {
+	status, err := statusOf(env, c)
+	if err != nil {
+		return "", err
+	}
+	parts := []string{c.ID, status, orDash(c.Assignee.Name)}
+	if d, ok := nextDeadline(c); ok {
+		cal, err := env.Service.Calendar(c)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, strings.ToLower(deadlineLabels[d.Kind][:1])+deadlineLabels[d.Kind][1:]+" "+due(cal, now, d))
+	}
+	parts = append(parts, firstLine(c.Description, 60))
+	return bot.Neutralize(strings.Join(parts, " · ")), nil
+}
+
+// nextDeadline returns c's pending deadline that falls due first.
+func nextDeadline(c *cases.Case) (cases.Deadline, bool) {
+	var next cases.Deadline
+	found := false
+	for _, d := range c.Deadlines {
+		if d.Pending() && (!found || d.Due.Before(next.Due)) {
+			next, found = d, true
+		}
+	}
+	return next, found
+}

@@ -1,0 +1,182 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/cases"
+)
+
+// openCommand returns open [complaint|abuse|feedback] <summary> [options].
+func openCommand() *Command {
+	return &Command{
+		Name:    "open",
+		Aliases: []string{"new"},
+		Summary: "Record a complaint, abuse report or piece of feedback that came in; the reply gives its ID and deadlines.",
+		Args: []Arg{
+			{Name: "kind", Values: names(cases.Kinds)},
+			{Name: "summary", Required: true, Rest: true},
+		},
+		Options: []Option{
+			{Key: "from", Hint: `"Name <contact>"`, Help: `who complained: "Name <e-mail or phone>", or just a name, or just an e-mail or phone number`},
+			{Key: "subject", Help: "the domain name(s), service, product or order it is about"},
+			{Key: "via", Values: names(cases.Channels), Help: "how it reached you"},
+			{Key: "category", Help: "the policy's category, if it has categories"},
+			{Key: "priority", Values: names(cases.Priorities), Help: "normal when left out"},
+			{Key: "received", Hint: "2026-11-20T09:30+01:00", Help: "when it arrived, with its UTC offset; now when left out. Deadlines count from it"},
+			{Key: "account", Help: "the customer's account or customer number"},
+		},
+		Run: runOpen,
+	}
+}
+
+// runOpen opens a case, or asks for the intake fields the policy requires
+// that are missing, writing nothing.
+func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
+	oi, err := openInput(in)
+	if err != nil {
+		return bot.Response{}, err
+	}
+	p := env.Service.Policy()
+	if missing := p.MissingIntake(oi); len(missing) > 0 {
+		return refusal(fmt.Sprintf("Nothing was saved: policy %s requires at intake: %s. Send it again with them filled in:\n%s",
+			p.Name, strings.Join(names(missing), ", "), bot.Neutralize(openAgain(in, oi.Complainant, missing)))), nil
+	}
+	c, err := env.Service.Open(ctx, env.Actor, oi)
+	if err != nil {
+		return bot.Response{}, err
+	}
+	resp, err := changed(env, c, "opened", c.Description,
+		bot.Field{Name: "Kind", Value: string(c.Kind)},
+		bot.Field{Name: "Subject", Value: bot.Neutralize(c.Subject)})
+	resp.Reply.Buttons = []bot.Button{{Label: "Acknowledge " + c.ID, Command: "ack " + c.ID}}
+	return resp, err
+}
+
+// openInput builds the Service's input from the parsed command line.
+func openInput(in Input) (cases.OpenInput, error) {
+	o := in.Options
+	oi := cases.OpenInput{
+		Kind: cases.Kind(in.Args["kind"]), Description: in.Args["summary"], Subject: o["subject"],
+		Channel: cases.Channel(o["via"]), Category: o["category"], Priority: cases.Priority(o["priority"]),
+	}
+	var err error
+	if oi.Complainant, err = parseFrom(o["from"]); err != nil {
+		return oi, err
+	}
+	oi.Complainant.Account = o["account"]
+	if s := o["received"]; s != "" {
+		if oi.ReceivedAt, err = parseReceived(s); err != nil {
+			return oi, err
+		}
+	}
+	return oi, nil
+}
+
+// parseFrom parses who complained: "Name <contact>", a name, or a contact
+// alone (an e-mail address or a phone number).
+func parseFrom(s string) (cases.Complainant, error) {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndex(s, "<"); i >= 0 && strings.HasSuffix(s, ">") {
+		name, contact := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:len(s)-1])
+		if contact == "" || strings.ContainsAny(name+contact, "<>") {
+			return cases.Complainant{}, cases.Errorf(cases.EINVALID, `from:%q is not "Name <contact>"; write it like from:"Kari Nordmann <kari@example.no>"`, s)
+		}
+		return cases.Complainant{Name: name, Contact: contact}, nil
+	}
+	switch {
+	case strings.ContainsAny(s, "<>"):
+		return cases.Complainant{}, cases.Errorf(cases.EINVALID, `from:%q is not "Name <contact>"; write it like from:"Kari Nordmann <kari@example.no>"`, s)
+	case isContact(s):
+		return cases.Complainant{Contact: s}, nil
+	default:
+		return cases.Complainant{Name: s}, nil
+	}
+}
+
+// isContact reports whether s is an e-mail address or a phone number.
+func isContact(s string) bool {
+	if strings.Contains(s, "@") && !strings.ContainsAny(s, " \t") {
+		return true
+	}
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case !strings.ContainsRune("+-() .", r):
+			return false
+		}
+	}
+	return digits >= 5
+}
+
+// receivedLayouts are the forms received: accepts: RFC 3339 with or without
+// seconds.
+var receivedLayouts = []string{"2006-01-02T15:04Z07:00", time.RFC3339}
+
+// parseReceived parses the time a complaint arrived.
+func parseReceived(s string) (time.Time, error) {
+	for _, layout := range receivedLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, cases.Errorf(cases.EINVALID,
+		"received:%s is not a time ombud can read; write the date, the time and the UTC offset, such as received:2026-11-20T09:30+01:00 (or Z for UTC)", s)
+}
+
+// openAgain rebuilds an open command line from in, with placeholders for
+// the missing intake fields, for the caller to fill in.
+func openAgain(in Input, who cases.Complainant, missing []cases.Field) string {
+	parts := []string{"/case open"}
+	if k := in.Args["kind"]; k != "" {
+		parts = append(parts, k)
+	}
+	parts = append(parts, in.Args["summary"])
+	for _, key := range []string{"via", "category", "priority", "received"} {
+		if v := in.Options[key]; v != "" {
+			parts = append(parts, key+":"+quote(v))
+		}
+	}
+	fill := func(v, placeholder string) string {
+		if v == "" {
+			return placeholder
+		}
+		return v
+	}
+	need := map[cases.Field]bool{}
+	for _, f := range missing {
+		need[f] = true
+	}
+	if need[cases.FieldName] || need[cases.FieldContact] || in.Options["from"] != "" {
+		parts = append(parts, fmt.Sprintf(`from:"%s <%s>"`, fill(who.Name, "NAME"), fill(who.Contact, "E-MAIL OR PHONE")))
+	}
+	if need[cases.FieldSubject] || in.Options["subject"] != "" {
+		parts = append(parts, "subject:"+quote(fill(in.Options["subject"], "DOMAIN, SERVICE OR ORDER")))
+	}
+	if need[cases.FieldAccount] || in.Options["account"] != "" {
+		parts = append(parts, "account:"+quote(fill(in.Options["account"], "ACCOUNT")))
+	}
+	return strings.Join(parts, " ")
+}
+
+// quote returns v as an option value: in quotes when it has spaces.
+func quote(v string) string {
+	if strings.ContainsAny(v, " \t\n") {
+		return `"` + v + `"`
+	}
+	return v
+}
+
+// names converts string-like values to strings.
+func names[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}

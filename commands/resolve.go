@@ -1,0 +1,58 @@
+package commands
+
+import (
+	"context"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/cases"
+)
+
+// outcomeOption is the outcome of resolve, review and decide.
+var outcomeOption = Option{Key: "outcome", Values: []string{"upheld", "partly", "rejected", "withdrawn"}, Required: true,
+	Help: "upheld, partly (upheld), rejected (not upheld), or withdrawn by the customer"}
+
+// registerOptions are the register entries resolve and close record; the
+// root cause is required when causeRequired is set.
+func registerOptions(causeRequired bool, causeHelp string) []Option {
+	return []Option{
+		{Key: "cause", Hint: `"…"`, Required: causeRequired, Help: causeHelp},
+		{Key: "remedy", Hint: `"…"`, Help: "what was done to put it right"},
+		{Key: "lessons", Hint: `"…"`, Help: "what the team learned, so it does not happen again"},
+	}
+}
+
+// registerFields shows the register entries of a resolution that were given.
+func registerFields(outcome cases.Outcome, r cases.Resolution) []bot.Field {
+	var out []bot.Field
+	for _, f := range []bot.Field{{Name: "Outcome", Value: string(outcome)}, {Name: "Root cause", Value: r.RootCause},
+		{Name: "Remedy", Value: r.Remedy}, {Name: "Lessons", Value: r.Lessons}} {
+		if f.Value != "" {
+			out = append(out, bot.Field{Name: f.Name, Value: bot.Neutralize(f.Value)})
+		}
+	}
+	return out
+}
+
+// resolveCommand returns resolve <id> outcome:… <summary> [cause:…] [remedy:…] [lessons:…].
+func resolveCommand() *Command {
+	return &Command{
+		Name:    "resolve",
+		Summary: "Close a case the customer is satisfied with, at the frontline or after the review answer, or one they withdrew; it goes in the register.",
+		Args:    []Arg{idArg, {Name: "summary", Required: true, Rest: true}},
+		Options: append([]Option{outcomeOption}, registerOptions(false, "the root cause; required unless outcome:withdrawn")...),
+		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
+			outcome, err := cases.ParseOutcome(in.Options["outcome"])
+			if err != nil {
+				return bot.Response{}, err
+			}
+			c, err := env.Service.Resolve(ctx, env.Actor, in.Args[idArg.Name], cases.ResolveInput{
+				Outcome: outcome, Summary: in.Args["summary"],
+				RootCause: in.Options["cause"], Remedy: in.Options["remedy"], Lessons: in.Options["lessons"],
+			})
+			if err != nil {
+				return bot.Response{}, err
+			}
+			return changed(env, c, "resolved", c.Resolution.Summary, registerFields(outcome, c.Resolution)...)
+		},
+	}
+}

@@ -1,0 +1,118 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/cases"
+)
+
+// recentEntries is how many timeline entries show lists.
+const recentEntries = 5
+
+// showCommand returns show <id>.
+func showCommand() *Command {
+	return &Command{
+		Name:    "show",
+		Summary: "Show a case to you alone: the complainant, its deadlines with business days left, and its latest timeline entries.",
+		Args:    []Arg{idArg},
+		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
+			c, err := env.Service.Get(ctx, in.Args[idArg.Name])
+			if err != nil {
+				return bot.Response{}, err
+			}
+			fields, err := caseFields(env, c)
+			if err != nil {
+				return bot.Response{}, err
+			}
+			deadlines, err := deadlineFields(env, c)
+			if err != nil {
+				return bot.Response{}, err
+			}
+			text, err := timeline(env, c, recentEntries)
+			if err != nil {
+				return bot.Response{}, err
+			}
+			return private(c.ID+": "+bot.Neutralize(firstLine(c.Description, 80)), text, append(fields, deadlines...)...), nil
+		},
+	}
+}
+
+// caseFields describes case c for the team, with the complainant's details:
+// it goes in private replies only.
+func caseFields(env *Env, c *cases.Case) ([]bot.Field, error) {
+	status, err := statusOf(env, c)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := env.Service.Calendar(c)
+	if err != nil {
+		return nil, err
+	}
+	who := c.Complainant.Name
+	if c.Complainant.Contact != "" {
+		who = strings.TrimSpace(fmt.Sprintf("%s <%s>", who, c.Complainant.Contact))
+	}
+	all := []bot.Field{
+		{Name: "Status", Value: status},
+		{Name: "Kind", Value: string(c.Kind)},
+		{Name: "Complainant", Value: who},
+		{Name: "Account", Value: c.Complainant.Account},
+		{Name: "Subject", Value: c.Subject},
+		{Name: "Received", Value: cases.When(c.ReceivedAt, cal.Location())},
+		{Name: "Via", Value: string(c.Channel)},
+		{Name: "Category", Value: c.Category},
+		{Name: "Priority", Value: string(c.Priority)},
+		{Name: "Assigned to", Value: c.Assignee.Name},
+		{Name: "Reviewer", Value: c.Reviewer.Name},
+		{Name: "Outcome", Value: string(c.Resolution.Outcome)},
+	}
+	var out []bot.Field
+	for _, f := range all {
+		if f.Value != "" {
+			out = append(out, bot.Field{Name: f.Name, Value: bot.Neutralize(f.Value)})
+		}
+	}
+	return out, nil
+}
+
+// timeline lists the last n entries of c's timeline, all of them when n is
+// 0, oldest first, in the policy's time zone.
+func timeline(env *Env, c *cases.Case, n int) (string, error) {
+	cal, err := env.Service.Calendar(c)
+	if err != nil {
+		return "", err
+	}
+	events := c.Timeline
+	if n > 0 && len(events) > n {
+		events = events[len(events)-n:]
+	}
+	lines := make([]string, len(events))
+	for i, e := range events {
+		line := fmt.Sprintf("%s · %s · %s → %s", e.At.In(cal.Location()).Format("Mon 2 Jan 2006 15:04"), e.Actor.Name, e.Action, e.Status)
+		if e.Text != "" {
+			line += ": " + e.Text
+		}
+		lines[i] = bot.Neutralize(line)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// firstLine returns the first line of s, cut to at most max runes.
+func firstLine(s string, max int) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}
+
+// orDash returns s, or "—" when it is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
