@@ -1,0 +1,119 @@
+package commands_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/commands"
+)
+
+func TestNewDirectoryErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  commands.DirectoryConfig
+		want string
+	}{
+		{"slack ID without platform", commands.DirectoryConfig{Seniors: "slack:U1, U123"},
+			`OMBUD_SENIORS entry "U123" has no platform; write slack:U123`},
+		{"discord ID without platform", commands.DirectoryConfig{Managers: "80351110224678912"},
+			`OMBUD_MANAGERS entry "80351110224678912" has no platform; write discord:80351110224678912`},
+		{"unknown platform", commands.DirectoryConfig{Seniors: "slak:U1"},
+			`OMBUD_SENIORS entry "slak:U1" names the platform "slak", which ombud does not know; use slack, discord, console`},
+		{"no ID", commands.DirectoryConfig{Seniors: "slack:"}, `OMBUD_SENIORS entry "slack:" has no user or group ID`},
+		{"team entry", commands.DirectoryConfig{Teams: map[string]string{"review": "U9"}}, `team review entry "U9" has no platform`},
+		{"two teams", commands.DirectoryConfig{Teams: map[string]string{"a": "slack:U1", "b": "slack:U1"}},
+			"slack:U1 is in team a and team b; put it in one team"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := commands.NewDirectory(tt.cfg)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("NewDirectory = %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestActor(t *testing.T) {
+	dir, err := commands.NewDirectory(commands.DirectoryConfig{
+		Seniors:  "slack:U1, slack:S-SENIORS, discord:42,",
+		Managers: "slack:U2, discord:777",
+		Teams:    map[string]string{"ombudsman": "slack:S-SENIORS", "frontline": "slack:U3, discord:43"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		req  bot.Request
+		want cases.Actor
+	}{
+		{"listed user", bot.Request{Platform: "slack", UserID: "U1", UserName: "Sue"},
+			actor("slack:U1", "Sue", "", cases.RoleSenior)},
+		{"manager", bot.Request{Platform: "slack", UserID: "U2", UserName: "Max"}, actor("slack:U2", "Max", "", cases.RoleManager)},
+		{"slack user group gives role and team", bot.Request{Platform: "slack", UserID: "U9", UserName: "Sid", Groups: []string{"S-SENIORS"}},
+			actor("slack:U9", "Sid", "ombudsman", cases.RoleSenior)},
+		{"discord role", bot.Request{Platform: "discord", UserID: "5", UserName: "Dee", Groups: []string{"777"}},
+			actor("discord:5", "Dee", "", cases.RoleManager)},
+		{"same ID on another platform", bot.Request{Platform: "discord", UserID: "U1", UserName: "Other"},
+			actor("discord:U1", "Other", "", cases.RoleAgent)},
+		{"agent with team, name from ID", bot.Request{Platform: "discord", UserID: "43"}, actor("discord:43", "43", "frontline", cases.RoleAgent)},
+		{"console role honoured", bot.Request{Platform: "console", UserID: "ann", UserName: "ann", LocalRole: "manager"},
+			actor("console:ann", "ann", "", cases.RoleManager)},
+		{"network role ignored", bot.Request{Platform: "slack", UserID: "U3", UserName: "Ann", LocalRole: "manager"},
+			actor("slack:U3", "Ann", "frontline", cases.RoleAgent)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dir.Actor(tt.req); got != tt.want {
+				t.Errorf("Actor = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func actor(key, name, team string, role cases.Role) cases.Actor {
+	return cases.Actor{Person: cases.Person{Key: key, Name: name, Team: team}, Role: role}
+}
+
+func TestMention(t *testing.T) {
+	dir, err := commands.NewDirectory(commands.DirectoryConfig{Seniors: "slack:U1, discord:42, console:sue"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		platform, mention string
+		want              cases.Actor
+		err               string
+	}{
+		{"slack", "<@U1>", actor("slack:U1", "U1", "", cases.RoleSenior), ""},
+		{"slack", "<@U1|sue>", actor("slack:U1", "sue", "", cases.RoleSenior), ""},
+		{"discord", "<@!42>", actor("discord:42", "42", "", cases.RoleSenior), ""},
+		{"discord", "<@43>", actor("discord:43", "43", "", cases.RoleAgent), ""},
+		{"console", "@sue", actor("console:sue", "sue", "", cases.RoleSenior), ""},
+		{"slack", "@sue", cases.Actor{}, "cannot tell who @sue is from the name alone"},
+		{"console", "sue", cases.Actor{}, `"sue" is not a mention; name the person as @name`},
+		{"console", "@", cases.Actor{}, "is not a mention"},
+	}
+	for _, tt := range tests {
+		got, err := dir.Mention(bot.Request{Platform: tt.platform}, tt.mention)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("Mention(%s, %q) = %v, want an error containing %q", tt.platform, tt.mention, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("Mention(%s, %q) = %+v, %v, want %+v", tt.platform, tt.mention, got, err, tt.want)
+		}
+	}
+}
+
+func TestNilDirectory(t *testing.T) {
+	var dir *commands.Directory
+	if got := dir.Actor(bot.Request{Platform: "slack", UserID: "U1", UserName: "Ann"}); got != actor("slack:U1", "Ann", "", cases.RoleAgent) {
+		t.Errorf("Actor = %+v", got)
+	}
+}

@@ -1,0 +1,265 @@
+package commands_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/cases"
+)
+
+func TestUnknownSubcommand(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	r := hs.refused("ann", "ackk C-2026-0001", `/case has no subcommand "ackk". Did you mean ack?`).Reply
+	if !strings.Contains(r.Text, "Subcommands: help, open, show, list") {
+		t.Errorf("the refusal does not list the subcommands: %s", r.Text)
+	}
+	hs.refused("ann", "frobnicate", "Subcommands: help, open")
+}
+
+func TestHelp(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	for text, want := range map[string]string{
+		"":              "/case escalate <id> reason:",
+		"help":          "/case help <subcommand> tells more.",
+		"help escalate": "expects: what the customer expects to be done",
+		"HELP NEW":      "/case open [complaint|abuse|feedback]",
+	} {
+		r := hs.ok("ann", text).Reply
+		if r.Visibility != bot.Private || !strings.Contains(r.Text, want) {
+			t.Errorf("/case %s = %+v, want private text containing %q", text, r, want)
+		}
+	}
+	hs.refused("ann", "help nope", `there is no subcommand "nope"`)
+}
+
+func TestBadInput(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	hs.refused("ann", "show nope", "\"nope\" is not a case ID; case IDs look like C-2026-0042\nUsage: /case show <id>")
+	hs.refused("ann", "ack C-2026-0099", "there is no case C-2026-0099")
+	hs.refused("ann", "escalate C-2026-0001", "reason is missing; add reason:\"…\"\nUsage: /case escalate <id>")
+	hs.refused("ann", "extend C-2026-0001 soon because", `"soon" is not a number of business days`)
+	hs.refused("ann", `open x from:"Kari <"`, `is not "Name <contact>"`)
+	hs.refused("ann", "open x received:yesterday", "such as received:2026-11-20T09:30+01:00")
+	hs.refused("ann", "open x received:2026-11-24T09:30Z", "is in the future")
+	id := hs.open()
+	hs.refused("ann", "resolve "+id+" outcome:upheld Refunded", "the root cause is missing; the register needs it for every outcome but withdrawn\nUsage: /case resolve")
+	hs.refused("ann", "assign "+id+" sue", `"sue" is not a mention`)
+	if c := hs.get(id); c.Status != cases.StatusOpen || len(c.Timeline) != 1 {
+		t.Errorf("refused commands changed the case: %s, %d entries", c.Status, len(c.Timeline))
+	}
+}
+
+func TestOpen(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	resp := hs.ok("ann", "open abuse Spam from our network from:kari@example.no via:email priority:high received:2026-11-20T09:30:15+01:00 category:spam")
+	id := "C-2026-0001"
+	public(t, resp, id+" opened")
+	if want := (bot.Button{Label: "Acknowledge " + id, Command: "ack " + id}); len(resp.Reply.Buttons) != 1 || resp.Reply.Buttons[0] != want {
+		t.Errorf("buttons = %+v, want %+v", resp.Reply.Buttons, want)
+	}
+	// Received on Friday 20 November: acknowledge by Tuesday, answer ten
+	// business days on.
+	if got := field(t, resp.Reply, "Acknowledge by"); got != "Tue 24 Nov 2026 16:00 UTC (1 business day left)" {
+		t.Errorf("acknowledge by %q", got)
+	}
+	if got := field(t, resp.Reply, "First answer by"); got != "Fri 4 Dec 2026 16:00 UTC (9 business days left)" {
+		t.Errorf("answer by %q", got)
+	}
+	c := hs.get(id)
+	want := cases.Complainant{Contact: "kari@example.no"}
+	received := time.Date(2026, 11, 20, 8, 30, 15, 0, time.UTC)
+	if c.Kind != cases.KindAbuse || c.Complainant != want || c.Channel != cases.ChannelEmail || c.Priority != cases.PriorityHigh ||
+		!c.ReceivedAt.Equal(received) || c.Description != "Spam from our network" || c.Category != "spam" {
+		t.Errorf("opened %+v", c)
+	}
+}
+
+func TestOpenAsksForMissingIntake(t *testing.T) {
+	hs := MustHarness(t, "registrar-no")
+	hs.refused("ann", "open Site down from:Kari via:web",
+		"policy registrar-no requires at intake: contact, subject. Send it again with them filled in:\n"+
+			`/case open Site down via:web from:"Kari <E-MAIL OR PHONE>" subject:"DOMAIN, SERVICE OR ORDER"`)
+	if found, err := hs.svc.Find(context.Background(), cases.Query{}); err != nil || len(found) != 0 {
+		t.Errorf("found %d cases, %v; want nothing written", len(found), err)
+	}
+}
+
+func TestShowAndHistory(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	for i := 1; i <= 6; i++ {
+		hs.ok("ann", fmt.Sprintf("note %s note %d", id, i))
+	}
+	r := hs.ok("ann", "show "+id).Reply
+	if r.Visibility != bot.Private || r.Title != id+": Invoice charged twice" {
+		t.Errorf("show: %q, visibility %v", r.Title, r.Visibility)
+	}
+	fields(t, r, map[string]string{
+		"Complainant": "Kari Nordmann <kari@example.no>", "Account": "K-17", "Subject": "example.no", "Status": "open",
+		"Acknowledge by": "Wed 25 Nov 2026 16:00 UTC (2 business days left)",
+	})
+	if lines := strings.Split(r.Text, "\n"); len(lines) != 5 || !strings.HasSuffix(lines[4], "ann · note → open: note 6") {
+		t.Errorf("show lists %d entries:\n%s", len(lines), r.Text)
+	}
+	h := hs.ok("ann", "history "+id).Reply
+	if lines := strings.Split(h.Text, "\n"); h.Visibility != bot.Private || len(lines) != 7 ||
+		lines[0] != "Mon 23 Nov 2026 09:00 · ann · open → open: Invoice charged twice" {
+		t.Errorf("history:\n%s", h.Text)
+	}
+	for when, want := range map[time.Duration]string{
+		48 * time.Hour: "Wed 25 Nov 2026 16:00 UTC (due today)",
+		56 * time.Hour: "Wed 25 Nov 2026 16:00 UTC (overdue since today 16:00)",
+		72 * time.Hour: "Wed 25 Nov 2026 16:00 UTC (overdue by 1 business day)",
+	} {
+		hs.clock.Set(start.Add(when))
+		if got := field(t, hs.ok("ann", "show "+id).Reply, "Acknowledge by"); got != want {
+			t.Errorf("at %s: acknowledge by %q, want %q", hs.clock.Now(), got, want)
+		}
+	}
+}
+
+func TestPauseResume(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	public(t, hs.ok("ann", "pause "+id+" waiting for the customer's invoice copy"), id+" paused")
+	hs.refused("ann", "answer "+id+" done", id+" is paused, so you cannot answer it now")
+	hs.clock.Advance(3 * 24 * time.Hour) // Monday to Thursday: three business days
+	resp := hs.ok("ann", "resume "+id)
+	public(t, resp, id+" resumed")
+	if got := field(t, resp.Reply, "First answer by"); got != "Thu 10 Dec 2026 16:00 UTC (10 business days left)" {
+		t.Errorf("after the pause the answer is due %q, want three business days after Mon 7 Dec", got)
+	}
+}
+
+func TestRoleRefusals(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	hs.ok("ann", "answer "+id+" Refunded.")
+	hs.ok("ann", "escalate "+id+` reason:"not refunded"`)
+	hs.refused("ann", "claim "+id, "only a senior can claim a case, and you are an agent")
+	hs.refused("ann", "summary", "summaries are for managers, and you are an agent")
+	hs.refused("sam", "summary month", "summaries are for managers, and you are a senior")
+	hs.refused("max", "summary last-year", `"last-year" is not a period; use week, month or a month such as 2026-11`)
+	r := hs.ok("max", "summary").Reply
+	if r.Visibility != bot.Private || r.Title != "Summary: the last 7 days, 17 Nov to 23 Nov 2026" {
+		t.Errorf("summary %q, visibility %v", r.Title, r.Visibility)
+	}
+	fields(t, r, map[string]string{
+		"Cases received": "1", "By status": "escalated 1", "By tier": "senior-review 1", "By kind": "complaint 1",
+		"Answered on time": "1 of 1", "Escalation rate": "100% (1 of 1 answered)",
+		"Upheld rate": "none with an outcome, so no rate (0 upheld)",
+	})
+	if r := hs.ok("max", "summary 2026-10").Reply; field(t, r, "Cases received") != "0" || r.Title != "Summary: October 2026" {
+		t.Errorf("October: %+v", r)
+	}
+}
+
+func TestList(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	mine, escalated, other := hs.open(), hs.open(), hs.open()
+	hs.ok("ann", "answer "+escalated+" Refunded.")
+	hs.ok("ann", "escalate "+escalated+` reason:"not refunded"`)
+	hs.ok("ann", "assign "+other+" @sam")
+	closed := hs.open()
+	hs.ok("ann", "resolve "+closed+" outcome:withdrawn Customer withdrew")
+
+	check := func(who, text, title string, want ...string) {
+		t.Helper()
+		r := hs.ok(who, text).Reply
+		var got []string
+		for _, line := range strings.Split(r.Text, "\n") {
+			got = append(got, idPattern.FindString(line))
+		}
+		if r.Visibility != bot.Private || r.Title != title || strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("/case %s = %q:\n%s\nwant %v", text, r.Title, r.Text, want)
+		}
+	}
+	check("ann", "list", "Open cases (3)", mine, other, escalated)
+	check("ann", "list mine", "Your cases (2)", mine, escalated)
+	check("sam", "list mine", "Your cases (1)", other)
+	check("ann", "list escalated", "Cases waiting for a reviewer (1)", escalated)
+	check("ann", "list all", "All cases (4)", mine, other, escalated, closed)
+	check("ann", "list due", "Cases due by the end of the next business day (0)", "")
+	hs.clock.Advance(24 * time.Hour) // Tuesday: the acknowledgements fall due on Wednesday
+	check("ann", "list due", "Cases due by the end of the next business day (2)", mine, other)
+	check("ann", "list overdue", "Overdue cases (0)", "")
+	hs.clock.Advance(48 * time.Hour)
+	check("ann", "list overdue", "Overdue cases (2)", mine, other)
+
+	line := hs.ok("ann", "list overdue").Reply.Text
+	if want := mine + " · open · ann · acknowledge by Wed 25 Nov 2026 16:00 UTC (overdue by 1 business day) · Invoice charged twice"; !strings.HasPrefix(line, want) {
+		t.Errorf("line = %q, want %q", line, want)
+	}
+}
+
+func TestListIsCapped(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	for range 52 {
+		hs.open()
+	}
+	lines := strings.Split(hs.ok("ann", "list").Reply.Text, "\n")
+	if len(lines) != 51 || lines[50] != "and 2 more" {
+		t.Errorf("list shows %d lines, ending %q", len(lines), lines[len(lines)-1])
+	}
+}
+
+func TestAssignAndUpdate(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	public(t, hs.ok("ann", "assign "+id+" @sue"), id+" assigned to sue")
+	if c := hs.get(id); c.Assignee.Key != "console:sue" {
+		t.Errorf("assignee = %+v", c.Assignee)
+	}
+	public(t, hs.ok("ann", "update "+id+" told them we are checking"), id+" customer updated")
+	resp := hs.ok("ann", "resolve "+id+` outcome:upheld cause:"double run" remedy:refund Refunded the second charge`)
+	public(t, resp, id+" resolved")
+	if got := field(t, resp.Reply, "Outcome"); got != "upheld" {
+		t.Errorf("outcome = %q", got)
+	}
+}
+
+// TestInternalError checks that a failure that is nobody's mistake is
+// reported as such, and logged with the subcommand and case ID but not the
+// complainant's details.
+func TestInternalError(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := hs.h.Handle(ctx, bot.Request{Platform: "console", UserID: "ann", Text: "show " + id}).Reply
+	if !r.Error || r.Visibility != bot.Private || r.Text != "Internal error; the details are in ombud's log." {
+		t.Errorf("reply = %+v", r)
+	}
+	log := hs.log.String()
+	if !strings.Contains(log, "subcommand=show") || !strings.Contains(log, "case="+id) || strings.Contains(log, "kari") {
+		t.Errorf("log = %s", log)
+	}
+}
+
+// TestMassMentionsDefused checks that user text echoed back, in public
+// replies, posts and errors alike, cannot ping a whole channel.
+func TestMassMentionsDefused(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	replies := []bot.Response{
+		hs.ok("ann", "note "+id+" @channel <!here> look"),
+		hs.ok("ann", "answer "+id+" @everyone fixed"),
+		hs.ok("ann", "escalate "+id+` reason:"<!everyone> please" expects:"@here"`),
+		hs.ok("ann", "show "+id),
+		hs.do("ann", "@here"),
+		hs.do("ann", "show <!channel>"),
+	}
+	for _, resp := range replies {
+		for _, text := range texts(resp) {
+			for _, m := range []string{"@channel", "@here", "@everyone", "<!here>", "<!channel>", "<!everyone>"} {
+				if strings.Contains(text, m) {
+					t.Errorf("reply echoes %s: %q", m, text)
+				}
+			}
+		}
+	}
+}
