@@ -109,4 +109,22 @@ func TestSummary(t *testing.T) {
 	if s.ByStatus[cases.StatusClosed] != 1 || s.ByStatus[cases.StatusAcknowledged] != 1 || s.ByKind[cases.KindComplaint] != 2 {
 		t.Errorf("counts = %v %v", s.ByStatus, s.ByKind)
 	}
+	if s.Answered != 0 || s.AnswerDeadlinesMet != 1 || s.AnsweredOnTime != 1 {
+		t.Errorf("answered %d, answer deadlines met %d on time %d; want 0, 1, 1", s.Answered, s.AnswerDeadlinesMet, s.AnsweredOnTime)
+	}
+}
+
+// TestSummaryWithoutAnswerLimit checks that a policy with no answer limit
+// still counts answered cases, so its escalation rate means something.
+func TestSummaryWithoutAnswerLimit(t *testing.T) {
+	t.Parallel()
+	svc, _ := MustService(t, "registrar-no", "2026-03-03T10:00:00+01:00")
+	c := escalated(t, svc)
+	s, err := svc.Summary(ctx, maria, at(t, "2026-03-01T00:00:00+01:00"), at(t, "2026-04-01T00:00:00+02:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Answered != 1 || s.Escalated != 1 || s.EscalationRate() != 1 || s.AnswerDeadlinesMet != 0 {
+		t.Errorf("%s: answered %d escalated %d rate %v answer deadlines %d", c.ID, s.Answered, s.Escalated, s.EscalationRate(), s.AnswerDeadlinesMet)
+	}
 }

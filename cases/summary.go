@@ -16,8 +16,9 @@ type Summary struct {
 
 	Acknowledged       int // acknowledge deadlines met
 	AcknowledgedOnTime int // of those, met by their due time
-	Answered           int // first-answer deadlines met
-	AnsweredOnTime     int
+	AnswerDeadlinesMet int // first-answer deadlines met, by an answer or a resolution
+	AnsweredOnTime     int // of those, met by their due time
+	Answered           int // cases given a first answer, whether or not the policy sets a limit
 	Breaches           int // obligations met late, or pending and overdue now
 	Escalated          int // cases that reached the review tier
 	Outcomes           int // cases with an outcome other than withdrawn
@@ -68,6 +69,12 @@ func (s *Summary) add(c *Case, now time.Time) {
 	for _, d := range c.Deadlines {
 		s.countDeadline(d, now)
 	}
+	for _, e := range c.Timeline {
+		if e.Action == ActionAnswer {
+			s.Answered++
+			break
+		}
+	}
 	if len(c.Escalations) > 0 {
 		s.Escalated++
 	}
@@ -93,7 +100,7 @@ func (s *Summary) countDeadline(d Deadline, now time.Time) {
 			s.Acknowledged++
 			s.AcknowledgedOnTime += btoi(onTime)
 		case DeadlineAnswer:
-			s.Answered++
+			s.AnswerDeadlinesMet++
 			s.AnsweredOnTime += btoi(onTime)
 		}
 	}

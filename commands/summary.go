@@ -19,11 +19,8 @@ func summaryCommand() *Command {
 			"such as 2026-11: by status, tier and kind, deadlines met, breaches, escalation and upheld rates (managers).",
 		Args: []Arg{{Name: "period", Hint: "week|month|YYYY-MM"}},
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
-			cal, err := policyCalendar(env)
-			if err != nil {
-				return bot.Response{}, err
-			}
-			from, to, label, err := period(in.Args["period"], env.Service.Now().In(cal.Location()))
+			now := env.Service.Now().In(env.Service.PolicyCalendar().Location())
+			from, to, label, err := period(in.Args["period"], now)
 			if err != nil {
 				return bot.Response{}, err
 			}
@@ -69,7 +66,7 @@ func summaryFields(s *cases.Summary, p *cases.Policy) []bot.Field {
 		{Name: "By tier", Value: counts(tiers, s.ByTier, p.TierName)},
 		{Name: "By kind", Value: counts(cases.Kinds, s.ByKind, func(k cases.Kind) string { return string(k) })},
 		{Name: "Acknowledged on time", Value: fmt.Sprintf("%d of %d", s.AcknowledgedOnTime, s.Acknowledged)},
-		{Name: "Answered on time", Value: fmt.Sprintf("%d of %d", s.AnsweredOnTime, s.Answered)},
+		{Name: "Answered on time", Value: fmt.Sprintf("%d of %d", s.AnsweredOnTime, s.AnswerDeadlinesMet)},
 		{Name: "Deadlines breached", Value: fmt.Sprint(s.Breaches)},
 		{Name: "Escalation rate", Value: rate(s.EscalationRate(), s.Escalated, s.Answered, "escalated", "answered")},
 		{Name: "Upheld rate", Value: rate(s.UpheldRate(), s.Upheld, s.Outcomes, "upheld", "with an outcome")},
