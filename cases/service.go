@@ -12,11 +12,12 @@ import (
 // through it: it enforces the lifecycle, the roles, the deadlines and the
 // independence rule, and writes each change as one conditional store write.
 type Service struct {
-	store  Store
-	policy *Policy
-	lookup func(name string) (*Policy, error)
-	prefix string
-	now    func() time.Time
+	store    Store
+	policy   *Policy
+	calendar *Calendar // the policy's
+	lookup   func(name string) (*Policy, error)
+	prefix   string
+	now      func() time.Time
 
 	mu    sync.Mutex
 	procs map[string]procedure
@@ -55,14 +56,19 @@ func NewService(cfg Config) (*Service, error) {
 		cfg.Now = time.Now
 	}
 	s := &Service{store: cfg.Store, policy: cfg.Policy, lookup: cfg.Lookup, prefix: cfg.IDPrefix, now: cfg.Now, procs: map[string]procedure{}}
-	if _, err := s.procedure(cfg.Policy.Name); err != nil {
+	pr, err := s.procedure(cfg.Policy.Name)
+	if err != nil {
 		return nil, err
 	}
+	s.calendar = pr.cal
 	return s, nil
 }
 
 // Policy returns the policy new cases follow.
 func (s *Service) Policy() *Policy { return s.policy }
+
+// PolicyCalendar returns the calendar of the policy new cases follow.
+func (s *Service) PolicyCalendar() *Calendar { return s.calendar }
 
 // Now returns the current time by the service's clock.
 func (s *Service) Now() time.Time { return s.now() }

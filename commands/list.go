@@ -20,8 +20,9 @@ type listView struct {
 	name  string
 	title string
 	// query selects the cases; keep, when set, filters them further in Go,
-	// where the query cannot say it.
-	query func(env *Env, now time.Time) (cases.Query, error)
+	// where the query cannot say it. cutoff is the end of the next business
+	// day.
+	query func(env *Env, now, cutoff time.Time) cases.Query
 	keep  func(c *cases.Case, now, cutoff time.Time) bool
 }
 
@@ -33,42 +34,34 @@ func active() []cases.Status {
 // listViews are the selections of list, in help order; open comes first as
 // the default.
 var listViews = []listView{
-	{name: "open", title: "Open cases", query: func(*Env, time.Time) (cases.Query, error) {
-		return cases.Query{Statuses: active()}, nil
+	{name: "open", title: "Open cases", query: func(*Env, time.Time, time.Time) cases.Query {
+		return cases.Query{Statuses: active()}
 	}},
-	{name: "mine", title: "Your cases", query: func(env *Env, _ time.Time) (cases.Query, error) {
-		return cases.Query{Statuses: active(), Person: env.Actor.Key}, nil
+	{name: "mine", title: "Your cases", query: func(env *Env, _, _ time.Time) cases.Query {
+		return cases.Query{Statuses: active(), Person: env.Actor.Key}
 	}},
-	{name: "due", title: "Cases due by the end of the next business day", query: dueQuery,
+	{name: "due", title: "Cases due by the end of the next business day",
+		query: func(_ *Env, _, cutoff time.Time) cases.Query {
+			return cases.Query{Statuses: active(), DueBefore: cutoff}
+		},
 		keep: func(c *cases.Case, now, cutoff time.Time) bool {
 			return hasObligation(c, func(d cases.Deadline) bool { return !d.Due.Before(now) && !d.Due.After(cutoff) })
 		}},
-	{name: "overdue", title: "Overdue cases", query: func(_ *Env, now time.Time) (cases.Query, error) {
-		return cases.Query{Statuses: active(), DueBefore: now}, nil
+	{name: "overdue", title: "Overdue cases", query: func(_ *Env, now, _ time.Time) cases.Query {
+		return cases.Query{Statuses: active(), DueBefore: now}
 	}, keep: func(c *cases.Case, now, _ time.Time) bool {
 		return hasObligation(c, func(d cases.Deadline) bool { return d.Overdue(now) })
 	}},
-	{name: "escalated", title: "Cases waiting for a reviewer", query: func(*Env, time.Time) (cases.Query, error) {
-		return cases.Query{Statuses: []cases.Status{cases.StatusEscalated, cases.StatusFinalRequested}}, nil
+	{name: "escalated", title: "Cases waiting for a reviewer", query: func(*Env, time.Time, time.Time) cases.Query {
+		return cases.Query{Statuses: []cases.Status{cases.StatusEscalated, cases.StatusFinalRequested}}
 	}},
-	{name: "all", title: "All cases", query: func(*Env, time.Time) (cases.Query, error) { return cases.Query{}, nil }},
-}
-
-// dueQuery selects active cases with a deadline due by the end of the next
-// business day.
-func dueQuery(env *Env, now time.Time) (cases.Query, error) {
-	cutoff, err := dueCutoff(env, now)
-	return cases.Query{Statuses: active(), DueBefore: cutoff}, err
+	{name: "all", title: "All cases", query: func(*Env, time.Time, time.Time) cases.Query { return cases.Query{} }},
 }
 
 // dueCutoff returns the close of the next business day in the policy's
 // calendar.
-func dueCutoff(env *Env, now time.Time) (time.Time, error) {
-	cal, err := policyCalendar(env)
-	if err != nil {
-		return time.Time{}, err
-	}
-	return cal.Add(now, cases.Duration{N: 1, Unit: cases.UnitBusinessDays}), nil
+func dueCutoff(env *Env, now time.Time) time.Time {
+	return env.Service.PolicyCalendar().Add(now, cases.Duration{N: 1, Unit: cases.UnitBusinessDays})
 }
 
 // hasObligation reports whether c has a pending deadline of the team's, not
@@ -98,19 +91,12 @@ func listCommand() *Command {
 func runList(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	i := max(0, slices.IndexFunc(listViews, func(v listView) bool { return v.name == in.Args["which"] }))
 	view, now := listViews[i], env.Service.Now()
-	q, err := view.query(env, now)
-	if err != nil {
-		return bot.Response{}, err
-	}
-	found, err := env.Service.Find(ctx, q)
+	cutoff := dueCutoff(env, now)
+	found, err := env.Service.Find(ctx, view.query(env, now, cutoff))
 	if err != nil {
 		return bot.Response{}, err
 	}
 	if view.keep != nil {
-		cutoff, err := dueCutoff(env, now)
-		if err != nil {
-			return bot.Response{}, err
-		}
 		found = slices.DeleteFunc(found, func(c *cases.Case) bool { return !view.keep(c, now, cutoff) })
 	}
 	lines := make([]string, 0, min(len(found), maxListed)+1)

@@ -81,11 +81,6 @@ func statusOf(env *Env, c *cases.Case) (string, error) {
 	return fmt.Sprintf("%s (%s)", c.Status, p.TierName(c.Tier)), nil
 }
 
-// policyCalendar returns the calendar of the policy new cases follow.
-func policyCalendar(env *Env) (*cases.Calendar, error) {
-	return env.Service.Calendar(&cases.Case{Policy: env.Service.Policy().Name})
-}
-
 // deadlineLabels names each kind of deadline for people.
 var deadlineLabels = map[cases.DeadlineKind]string{
 	cases.DeadlineAcknowledge:      "Acknowledge by",
