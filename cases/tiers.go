@@ -97,10 +97,7 @@ func (s *Service) Claim(ctx context.Context, actor Actor, id string) (*Case, err
 // Review records the reviewer's answer to an escalation. Where the policy has
 // a final review, the customer's window to ask for it opens.
 func (s *Service) Review(ctx context.Context, actor Actor, id string, outcome Outcome, text string) (*Case, error) {
-	if err := needText(text, "the review answer's text"); err != nil {
-		return nil, err
-	}
-	if _, err := ParseOutcome(string(outcome)); err != nil {
+	if err := needOutcome(outcome, text, "the review answer's text"); err != nil {
 		return nil, err
 	}
 	return s.change(ctx, actor, id, step{action: ActionReview, role: RoleSenior, text: text,
@@ -118,10 +115,7 @@ func (s *Service) Review(ctx context.Context, actor Actor, id string, outcome Ou
 // Decide records the company's final position. The internal procedure ends,
 // and the policy's external bodies are named in the resolution.
 func (s *Service) Decide(ctx context.Context, actor Actor, id string, outcome Outcome, position string) (*Case, error) {
-	if err := needText(position, "the final position's text"); err != nil {
-		return nil, err
-	}
-	if _, err := ParseOutcome(string(outcome)); err != nil {
+	if err := needOutcome(outcome, position, "the final position's text"); err != nil {
 		return nil, err
 	}
 	return s.change(ctx, actor, id, step{action: ActionDecide, role: RoleSenior, text: position,
@@ -136,6 +130,14 @@ func (s *Service) Decide(ctx context.Context, actor Actor, id string, outcome Ou
 			c.Resolution = Resolution{Outcome: outcome, Summary: position, ExternalBodies: externalNames(pr.Policy), At: now}
 			return nil
 		}})
+}
+
+// needOutcome checks the outcome and the text of a tier's answer.
+func needOutcome(outcome Outcome, text, what string) error {
+	if _, err := ParseOutcome(string(outcome)); err != nil {
+		return err
+	}
+	return needText(text, what)
 }
 
 // reviewerOnly returns a check that refuses the step to anyone but the senior
