@@ -4,34 +4,16 @@ import (
 	"context"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/casetest"
 	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/policyfile"
 )
 
 func TestMain(m *testing.M) { os.Exit(mongotest.Main(m)) }
-
-// clock is a settable clock for the service.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
 
 // at parses an RFC 3339 time or fails the test.
 func at(tb testing.TB, s string) time.Time {
@@ -45,13 +27,13 @@ func at(tb testing.TB, s string) time.Time {
 
 // MustService returns a service on a fresh store, following the named preset,
 // with its clock set to now.
-func MustService(tb testing.TB, policy, now string) (*cases.Service, *clock) {
+func MustService(tb testing.TB, policy, now string) (*cases.Service, *casetest.Clock) {
 	tb.Helper()
 	p, err := policyfile.Load(policy)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	clk := &clock{t: at(tb, now)}
+	clk := casetest.NewClock(at(tb, now))
 	svc, err := cases.NewService(cases.Config{Store: mongotest.MustStore(tb), Policy: p, Now: clk.Now})
 	if err != nil {
 		tb.Fatal(err)

@@ -6,12 +6,12 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/casetest"
 	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/commands"
@@ -19,29 +19,6 @@ import (
 
 // start is when every test begins: Monday 23 November 2026, 09:00 UTC.
 var start = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-
-// clock is a clock the test sets.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-// Now returns the time the clock was set to.
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Set sets the clock to t.
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
-// Advance moves the clock forward by d.
-func (c *clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
 
 // team is who works the cases in the tests, all on the console: ann is an
 // agent and sam a senior of the frontline team; sue and sid are seniors of
@@ -58,7 +35,7 @@ type harness struct {
 	svc    *cases.Service
 	policy *cases.Policy
 	h      *commands.Handler
-	clock  *clock
+	clock  *casetest.Clock
 	log    *bytes.Buffer
 }
 
@@ -69,7 +46,7 @@ func MustHarness(t *testing.T, preset string) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk := &clock{now: start}
+	clk := casetest.NewClock(start)
 	svc, err := cases.NewService(cases.Config{Store: mongotest.MustStore(t), Policy: p, Lookup: policyfile.Load, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
