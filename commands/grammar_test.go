@@ -222,3 +222,15 @@ func checkComplete(t *testing.T, cmd *commands.Command, in commands.Input) {
 		t.Fatalf("%s: undeclared parts in %+v", cmd.Name, in)
 	}
 }
+
+// BenchmarkParse parses a typical open command with quoted options.
+func BenchmarkParse(b *testing.B) {
+	cmd := MustCommand(b, "open")
+	text := `complaint Domain example.no was not renewed from:"Kari Nordmann <kari@example.no>" subject:example.no via:web priority:high received:2026-11-20T09:30+01:00`
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := commands.Parse(cmd, text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
