@@ -2,6 +2,7 @@ package cases
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -155,22 +156,28 @@ func (c *Calendar) Add(from time.Time, d Duration) time.Time {
 	}
 }
 
-// Elapsed returns how many whole units of u lie between from and to, 0 when
-// to is not after from. Business days are those after from's local date up
-// to and including to's; business hours and other units are rounded up to a
-// whole hour.
-func (c *Calendar) Elapsed(from, to time.Time, u Unit) int {
-	if !to.After(from) {
-		return 0
+// Resume returns when a deadline of unit u that was due at due falls due
+// once its clock, stopped at from, restarts at to. A business-hours deadline
+// moves by the business time lost, exactly; a business-day deadline by that
+// time in whole business days, rounded to the nearest (half a day or more
+// counts as a day), and still falls due at close of business; a calendar-hour
+// deadline by the wall time. A deadline already past at from does not move:
+// a pause cannot undo a breach.
+func (c *Calendar) Resume(due time.Time, u Unit, from, to time.Time) time.Time {
+	switch {
+	case !due.After(from) || !to.After(from):
+		return due
+	case u == UnitBusinessHours:
+		return c.addBusinessTime(to, c.businessTime(from, due))
+	case u != UnitBusinessDays:
+		return due.Add(to.Sub(from)).In(c.loc)
 	}
-	switch u {
-	case UnitBusinessDays:
-		return c.businessDaysBetween(c.dayOf(from), c.dayOf(to))
-	case UnitBusinessHours:
-		return ceilHours(c.businessTime(from, to))
-	default:
-		return ceilHours(to.Sub(from))
+	day := time.Duration(c.closes-c.opens) * time.Minute
+	days := int(math.Round(float64(c.businessTime(from, to)) / float64(day)))
+	if days == 0 {
+		return due
 	}
+	return c.Add(due, Duration{N: days, Unit: UnitBusinessDays})
 }
 
 // BusinessDaysLeft returns how many business days lie after now's local date
@@ -312,9 +319,6 @@ func earlier(a, b time.Time) time.Time {
 	}
 	return a
 }
-
-// ceilHours returns d in hours, rounded up.
-func ceilHours(d time.Duration) int { return int((d + time.Hour - 1) / time.Hour) }
 
 // day is a calendar date, counted in days since 1 January 1970.
 type day int

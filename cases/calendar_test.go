@@ -214,31 +214,33 @@ func TestCalendarHoliday(t *testing.T) {
 	}
 }
 
-func TestCalendarElapsed(t *testing.T) {
+// TestCalendarResume checks how a pause moves a deadline: by the business
+// time that was left when the clock stopped, counted again from the restart.
+func TestCalendarResume(t *testing.T) {
 	t.Parallel()
 	c := MustCalendar(t, oslo)
 	tests := []struct {
-		name     string
-		from, to string
-		u        cases.Unit
-		want     int
+		name          string
+		due, from, to string
+		u             cases.Unit
+		want          string
 	}{
-		{"bd over a weekend", "2026-03-06 17:00", "2026-03-10 09:00", cases.UnitBusinessDays, 2},
-		{"bd same day", "2026-03-09 08:00", "2026-03-09 15:00", cases.UnitBusinessDays, 0},
-		{"bd over Easter", "2026-04-01 10:00", "2026-04-08 10:00", cases.UnitBusinessDays, 2},
-		{"bd backwards", "2026-03-10 10:00", "2026-03-06 10:00", cases.UnitBusinessDays, 0},
-		{"bh within a day", "2026-03-09 09:00", "2026-03-09 12:00", cases.UnitBusinessHours, 3},
-		{"bh overnight, rounded up", "2026-03-09 14:00", "2026-03-10 09:30", cases.UnitBusinessHours, 4},
-		{"bh over the weekend", "2026-03-13 15:00", "2026-03-16 08:30", cases.UnitBusinessHours, 2},
-		{"bh outside hours", "2026-03-09 17:00", "2026-03-10 07:00", cases.UnitBusinessHours, 0},
-		{"h rounded up", "2026-03-09 10:00", "2026-03-09 12:01", cases.UnitHours, 3},
-		{"h across DST start", "2026-03-28 12:00", "2026-03-29 12:00", cases.UnitHours, 23},
-		{"h backwards", "2026-03-09 12:00", "2026-03-09 10:00", cases.UnitHours, 0},
+		{"overnight pause moves nothing", "2026-03-11 16:00", "2026-03-09 16:30", "2026-03-10 07:00", cases.UnitBusinessDays, "2026-03-11 16:00"},
+		{"a whole working day moves a day", "2026-03-11 16:00", "2026-03-09 08:00", "2026-03-09 16:00", cases.UnitBusinessDays, "2026-03-12 16:00"},
+		{"two hours do not move a business-day deadline", "2026-03-11 16:00", "2026-03-09 10:00", "2026-03-09 12:00", cases.UnitBusinessDays, "2026-03-11 16:00"},
+		{"half a day counts as a day", "2026-03-11 16:00", "2026-03-09 08:00", "2026-03-09 12:00", cases.UnitBusinessDays, "2026-03-12 16:00"},
+		{"two days and an hour move two days", "2026-03-04 16:00", "2026-03-03 10:00", "2026-03-05 11:00", cases.UnitBusinessDays, "2026-03-06 16:00"},
+		{"already past due: a pause undoes no breach", "2026-03-16 16:00", "2026-03-16 16:30", "2026-03-17 07:00", cases.UnitBusinessDays, "2026-03-16 16:00"},
+		{"Friday and Monday paused", "2026-03-16 16:00", "2026-03-13 08:00", "2026-03-16 08:00", cases.UnitBusinessDays, "2026-03-17 16:00"},
+		{"Easter days are not business time", "2026-04-01 16:00", "2026-03-31 08:00", "2026-04-01 16:00", cases.UnitBusinessDays, "2026-04-08 16:00"},
+		{"business hours exactly", "2026-03-10 12:00", "2026-03-09 14:00", "2026-03-09 15:00", cases.UnitBusinessHours, "2026-03-10 13:00"},
+		{"calendar hours by the clock", "2026-03-10 12:00", "2026-03-09 10:00", "2026-03-09 13:30", cases.UnitHours, "2026-03-10 15:30"},
 	}
 	for _, tt := range tests {
-		from, to := MustTime(t, "Europe/Oslo", tt.from), MustTime(t, "Europe/Oslo", tt.to)
-		if got := c.Elapsed(from, to, tt.u); got != tt.want {
-			t.Errorf("%s: Elapsed(%s, %s, %s) = %d; want %d", tt.name, tt.from, tt.to, tt.u, got, tt.want)
+		due, from, to := MustTime(t, "Europe/Oslo", tt.due), MustTime(t, "Europe/Oslo", tt.from), MustTime(t, "Europe/Oslo", tt.to)
+		want := MustTime(t, "Europe/Oslo", tt.want)
+		if got := c.Resume(due, tt.u, from, to); !got.Equal(want) {
+			t.Errorf("%s: Resume = %s; want %s", tt.name, got.Format(time.RFC3339), want.Format(time.RFC3339))
 		}
 	}
 }

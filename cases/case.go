@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -188,10 +189,10 @@ type Case struct {
 	Version int
 }
 
-// Deadline returns the case's deadline of the given kind and whether it has
-// one.
+// Deadline returns the case's latest deadline of the given kind and whether
+// it has one. Earlier ones of the kind stay in Deadlines, met, as history.
 func (c *Case) Deadline(kind DeadlineKind) (*Deadline, bool) {
-	for i := range c.Deadlines {
+	for i := len(c.Deadlines) - 1; i >= 0; i-- {
 		if c.Deadlines[i].Kind == kind {
 			return &c.Deadlines[i], true
 		}
@@ -200,9 +201,13 @@ func (c *Case) Deadline(kind DeadlineKind) (*Deadline, bool) {
 }
 
 // NextDue returns the earliest due time among the case's pending deadlines,
-// or the zero time when none is pending.
+// or the zero time when none is pending or the case is paused, with its
+// clocks stopped.
 func (c *Case) NextDue() time.Time {
 	var next time.Time
+	if c.Status == StatusPaused {
+		return next
+	}
 	for _, d := range c.Deadlines {
 		if d.Pending() && (next.IsZero() || d.Due.Before(next)) {
 			next = d.Due
@@ -211,12 +216,16 @@ func (c *Case) NextDue() time.Time {
 	return next
 }
 
-// InvolvedKeys returns the keys of everyone in the involvement record, once
-// each, in the order they first appear.
+// InvolvementKey names who (a person key or a team) took part at tier t, as
+// the store's flat precondition arrays hold it: "1|slack:U024BE7LH".
+func InvolvementKey(t Tier, who string) string { return fmt.Sprintf("%d|%s", t, who) }
+
+// InvolvedKeys returns InvolvementKey(tier, person key) for everyone in the
+// involvement record, once each, in the order they first appear.
 func (c *Case) InvolvedKeys() []string { return c.involvedBy(func(p Person) string { return p.Key }) }
 
-// InvolvedTeams returns the teams of everyone in the involvement record, once
-// each, leaving out people with no team.
+// InvolvedTeams returns InvolvementKey(tier, team) for the teams of everyone
+// in the involvement record, once each, leaving out people with no team.
 func (c *Case) InvolvedTeams() []string { return c.involvedBy(func(p Person) string { return p.Team }) }
 
 func (c *Case) involvedBy(field func(Person) string) []string {
@@ -224,9 +233,12 @@ func (c *Case) involvedBy(field func(Person) string) []string {
 	var out []string
 	for _, in := range c.Involved {
 		v := field(in.Person)
-		if v != "" && !seen[v] {
-			seen[v] = true
-			out = append(out, v)
+		if v == "" {
+			continue
+		}
+		if k := InvolvementKey(in.Tier, v); !seen[k] {
+			seen[k] = true
+			out = append(out, k)
 		}
 	}
 	return out

@@ -26,15 +26,13 @@ func (k DeadlineKind) IsWindow() bool {
 
 // Deadline is one time limit on a case.
 type Deadline struct {
-	Kind     DeadlineKind
-	Unit     Unit      // the unit the limit is counted in; pauses shift it in the same unit
-	Start    time.Time // when the clock started
-	Due      time.Time
-	Warn     time.Time // when to warn that Due approaches
-	Cap      time.Time // the latest Due may be extended to; zero when it cannot be extended
-	Met      time.Time // when it was met (or the window closed); zero while pending
-	Warned   bool      // a warning was sent
-	Breached bool      // a breach alert was sent
+	Kind  DeadlineKind
+	Unit  Unit      // the unit the limit is counted in; pauses shift it in the same unit
+	Start time.Time // when the clock started
+	Due   time.Time
+	Warn  time.Time // when to warn that Due approaches
+	Cap   time.Time // the latest Due may be extended to; zero when it cannot be extended
+	Met   time.Time // when it was met (or the window closed); zero while pending
 }
 
 // Pending reports whether the deadline is still running.

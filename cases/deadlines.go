@@ -15,19 +15,15 @@ func (pr procedure) start(kind DeadlineKind, start time.Time, limit Duration) (D
 	}, true
 }
 
-// setDeadline starts a deadline of kind on c, replacing any earlier one of the
-// same kind, so a case has at most one deadline of each kind.
+// setDeadline starts a deadline of kind on c, running limit from from. A
+// pending deadline of the same kind is met at from and kept, so one that was
+// already overdue still counts as a breach.
 func (c *Case) setDeadline(pr procedure, kind DeadlineKind, from time.Time, limit Duration) {
 	d, ok := pr.start(kind, from, limit)
 	if !ok {
 		return
 	}
-	for i := range c.Deadlines {
-		if c.Deadlines[i].Kind == kind {
-			c.Deadlines[i] = d
-			return
-		}
-	}
+	c.meet(from, kind)
 	c.Deadlines = append(c.Deadlines, d)
 }
 
@@ -52,31 +48,19 @@ func (c *Case) meetAll(now time.Time) {
 	}
 }
 
-// shiftPending moves c's pending deadlines by the business time that passed
-// between from and to, each in its own unit, so a pause does not eat into them.
+// shiftPending moves c's pending deadlines by the business time the pause
+// from..to took out of each, so a pause does not eat into them. The answer's
+// cap moves in the unit the policy states it in.
 func (c *Case) shiftPending(pr procedure, from, to time.Time) {
 	for i := range c.Deadlines {
 		d := &c.Deadlines[i]
 		if !d.Pending() {
 			continue
 		}
-		d.Due = pr.shift(d.Due, d.Unit, from, to)
+		d.Due = pr.cal.Resume(d.Due, d.Unit, from, to)
 		if !d.Cap.IsZero() {
-			d.Cap = pr.shift(d.Cap, d.Unit, from, to)
+			d.Cap = pr.cal.Resume(d.Cap, pr.Deadlines.AnswerCap.Unit, from, to)
 		}
 		d.Warn = pr.cal.WarnAt(d.Start, d.Due, d.Unit, pr.WarnFraction())
-		d.Warned = d.Warned && !d.Warn.After(to)
 	}
-}
-
-// shift moves t later by the time in unit u that passed between from and to.
-func (pr procedure) shift(t time.Time, u Unit, from, to time.Time) time.Time {
-	if u == UnitHours {
-		return t.Add(to.Sub(from))
-	}
-	n := pr.cal.Elapsed(from, to, u)
-	if n == 0 {
-		return t
-	}
-	return pr.cal.Add(t, Duration{N: n, Unit: u})
 }

@@ -43,31 +43,36 @@ func (s *Service) Assign(ctx context.Context, actor Actor, id string, to Actor) 
 	if to.Key == "" {
 		return nil, Errorf(EINVALID, "say who to assign the case to, such as @alice")
 	}
-	reviewTier := func(c *Case) bool { return c.Status == StatusReviewing || c.Status == StatusFinalReviewing }
 	return s.change(ctx, actor, id, step{action: ActionAssign, role: RoleAgent, text: "assigned to " + to.Name,
+		check: func(cur *Case, pr procedure, now time.Time) error {
+			if !underReview(cur) {
+				return nil
+			}
+			if !to.Role.AtLeast(RoleSenior) {
+				return Errorf(EFORBIDDEN, "%s is under review and can only go to a senior; %s is %s %s", cur.ID, to.Name, article(to.Role), to.Role)
+			}
+			return handledBy(actor)(cur, pr, now)
+		},
 		taker: func(cur *Case) *Actor {
-			if reviewTier(cur) {
+			if underReview(cur) {
 				return &to
 			}
 			return nil
 		},
 		apply: func(c *Case, _ procedure, now time.Time) error {
-			if !reviewTier(c) {
+			how := ActionAssign
+			if underReview(c) {
+				c.Reviewer, how = to.Person, ActionClaim
+			} else {
 				c.Assignee = to.Person
-				c.Involved = append(c.Involved, Involvement{Person: to.Person, Tier: c.Tier, How: ActionAssign, At: now})
-				return nil
 			}
-			if err := handledBy(actor)(c, procedure{}, now); err != nil {
-				return err
-			}
-			if !to.Role.AtLeast(RoleSenior) {
-				return Errorf(EFORBIDDEN, "%s is under review and can only go to a senior; %s is %s %s", c.ID, to.Name, article(to.Role), to.Role)
-			}
-			c.Reviewer = to.Person
-			c.Involved = append(c.Involved, Involvement{Person: to.Person, Tier: c.Tier, How: ActionClaim, At: now})
+			c.Involved = append(c.Involved, Involvement{Person: to.Person, Tier: c.Tier, How: how, At: now})
 			return nil
 		}})
 }
+
+// underReview reports whether a senior holds c's current review tier.
+func underReview(c *Case) bool { return c.Tier > TierFrontline && !c.Reviewer.IsZero() }
 
 // maxExtension is the most business days one extension may add.
 const maxExtension = 60
@@ -82,7 +87,7 @@ func (s *Service) Extend(ctx context.Context, actor Actor, id string, days int, 
 	if err := needText(reason, "the reason for the extension"); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, actor, id, step{action: ActionExtend, role: RoleAgent, text: reason,
+	return s.change(ctx, actor, id, step{action: ActionExtend, role: RoleAgent, text: reason, once: true,
 		apply: func(c *Case, pr procedure, now time.Time) error {
 			d, ok := c.Deadline(DeadlineAnswer)
 			if !ok || !d.Pending() {
@@ -90,15 +95,25 @@ func (s *Service) Extend(ctx context.Context, actor Actor, id string, days int, 
 			}
 			due := pr.cal.Add(d.Due, Duration{N: days, Unit: UnitBusinessDays})
 			if !d.Cap.IsZero() && due.After(d.Cap) {
-				left := pr.cal.Elapsed(d.Due, d.Cap, UnitBusinessDays)
+				left := daysBefore(pr.cal, d.Due, d.Cap)
 				return Errorf(EINVALID, "extending %s by %d business days would move the answer to %s, past policy %s's limit of %s; you can extend by at most %d more",
 					c.ID, days, When(due, pr.cal.Location()), pr.Name, When(d.Cap, pr.cal.Location()), left)
 			}
 			c.Extensions = append(c.Extensions, Extension{Deadline: DeadlineAnswer, Days: days, Reason: reason, From: d.Due, To: due, By: actor.Person, At: now})
-			d.Due, d.Warned = due, false
+			d.Due = due
 			d.Warn = pr.cal.WarnAt(d.Start, due, d.Unit, pr.WarnFraction())
 			return nil
 		}})
+}
+
+// daysBefore returns by how many business days a deadline due at due can be
+// extended without passing limit.
+func daysBefore(cal *Calendar, due, limit time.Time) int {
+	n := 0
+	for n < maxExtension && !cal.Add(due, Duration{N: n + 1, Unit: UnitBusinessDays}).After(limit) {
+		n++
+	}
+	return n
 }
 
 // Pause stops a case's clocks while the team waits for the customer.
@@ -118,6 +133,12 @@ func (s *Service) Pause(ctx context.Context, actor Actor, id, reason string) (*C
 // later by the business time the pause lasted.
 func (s *Service) Resume(ctx context.Context, actor Actor, id string) (*Case, error) {
 	return s.change(ctx, actor, id, step{action: ActionResume, role: RoleAgent,
+		check: func(cur *Case, pr procedure, now time.Time) error {
+			if len(cur.Pauses) == 0 {
+				return Errorf(EINTERNAL, "%s is paused but has no record of the pause", cur.ID)
+			}
+			return handledBy(actor)(cur, pr, now)
+		},
 		apply: func(c *Case, pr procedure, now time.Time) error {
 			p := &c.Pauses[len(c.Pauses)-1]
 			p.To = now
@@ -169,6 +190,9 @@ func (s *Service) Resolve(ctx context.Context, actor Actor, id string, in Resolv
 		},
 		apply: func(c *Case, _ procedure, now time.Time) error {
 			c.meetAll(now)
+			if n := len(c.Pauses); n > 0 && c.Pauses[n-1].To.IsZero() {
+				c.Pauses[n-1].To = now
+			}
 			c.ResumeTo = ""
 			c.Resolution = Resolution{Outcome: in.Outcome, Summary: in.Summary, RootCause: in.RootCause, Remedy: in.Remedy, Lessons: in.Lessons, At: now}
 			return nil

@@ -18,6 +18,9 @@ var involvementVerbs = map[Action]string{
 	ActionReview:      "reviewed",
 	ActionClaim:       "claimed",
 	ActionDecide:      "decided",
+	ActionPause:       "paused",
+	ActionResume:      "resumed",
+	ActionEscalate:    "escalated",
 }
 
 // involves reports whether taking action a puts its actor in the case's
@@ -28,18 +31,39 @@ func involves(a Action) bool {
 	return ok && a != ActionAssign
 }
 
-// checkIndependent returns EFORBIDDEN, saying why, when taker appears in c's
-// involvement record, or, under a team policy, someone of taker's team does.
-// actorKey is who asked, so the message can say "you". The store enforces the
-// same rule in the write; this check explains it.
-func checkIndependent(c *Case, pr procedure, taker Actor, actorKey string, now time.Time) error {
+// independent applies the independence rule to taker, who is to take over
+// the tier case c is at: it returns EFORBIDDEN, saying why, when taker (or,
+// under a team policy, someone of taker's team) took part in an earlier
+// tier, and otherwise the preconditions that make the store enforce the same
+// rule in the write. actorKey is who asked, so the message can say "you".
+func independent(c *Case, pr procedure, taker Actor, actorKey string, now time.Time) (notInvolved, notTeams []string, err error) {
+	team := pr.Independence == IndependentTeam
+	if team && taker.Team == "" {
+		who := taker.Name + " is"
+		if taker.Key == actorKey {
+			who = "you are"
+		}
+		return nil, nil, Errorf(EFORBIDDEN, "policy %s requires a reviewer from a team not involved before, and %s in no team; a manager can add %s to one",
+			pr.Name, who, taker.Name)
+	}
+	if in, who, found := involvementOf(c, pr, taker); found {
+		return nil, nil, refusal(c, pr, taker, actorKey, in, who, now)
+	}
+	for t := TierFrontline; t < c.Tier; t++ {
+		notInvolved = append(notInvolved, InvolvementKey(t, taker.Key))
+		if team {
+			notTeams = append(notTeams, InvolvementKey(t, taker.Team))
+		}
+	}
+	return notInvolved, notTeams, nil
+}
+
+// refusal says why taker may not take over c: in is their (or, when who is
+// set, a teammate's) involvement at an earlier tier.
+func refusal(c *Case, pr procedure, taker Actor, actorKey string, in Involvement, who string, now time.Time) error {
 	name := taker.Name
 	if taker.Key == actorKey {
 		name = "you"
-	}
-	in, who, found := involvementOf(c, pr, taker)
-	if !found {
-		return nil
 	}
 	verb := involvementVerbs[in.How]
 	if who == "" {
@@ -52,19 +76,19 @@ func checkIndependent(c *Case, pr procedure, taker Actor, actorKey string, now t
 		capitalize(name), c.ID, who, verb, shortDate(in.At, now, pr.cal.Location()), pr.Name)
 }
 
-// involvementOf finds taker's own first involvement in c or, under a team
-// policy, the first of a teammate, whom it then names in who.
+// involvementOf finds taker's own first involvement in an earlier tier of c
+// or, under a team policy, the first of a teammate, whom it then names in who.
 func involvementOf(c *Case, pr procedure, taker Actor) (in Involvement, who string, found bool) {
 	for _, in := range c.Involved {
-		if in.Person.Key == taker.Key {
+		if in.Tier < c.Tier && in.Person.Key == taker.Key {
 			return in, "", true
 		}
 	}
-	if pr.Independence != IndependentTeam || taker.Team == "" {
+	if pr.Independence != IndependentTeam {
 		return Involvement{}, "", false
 	}
 	for _, in := range c.Involved {
-		if in.Person.Team == taker.Team {
+		if in.Tier < c.Tier && in.Person.Team == taker.Team {
 			return in, fmt.Sprintf("%s, of team %s,", in.Person.Name, taker.Team), true
 		}
 	}

@@ -66,7 +66,7 @@ func (in *OpenInput) validate(p *Policy, now time.Time) error {
 	case len(p.Categories) > 0 && in.Category != "" && !slices.Contains(p.Categories, in.Category):
 		return Errorf(EINVALID, "%q is not a category of policy %s; use one of %s", in.Category, p.Name, strings.Join(p.Categories, ", "))
 	case in.ReceivedAt.After(now.Add(clockSkew)):
-		return Errorf(EINVALID, "the received time %s is in the future; give the moment the complaint arrived, such as received:2026-11-20T09:30+01:00", in.ReceivedAt.Format(time.RFC3339))
+		return Errorf(EINVALID, "the received time %s is in the future; give the moment the complaint arrived, such as 2026-11-20T09:30+01:00", in.ReceivedAt.Format(time.RFC3339))
 	}
 	if missing := p.MissingIntake(*in); len(missing) > 0 {
 		return Errorf(EINVALID, "policy %s requires at intake: %s", p.Name, join(missing))

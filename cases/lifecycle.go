@@ -98,7 +98,7 @@ var transitions = map[Status][]struct {
 	},
 	StatusReviewed: {
 		{ActionFinal, StatusFinalRequested}, {ActionDecide, StatusDecided}, {ActionNote, stay},
-		{ActionResolve, StatusClosed}, {ActionLapse, StatusClosed},
+		{ActionAssign, stay}, {ActionResolve, StatusClosed}, {ActionLapse, StatusClosed},
 	},
 	StatusFinalRequested: {
 		{ActionClaim, StatusFinalReviewing}, {ActionNote, stay}, {ActionResolve, StatusClosed},
@@ -126,6 +126,9 @@ func Next(c *Case, a Action) (Status, error) {
 		case stay:
 			return c.Status, nil
 		case resumed:
+			if c.ResumeTo == "" {
+				return "", Errorf(EINTERNAL, "%s is paused but does not say what it was doing", c.ID)
+			}
 			return c.ResumeTo, nil
 		default:
 			return t.to, nil

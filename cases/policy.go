@@ -120,6 +120,8 @@ func (p *Policy) Validate() error {
 		return Errorf(EINVALID, "policy %s: warn_at %v is out of range; use a fraction between 0 and 1, such as 0.75", p.Name, p.WarnAt)
 	case !p.Deadlines.AnswerCap.IsZero() && p.Deadlines.Answer.IsZero():
 		return Errorf(EINVALID, "policy %s sets answer_cap without answer; set answer too", p.Name)
+	case len(p.Tiers) < 2 && (!p.Deadlines.EscalationWindow.IsZero() || !p.Deadlines.Review.IsZero()):
+		return Errorf(EINVALID, "policy %s sets escalation limits but has no second tier; add the tier or remove the limits", p.Name)
 	case len(p.Tiers) < 3 && (!p.Deadlines.FinalWindow.IsZero() || !p.Deadlines.Final.IsZero()):
 		return Errorf(EINVALID, "policy %s sets final-review limits but has no third tier; add the tier or remove the limits", p.Name)
 	}

@@ -155,11 +155,14 @@ type step struct {
 	taker func(cur *Case) *Actor
 	// apply makes the change on a copy whose status has already moved.
 	apply func(c *Case, pr procedure, now time.Time) error
+	// once marks a step that must not be redone on a newer case than the one
+	// its actor saw, such as moving a deadline by n days.
+	once bool
 }
 
 // change runs st against case id as actor. When another change lands first it
 // re-checks st against the case as it now is, and retries while st is still
-// allowed.
+// allowed, unless st is to be done once only.
 func (s *Service) change(ctx context.Context, actor Actor, id string, st step) (*Case, error) {
 	id, err := ParseID(id)
 	if err != nil {
@@ -175,10 +178,16 @@ func (s *Service) change(ctx context.Context, actor Actor, id string, st step) (
 			return nil, err
 		}
 		out, err := s.store.Apply(ctx, ch)
-		if ErrorCode(err) != ECONFLICT || out == nil || attempt == maxAttempts {
+		if ErrorCode(err) != ECONFLICT || out == nil {
 			return out, err
 		}
 		cur = out
+		if st.once || attempt == maxAttempts {
+			if _, refused := s.prepare(cur, actor, st); refused != nil {
+				return nil, refused
+			}
+			return nil, err
+		}
 	}
 }
 
@@ -204,12 +213,8 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	ch := Change{ExpectVersion: cur.Version, ExpectStatus: cur.Status}
 	if st.taker != nil {
 		if taker := st.taker(cur); taker != nil {
-			if err := checkIndependent(cur, pr, *taker, actor.Key, now); err != nil {
+			if ch.NotInvolved, ch.NotTeams, err = independent(cur, pr, *taker, actor.Key, now); err != nil {
 				return Change{}, err
-			}
-			ch.NotInvolved = taker.Key
-			if pr.Independence == IndependentTeam {
-				ch.NotTeam = taker.Team
 			}
 		}
 	}
@@ -224,7 +229,7 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 		}
 	}
 	if involves(st.action) {
-		c.Involved = append(c.Involved, Involvement{Person: actor.Person, Tier: c.Tier, How: st.action, At: now})
+		c.Involved = append(c.Involved, Involvement{Person: actor.Person, Tier: cur.Tier, How: st.action, At: now})
 	}
 	c.Version = cur.Version + 1
 	c.UpdatedAt = now

@@ -21,9 +21,9 @@ type Store interface {
 
 	// Apply writes ch.Case in place of the stored case and appends ch.Event
 	// to its timeline, in one write, if the stored case still has version
-	// ch.ExpectVersion and status ch.ExpectStatus and, where set, nobody
-	// with key ch.NotInvolved and no one of team ch.NotTeam is in its
-	// involvement record. It returns the case as written.
+	// ch.ExpectVersion and status ch.ExpectStatus, and none of the
+	// involvement keys in ch.NotInvolved is among its InvolvedKeys nor any
+	// in ch.NotTeams among its InvolvedTeams. It returns the case as written.
 	//
 	// When a precondition does not hold it reads the case once and returns
 	// it together with an ECONFLICT error, so the caller can say why; it
@@ -36,12 +36,12 @@ type Store interface {
 
 // Change is one conditional write of a case.
 type Change struct {
-	Case          *Case  // the new state, with Version already incremented; its Timeline is ignored
-	Event         Event  // appended to the stored timeline
-	ExpectVersion int    // the version the stored case must have
-	ExpectStatus  Status // the status the stored case must have
-	NotInvolved   string // a person key that must not be in the involvement record
-	NotTeam       string // a team that must not be in the involvement record
+	Case          *Case    // the new state, with Version already incremented; its Timeline is ignored
+	Event         Event    // appended to the stored timeline
+	ExpectVersion int      // the version the stored case must have
+	ExpectStatus  Status   // the status the stored case must have
+	NotInvolved   []string // InvolvementKeys of a person that must not be in the record
+	NotTeams      []string // InvolvementKeys of a team that must not be in the record
 }
 
 // Query selects cases. Zero fields do not restrict.

@@ -65,7 +65,7 @@ func requireFields(p *Policy, in EscalationInput) error {
 	have := map[Field]string{FieldReason: in.Reason, FieldExpects: in.Expects}
 	for _, f := range p.Escalation {
 		if have[f] == "" {
-			return Errorf(EINVALID, "policy %s requires the customer's %s to escalate; add %s:\"…\"", p.Name, f, f)
+			return Errorf(EINVALID, "policy %s requires the customer's %s to escalate", p.Name, f)
 		}
 	}
 	return nil
@@ -120,8 +120,9 @@ func (s *Service) Decide(ctx context.Context, actor Actor, id string, outcome Ou
 	}
 	return s.change(ctx, actor, id, step{action: ActionDecide, role: RoleSenior, text: position,
 		check: func(cur *Case, pr procedure, now time.Time) error {
-			if cur.Status == StatusReviewed && pr.HasTier(TierFinal) {
-				return Errorf(ECONFLICT, "policy %s offers a final review: the customer can ask for it (/case final), and if they don't, %s closes by itself when the window ends", pr.Name, cur.ID)
+			if w, ok := cur.Deadline(DeadlineFinalWindow); ok && cur.Status == StatusReviewed && w.Pending() && !now.After(w.Due) {
+				return Errorf(ECONFLICT, "the customer may ask for a final review of %s until %s; if they don't, the case closes by itself then",
+					cur.ID, When(w.Due, pr.cal.Location()))
 			}
 			return reviewerOnly(actor)(cur, pr, now)
 		},

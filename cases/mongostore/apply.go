@@ -52,11 +52,15 @@ func applyFilter(ch cases.Change) bson.D {
 		{Key: "version", Value: ch.ExpectVersion},
 		{Key: "status", Value: ch.ExpectStatus},
 	}
-	if ch.NotInvolved != "" {
-		f = append(f, bson.E{Key: "involved_ids", Value: bson.D{{Key: "$ne", Value: ch.NotInvolved}}})
+	var not bson.A
+	for _, k := range ch.NotInvolved {
+		not = append(not, bson.D{{Key: "involved_ids", Value: bson.D{{Key: "$ne", Value: k}}}})
 	}
-	if ch.NotTeam != "" {
-		f = append(f, bson.E{Key: "involved_teams", Value: bson.D{{Key: "$ne", Value: ch.NotTeam}}})
+	for _, k := range ch.NotTeams {
+		not = append(not, bson.D{{Key: "involved_teams", Value: bson.D{{Key: "$ne", Value: k}}}})
+	}
+	if len(not) > 0 {
+		f = append(f, bson.E{Key: "$and", Value: not})
 	}
 	return f
 }

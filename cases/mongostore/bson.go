@@ -79,15 +79,13 @@ type involvementDoc struct {
 }
 
 type deadlineDoc struct {
-	Kind     cases.DeadlineKind `bson:"kind"`
-	Unit     cases.Unit         `bson:"unit"`
-	Start    time.Time          `bson:"start"`
-	Due      time.Time          `bson:"due"`
-	Warn     time.Time          `bson:"warn,omitempty"`
-	Cap      time.Time          `bson:"cap,omitempty"`
-	Met      time.Time          `bson:"met,omitempty"`
-	Warned   bool               `bson:"warned"`
-	Breached bool               `bson:"breached"`
+	Kind  cases.DeadlineKind `bson:"kind"`
+	Unit  cases.Unit         `bson:"unit"`
+	Start time.Time          `bson:"start"`
+	Due   time.Time          `bson:"due"`
+	Warn  time.Time          `bson:"warn,omitempty"`
+	Cap   time.Time          `bson:"cap,omitempty"`
+	Met   time.Time          `bson:"met,omitempty"`
 }
 
 type extensionDoc struct {

@@ -46,7 +46,7 @@ func fullCase(id string) *cases.Case {
 		Deadlines: []cases.Deadline{
 			{Kind: cases.DeadlineAcknowledge, Unit: cases.UnitBusinessDays, Start: t0, Due: day(3), Warn: day(2), Met: day(1)},
 			{Kind: cases.DeadlineAnswer, Unit: cases.UnitBusinessDays, Start: t0, Due: day(56), Warn: day(50),
-				Cap: day(70), Met: day(3), Warned: true, Breached: true},
+				Cap: day(70), Met: day(3)},
 			{Kind: cases.DeadlineReview, Unit: cases.UnitBusinessDays, Start: day(4), Due: day(14), Warn: day(12)},
 		},
 		Extensions: []cases.Extension{{Deadline: cases.DeadlineAnswer, Days: 5, Reason: "awaiting statement",

@@ -113,7 +113,7 @@ func (s *Store) Get(ctx context.Context, id string) (*cases.Case, error) {
 	switch {
 	case errors.Is(err, mongo.ErrNoDocuments):
 		return nil, cases.Errorf(cases.ENOTFOUND,
-			"there is no case %s; check the ID (it looks like C-2026-0042) or type /case list", id)
+			"there is no case %s; check the ID (it looks like C-2026-0042)", id)
 	case err != nil:
 		return nil, fmt.Errorf("get %s: %w", id, err)
 	}
