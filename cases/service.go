@@ -38,6 +38,15 @@ const maxAttempts = 3
 
 var prefixPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,9}$`)
 
+// ValidIDPrefix returns EINVALID unless prefix can start case IDs: 1 to 10
+// capital letters or digits, starting with a letter.
+func ValidIDPrefix(prefix string) error {
+	if !prefixPattern.MatchString(prefix) {
+		return Errorf(EINVALID, "case ID prefix %q is not allowed; use 1 to 10 capital letters or digits starting with a letter, such as C", prefix)
+	}
+	return nil
+}
+
 // NewService returns a Service, or EINVALID if the configuration is wrong.
 func NewService(cfg Config) (*Service, error) {
 	if cfg.Store == nil || cfg.Policy == nil {
@@ -49,8 +58,8 @@ func NewService(cfg Config) (*Service, error) {
 	if cfg.IDPrefix == "" {
 		cfg.IDPrefix = "C"
 	}
-	if !prefixPattern.MatchString(cfg.IDPrefix) {
-		return nil, Errorf(EINVALID, "case ID prefix %q is not allowed; use 1 to 10 capital letters or digits starting with a letter, such as C", cfg.IDPrefix)
+	if err := ValidIDPrefix(cfg.IDPrefix); err != nil {
+		return nil, err
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
