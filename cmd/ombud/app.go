@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/mongostore"
@@ -26,19 +25,8 @@ type app struct {
 // openApp opens the store named by cfg (starting the embedded one when no
 // server is named), and builds the service and the command handler.
 func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error) {
-	policy, err := policyfile.Load(cfg.Policy)
-	if err != nil {
-		return nil, fmt.Errorf("OMBUD_POLICY: %w", err)
-	}
-	teams, err := parseTeams(cfg.Teams)
-	if err != nil {
-		return nil, err
-	}
-	dir, err := commands.NewDirectory(commands.DirectoryConfig{Seniors: cfg.Seniors, Managers: cfg.Managers, Teams: teams})
-	if err != nil {
-		return nil, err
-	}
 	a := &app{}
+	var err error
 	uri := cfg.MongoURI
 	if uri == "" {
 		if a.embedded, err = mongostore.StartEmbedded(ctx, cfg.DataDir, logger); err != nil {
@@ -50,13 +38,13 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error)
 		a.Close(ctx)
 		return nil, fmt.Errorf("connect to the store: %w", err)
 	}
-	a.service, err = cases.NewService(cases.Config{Store: a.store, Policy: policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
+	a.service, err = cases.NewService(cases.Config{Store: a.store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
 	if err != nil {
 		a.Close(ctx)
 		return nil, err
 	}
-	a.handler = commands.New(a.service, dir, logger)
-	logger.InfoContext(ctx, "ombud is ready", slog.String("policy", policy.Name), slog.Bool("embedded_store", a.embedded != nil))
+	a.handler = commands.New(a.service, cfg.Directory, logger)
+	logger.InfoContext(ctx, "ombud is ready", slog.String("policy", cfg.Policy.Name), slog.Bool("embedded_store", a.embedded != nil))
 	return a, nil
 }
 
@@ -71,26 +59,4 @@ func (a *app) Close(ctx context.Context) error {
 		a.embedded.Close()
 	}
 	return errors.Join(errs...)
-}
-
-// parseTeams parses OMBUD_TEAMS: teams separated by ";", each a name, "=",
-// and its members as comma-separated platform:ID entries, such as
-// "service=slack:U1,slack:U2;ombudsman=slack:U9".
-func parseTeams(s string) (map[string]string, error) {
-	teams := map[string]string{}
-	for _, part := range strings.Split(s, ";") {
-		if strings.TrimSpace(part) == "" {
-			continue
-		}
-		name, members, ok := strings.Cut(part, "=")
-		name = strings.TrimSpace(name)
-		if !ok || name == "" {
-			return nil, fmt.Errorf("OMBUD_TEAMS entry %q has no team name; write name=platform:ID,platform:ID, such as service=slack:U1,slack:U2", part)
-		}
-		if _, dup := teams[name]; dup {
-			return nil, fmt.Errorf("OMBUD_TEAMS names team %s twice; list each team once", name)
-		}
-		teams[name] = strings.TrimSpace(members)
-	}
-	return teams, nil
 }

@@ -3,24 +3,25 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strings"
+
+	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/policyfile"
+	"github.com/ombud/ombud/commands"
 )
 
 // Config is ombud's configuration, read from the environment (and from a .env
-// file, which main loads into the environment first).
+// file, which main loads into the environment first), checked and parsed.
 type Config struct {
-	MongoURI string // MONGODB_URI: a MongoDB server; empty runs the embedded FerretDB
-	Database string // OMBUD_DATABASE: the database to use
-	DataDir  string // OMBUD_DATA_DIR: where the embedded store keeps its files
-	Policy   string // OMBUD_POLICY: the procedure new cases follow: a preset name or a YAML path
-	IDPrefix string // OMBUD_ID_PREFIX: the prefix of case IDs
-	LogLevel slog.Level
-
-	Seniors  string // OMBUD_SENIORS: platform:userID entries who may review
-	Managers string // OMBUD_MANAGERS: platform:userID entries who may also see summaries
-	Teams    string // OMBUD_TEAMS: team=platform:userID|… entries, for policies with team independence
-
-	ConsoleUser string // OMBUD_CONSOLE_USER: who you are when the console starts
+	MongoURI    string              // MONGODB_URI: a MongoDB server; empty runs the embedded FerretDB
+	Database    string              // OMBUD_DATABASE: the database to use
+	DataDir     string              // OMBUD_DATA_DIR: where the embedded store keeps its files
+	Policy      *cases.Policy       // OMBUD_POLICY: the procedure new cases follow
+	IDPrefix    string              // OMBUD_ID_PREFIX: the prefix of case IDs
+	LogLevel    slog.Level          // OMBUD_LOG_LEVEL
+	Directory   *commands.Directory // OMBUD_SENIORS, OMBUD_MANAGERS and OMBUD_TEAMS: who holds which role, in which team
+	ConsoleUser string              // OMBUD_CONSOLE_USER: who you are when the console starts; "" for the console's default
 }
 
 // configKeys lists every key Config reads, with its default, in the order
@@ -38,30 +39,68 @@ var configKeys = []struct{ key, def string }{
 	{"OMBUD_CONSOLE_USER", ""},
 }
 
-// loadConfig reads the configuration through getenv, filling in defaults,
-// and returns an error naming the first wrong key and what to write instead.
+var (
+	databaseName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,63}$`)
+	consoleName  = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+)
+
+// loadConfig reads the configuration through getenv, fills in defaults, and
+// checks and parses every key before anything starts. An error names the key
+// and says what to write instead.
 func loadConfig(getenv func(string) string) (Config, error) {
 	v := map[string]string{}
 	for _, k := range configKeys {
-		v[k.key] = strings.TrimSpace(getenv(k.key))
-		if v[k.key] == "" {
+		if v[k.key] = strings.TrimSpace(getenv(k.key)); v[k.key] == "" {
 			v[k.key] = k.def
 		}
 	}
-	c := Config{
-		MongoURI: v["MONGODB_URI"], Database: v["OMBUD_DATABASE"], DataDir: v["OMBUD_DATA_DIR"],
-		Policy: v["OMBUD_POLICY"], IDPrefix: v["OMBUD_ID_PREFIX"],
-		Seniors: v["OMBUD_SENIORS"], Managers: v["OMBUD_MANAGERS"], Teams: v["OMBUD_TEAMS"],
-		ConsoleUser: v["OMBUD_CONSOLE_USER"],
-	}
+	c := Config{MongoURI: v["MONGODB_URI"], Database: v["OMBUD_DATABASE"], DataDir: v["OMBUD_DATA_DIR"],
+		IDPrefix: v["OMBUD_ID_PREFIX"], ConsoleUser: v["OMBUD_CONSOLE_USER"]}
 	if err := c.LogLevel.UnmarshalText([]byte(v["OMBUD_LOG_LEVEL"])); err != nil {
 		return c, fmt.Errorf("OMBUD_LOG_LEVEL=%q is not a log level; use debug, info, warn or error", v["OMBUD_LOG_LEVEL"])
 	}
 	if c.MongoURI != "" && !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
 		return c, fmt.Errorf("MONGODB_URI must start with mongodb:// or mongodb+srv://, such as mongodb://localhost:27017; leave it empty for the embedded store")
 	}
-	if strings.ContainsAny(c.Database, `/\. "$`) {
+	if !databaseName.MatchString(c.Database) {
 		return c, fmt.Errorf("OMBUD_DATABASE=%q is not a database name; use letters, digits, - and _, such as ombud", c.Database)
 	}
-	return c, nil
+	if c.ConsoleUser != "" && !consoleName.MatchString(c.ConsoleUser) {
+		return c, fmt.Errorf("OMBUD_CONSOLE_USER=%q is not a user name; use one word of letters, digits, ., - and _, such as ann", c.ConsoleUser)
+	}
+	if err := cases.ValidIDPrefix(c.IDPrefix); err != nil {
+		return c, fmt.Errorf("OMBUD_ID_PREFIX: %w", err)
+	}
+	var err error
+	if c.Policy, err = policyfile.Load(v["OMBUD_POLICY"]); err != nil {
+		return c, fmt.Errorf("OMBUD_POLICY: %w", err)
+	}
+	teams, err := parseTeams(v["OMBUD_TEAMS"])
+	if err != nil {
+		return c, err
+	}
+	c.Directory, err = commands.NewDirectory(commands.DirectoryConfig{Seniors: v["OMBUD_SENIORS"], Managers: v["OMBUD_MANAGERS"], Teams: teams})
+	return c, err
+}
+
+// parseTeams parses OMBUD_TEAMS: teams separated by ";", each a name, "=",
+// and its members as comma-separated platform:ID entries, such as
+// "service=slack:U1,slack:U2;ombudsman=slack:U9".
+func parseTeams(s string) (map[string]string, error) {
+	teams := map[string]string{}
+	for _, part := range strings.Split(s, ";") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		name, members, ok := strings.Cut(part, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return nil, fmt.Errorf("OMBUD_TEAMS entry %q has no team name; write name=platform:ID,platform:ID, such as service=slack:U1,slack:U2", part)
+		}
+		if _, dup := teams[name]; dup {
+			return nil, fmt.Errorf("OMBUD_TEAMS names team %s twice; list each team once", name)
+		}
+		teams[name] = strings.TrimSpace(members)
+	}
+	return teams, nil
 }

@@ -14,9 +14,11 @@ func TestLoadConfigDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Database: "ombud", DataDir: "./data", Policy: "standard", IDPrefix: "C", LogLevel: slog.LevelInfo}
-	if c != want {
-		t.Errorf("defaults = %+v, want %+v", c, want)
+	if c.MongoURI != "" || c.Database != "ombud" || c.DataDir != "./data" || c.IDPrefix != "C" || c.LogLevel != slog.LevelInfo || c.ConsoleUser != "" {
+		t.Errorf("defaults = %+v", c)
+	}
+	if c.Policy == nil || c.Policy.Name != "standard" || c.Directory == nil {
+		t.Errorf("default policy %v, directory %v; want standard and an empty directory", c.Policy, c.Directory)
 	}
 }
 
@@ -27,6 +29,11 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"OMBUD_LOG_LEVEL", "loud", `OMBUD_LOG_LEVEL="loud" is not a log level; use debug, info, warn or error`},
 		{"MONGODB_URI", "localhost:27017", "MONGODB_URI must start with mongodb://"},
 		{"OMBUD_DATABASE", "my.db", `OMBUD_DATABASE="my.db" is not a database name`},
+		{"OMBUD_POLICY", "no-such-policy", "OMBUD_POLICY: "},
+		{"OMBUD_ID_PREFIX", "c 1", `OMBUD_ID_PREFIX: case ID prefix "c 1" is not allowed`},
+		{"OMBUD_SENIORS", "U123", "OMBUD_SENIORS"},
+		{"OMBUD_TEAMS", "slack:U1", "OMBUD_TEAMS entry"},
+		{"OMBUD_CONSOLE_USER", "ann smith", `OMBUD_CONSOLE_USER="ann smith" is not a user name`},
 	}
 	for _, tt := range tests {
 		_, err := loadConfig(env(map[string]string{tt.key: tt.value}))

@@ -51,7 +51,17 @@ func TestConsoleRefusesBadConfig(t *testing.T) {
 	var out, errOut bytes.Buffer
 	status := run(context.Background(), []string{"console"}, streams{in: strings.NewReader(""), out: &out, errOut: &errOut},
 		env(map[string]string{"OMBUD_POLICY": "no-such-policy", "OMBUD_DATA_DIR": t.TempDir()}))
-	if status == 0 || !strings.Contains(errOut.String(), "OMBUD_POLICY") {
-		t.Errorf("status %d, stderr %q; want a failure naming OMBUD_POLICY", status, errOut.String())
+	if status != 2 || !strings.Contains(errOut.String(), "OMBUD_POLICY") || out.Len() != 0 {
+		t.Errorf("status %d, stdout %q, stderr %q; want 2 and a message naming OMBUD_POLICY before anything starts", status, out.String(), errOut.String())
+	}
+}
+
+// TestCRLF checks that logs written while the console holds the terminal in
+// raw mode start each line at the left margin.
+func TestCRLF(t *testing.T) {
+	var b bytes.Buffer
+	n, err := crlf{&b}.Write([]byte("level=INFO msg=one\nlevel=INFO msg=two\n"))
+	if err != nil || n != 38 || b.String() != "level=INFO msg=one\r\nlevel=INFO msg=two\r\n" {
+		t.Errorf("Write = %d, %v; wrote %q", n, err, b.String())
 	}
 }

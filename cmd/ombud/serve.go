@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"time"
 
 	"golang.org/x/term"
 
@@ -39,23 +41,51 @@ func runServe(ctx context.Context, s streams, getenv func(string) string) int {
 	return runConsole(ctx, s, getenv)
 }
 
+// closeTimeout bounds shutdown, so a store that does not answer cannot keep
+// ombud from exiting.
+const closeTimeout = 10 * time.Second
+
+// closeApp closes a with a deadline, logging what went wrong.
+func closeApp(ctx context.Context, a *app, logger *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), closeTimeout)
+	defer cancel()
+	if err := a.Close(ctx); err != nil {
+		logger.Error("closing the store", slog.Any("error", err))
+	}
+}
+
+// crlf writes to w with every "\n" as "\r\n", for a terminal in raw mode.
+type crlf struct{ w io.Writer }
+
+// Write implements io.Writer.
+func (c crlf) Write(p []byte) (int, error) {
+	if _, err := c.w.Write(bytes.ReplaceAll(p, []byte("\n"), []byte("\r\n"))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
 // runConsole runs the local console on the configured store until the
 // input ends, the user quits, or ctx is cancelled.
 func runConsole(ctx context.Context, s streams, getenv func(string) string) int {
 	cfg, err := loadConfig(getenv)
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
-		return 2
+		return 2 // nothing has started
 	}
-	logger := slog.New(slog.NewTextHandler(s.errOut, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	logOut := s.errOut
+	if s.interactive() {
+		logOut = crlf{s.errOut} // the console puts the terminal in raw mode
+	}
+	logger := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	a, err := openApp(ctx, cfg, logger)
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
 		return 1
 	}
-	defer a.Close(context.WithoutCancel(ctx))
+	defer closeApp(ctx, a, logger)
 	user := cfg.ConsoleUser
-	if user == "" {
+	if user == "" && consoleName.MatchString(getenv("USER")) {
 		user = getenv("USER")
 	}
 	c := console.New(console.Config{In: s.in, Out: s.out, User: user, Role: "agent", Interactive: s.interactive(), Logger: logger})
