@@ -75,34 +75,9 @@ func TestConcurrentClaim(t *testing.T) {
 	}
 	c := escalated(t, svc, involved...)
 
-	type result struct {
-		who cases.Actor
-		err error
-	}
-	results := make(chan result, len(involved)+len(independent))
-	var start, done sync.WaitGroup
-	start.Add(1)
-	for _, s := range append(append([]cases.Actor{}, involved...), independent...) {
-		done.Add(1)
-		go func() {
-			defer done.Done()
-			start.Wait()
-			_, err := svc.Claim(ctx, s, c.ID)
-			results <- result{s, err}
-		}()
-	}
-	start.Done()
-	done.Wait()
-	close(results)
-
 	var winners []string
-	for r := range results {
-		switch code := cases.ErrorCode(r.err); {
-		case r.err == nil:
-			winners = append(winners, r.who.Key)
-		case code != cases.ECONFLICT && code != cases.EFORBIDDEN:
-			t.Errorf("%s: unexpected error %v", r.who.Key, r.err)
-		}
+	for _, w := range claimAtOnce(t, svc, c.ID, append(append([]cases.Actor{}, involved...), independent...)) {
+		winners = append(winners, w.Key)
 	}
 	if len(winners) != 1 {
 		t.Fatalf("%d seniors won the claim: %v", len(winners), winners)
@@ -122,4 +97,39 @@ func TestConcurrentClaim(t *testing.T) {
 	if got.Reviewer.Key != winners[0] || got.Version != c.Version+1 || claims != 1 {
 		t.Errorf("stored reviewer %q version %d claims %d; want %s, %d, 1", got.Reviewer.Key, got.Version, claims, winners[0], c.Version+1)
 	}
+}
+
+// claimAtOnce has every senior of crowd claim case id at the same moment and
+// returns those who won. Every loser must get a conflict or a refusal.
+func claimAtOnce(t *testing.T, svc *cases.Service, id string, crowd []cases.Actor) []cases.Actor {
+	t.Helper()
+	type result struct {
+		who cases.Actor
+		err error
+	}
+	results := make(chan result, len(crowd))
+	var start, done sync.WaitGroup
+	start.Add(1)
+	for _, s := range crowd {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			start.Wait()
+			_, err := svc.Claim(ctx, s, id)
+			results <- result{s, err}
+		}()
+	}
+	start.Done()
+	done.Wait()
+	close(results)
+	var winners []cases.Actor
+	for r := range results {
+		switch code := cases.ErrorCode(r.err); {
+		case r.err == nil:
+			winners = append(winners, r.who)
+		case code != cases.ECONFLICT && code != cases.EFORBIDDEN:
+			t.Errorf("%s: unexpected error %v", r.who.Key, r.err)
+		}
+	}
+	return winners
 }
