@@ -16,7 +16,8 @@ type Request struct {
 	ChannelID string   // where the command was typed
 	Text      string   // everything after "/case", e.g. "ack C-2026-0042 called back"
 	// LocalRole is a role asserted by the local console, where whoever runs
-	// ombud chooses who they act as. Network platforms never set it; their
+	// ombud chooses who they act as; it is empty unless they named one, and
+	// then the configured role applies. Network platforms never set it; their
 	// roles come from configuration only.
 	LocalRole string
 }

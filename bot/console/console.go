@@ -23,7 +23,7 @@ import (
 // is also the one channel a console request comes from.
 const platformName = "console"
 
-// roles are the roles /as and Config.Role accept, the first the default.
+// roles are the roles /as and Config.Role accept.
 var roles = []string{"agent", "senior", "manager"}
 
 // defaultUser is who you are when Config.User is empty.
@@ -32,7 +32,8 @@ const defaultUser = "you"
 // help is what /help prints.
 const help = `Console commands:
   /case COMMAND      run a /case command as who you are; /case help lists them
-  /as NAME [ROLE]    act as NAME in ROLE: agent (the default), senior or manager
+  /as NAME [ROLE]    act as NAME; in ROLE (agent, senior or manager) when given,
+                     else in the role ombud's configuration gives NAME
   NUMBER             press the button shown as [NUMBER] since your last command
   /help              show this help
   /quit, /exit       leave; Ctrl-D and Ctrl-C do too
@@ -48,8 +49,9 @@ type Config struct {
 	// User is who you are at the start, usually the login name: one word,
 	// without mentions; "you" when empty.
 	User string
-	// Role is your role at the start, one of agent, senior or manager;
-	// "agent" when empty.
+	// Role is the role you assert at the start, one of agent, senior or
+	// manager. When empty the console asserts none, and you have the role
+	// ombud's configuration gives User, as on any other platform.
 	Role string
 	// Interactive says In is a terminal, which is then put in raw mode for
 	// line editing and history, and restored when Run returns. In must then
@@ -71,7 +73,9 @@ type Console struct {
 	out     io.Writer    // Config.Out, or the raw terminal while Run runs
 	choices []bot.Button // the buttons shown since the last command, by number-1
 
-	user, role string // who you are; only Run's goroutine uses them
+	// user is who you are, and role the role you asserted, "" for none;
+	// only Run's goroutine uses them.
+	user, role string
 }
 
 var _ bot.Platform = (*Console)(nil)
@@ -93,9 +97,6 @@ func New(cfg Config) *Console {
 	if c.user == "" {
 		c.user = defaultUser
 	}
-	if c.role == "" {
-		c.role = roles[0]
-	}
 	return c
 }
 
@@ -111,7 +112,7 @@ func (c *Console) Run(ctx context.Context, h bot.Handler) error {
 	if !validName(c.user) {
 		return fmt.Errorf("console: user %q is not one word of plain text", c.user)
 	}
-	if !slices.Contains(roles, c.role) {
+	if c.role != "" && !slices.Contains(roles, c.role) {
 		return fmt.Errorf("console: role %q is not one of %s", c.role, strings.Join(roles, ", "))
 	}
 	lines, closeInput, err := c.openInput()
@@ -172,7 +173,8 @@ func (c *Console) execute(ctx context.Context, h bot.Handler, line string) bool 
 }
 
 // dispatch sends text, a /case command without "/case", to h as the current
-// user, and shows the response. The handler's context outlives ctx's
+// user, with the role they asserted if they asserted one, and shows the
+// response. The handler's context outlives ctx's
 // cancellation, so that a command in flight at shutdown finishes.
 func (c *Console) dispatch(ctx context.Context, h bot.Handler, text string) {
 	c.log.Debug("console request", "user", c.user, "role", c.role)
@@ -225,7 +227,8 @@ func (c *Console) press(ctx context.Context, h bot.Handler, number string) {
 	}
 }
 
-// switchUser acts on "/as NAME [ROLE]", given what follows "/as".
+// switchUser acts on "/as NAME [ROLE]", given what follows "/as". Without a
+// ROLE, the role asserted before is dropped, so the configured one applies.
 func (c *Console) switchUser(args string) {
 	fields := strings.Fields(args)
 	if len(fields) == 0 || len(fields) > 2 {
@@ -237,15 +240,19 @@ func (c *Console) switchUser(args string) {
 		c.print("✗ a name is one word of plain text, without mentions, e.g. /as alice senior\n")
 		return
 	}
-	role := roles[0]
+	role := ""
 	if len(fields) == 2 {
 		role = strings.ToLower(fields[1])
 	}
-	if !slices.Contains(roles, role) {
+	if role != "" && !slices.Contains(roles, role) {
 		c.print(fmt.Sprintf("✗ unknown role %q: choose %s\n", bot.Neutralize(role), strings.Join(roles, ", ")))
 		return
 	}
 	c.user, c.role = name, role
+	if role == "" {
+		c.print("you are now " + name + ", in the role ombud's configuration gives " + name + " (agent when none)\n")
+		return
+	}
 	c.print("you are now " + c.who() + "\n")
 }
 
@@ -255,8 +262,14 @@ func validName(name string) bool {
 	return name != "" && !strings.ContainsFunc(name, unicode.IsSpace) && bot.Neutralize(name) == name
 }
 
-// who returns who you are, as the prompt shows it: "alice (senior)".
-func (c *Console) who() string { return c.user + " (" + c.role + ")" }
+// who returns who you are, as the prompt shows it: "alice (senior)", or
+// "alice" when you asserted no role.
+func (c *Console) who() string {
+	if c.role == "" {
+		return c.user
+	}
+	return c.user + " (" + c.role + ")"
+}
 
 // print writes s to the output.
 func (c *Console) print(s string) {

@@ -75,10 +75,10 @@ func TestCaseCommandIsSentAsTheConfiguredUser(t *testing.T) {
 	if len(got) != 3 {
 		t.Fatalf("got %d requests, want 3:\n%s", len(got), out)
 	}
-	MustSendAs(t, got[0], "ann", "agent", "list mine")
-	MustSendAs(t, got[1], "ann", "agent", "show C-1")
-	MustSendAs(t, got[2], "ann", "agent", "")
-	MustContain(t, out, "you are ann (agent)", "/case help", "ann (agent)> /case list mine\n")
+	MustSendAs(t, got[0], "ann", "", "list mine")
+	MustSendAs(t, got[1], "ann", "", "show C-1")
+	MustSendAs(t, got[2], "ann", "", "")
+	MustContain(t, out, "you are ann.", "/case help", "ann> /case list mine\n")
 }
 
 func TestDefaults(t *testing.T) {
@@ -91,8 +91,25 @@ func TestDefaults(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("got %d requests, want 1", len(got))
 	}
-	MustSendAs(t, got[0], "you", "agent", "list")
-	MustContain(t, out, "you (agent)> ")
+	MustSendAs(t, got[0], "you", "", "list")
+	MustContain(t, out, "you> ")
+}
+
+// A role is asserted only when it was named, in Config.Role or with /as;
+// otherwise the request carries none, and the configured role applies.
+func TestRoleIsSentOnlyWhenNamed(t *testing.T) {
+	var got []bot.Request
+	script := "/case list\n/as sam\n/case list\n/as sam senior\n/case list\n/as sam\n/case list\n"
+	out := MustRun(t, console.Config{User: "ann", Role: "agent"}, script, recording(&got, nil))
+	if len(got) != 4 {
+		t.Fatalf("got %d requests, want 4:\n%s", len(got), out)
+	}
+	MustSendAs(t, got[0], "ann", "agent", "list")
+	MustSendAs(t, got[1], "sam", "", "list")
+	MustSendAs(t, got[2], "sam", "senior", "list")
+	MustSendAs(t, got[3], "sam", "", "list")
+	MustContain(t, out, "ann (agent)> /case list\n", "you are now sam, in the role ombud's configuration gives sam",
+		"sam> /case list\n", "sam (senior)> /case list\n")
 }
 
 func TestAsSwitchesUserAndRole(t *testing.T) {
@@ -103,9 +120,9 @@ func TestAsSwitchesUserAndRole(t *testing.T) {
 		t.Fatalf("got %d requests, want 3:\n%s", len(got), out)
 	}
 	MustSendAs(t, got[0], "bob", "senior", "claim C-1")
-	MustSendAs(t, got[1], "carol", "agent", "list")
+	MustSendAs(t, got[1], "carol", "", "list")
 	MustSendAs(t, got[2], "dave", "manager", "summary")
-	MustContain(t, out, "you are now bob (senior)", "bob (senior)> /case claim C-1", "carol (agent)> /case list")
+	MustContain(t, out, "you are now bob (senior)", "bob (senior)> /case claim C-1", "carol> /case list")
 }
 
 func TestAsRefusesBadInput(t *testing.T) {
@@ -224,7 +241,7 @@ func TestPostKeepsShownButtonsPressable(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("got %d requests, want 2:\n%s", len(got), out.String())
 	}
-	MustSendAs(t, got[1], "ann", "agent", "claim C-9")
+	MustSendAs(t, got[1], "ann", "", "claim C-9")
 	MustContain(t, out.String(), "[#escalations] C-9 escalated\n    [2] Claim C-9\n")
 }
 

@@ -1,0 +1,53 @@
+package commands_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/ombud/ombud/bot/console"
+)
+
+// runConsole runs script on a console configured by cfg, with the
+// harness's handler behind it, and returns what the console printed.
+func (hs *harness) runConsole(cfg console.Config, script string) string {
+	hs.t.Helper()
+	var out bytes.Buffer
+	cfg.In, cfg.Out = strings.NewReader(script), &out
+	if err := console.New(cfg).Run(context.Background(), hs.h); err != nil {
+		hs.t.Fatalf("console: %v\n%s", err, out.String())
+	}
+	return out.String()
+}
+
+// TestConsoleRoles checks that on the console the roles configured in
+// OMBUD_SENIORS and OMBUD_MANAGERS apply unless /as or Config.Role names
+// another.
+func TestConsoleRoles(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	hs.ok("ann", "answer "+id+" Refunded.")
+	hs.ok("ann", "escalate "+id+` reason:"not refunded"`)
+
+	tests := []struct {
+		name   string
+		cfg    console.Config
+		script string
+		want   string
+	}{
+		{"configured senior", console.Config{User: "sam"}, "/case claim " + id, id + " claimed"},
+		{"configured manager", console.Config{User: "max"}, "/case summary", "Summary: the last 7 days"},
+		{"/as without a role", console.Config{User: "ann"}, "/as max\n/case summary", "Summary: the last 7 days"},
+		{"/as names a role", console.Config{User: "max"}, "/as max agent\n/case summary", "summaries are for managers, and you are an agent"},
+		{"Config.Role names a role", console.Config{User: "max", Role: "agent"}, "/case summary", "summaries are for managers, and you are an agent"},
+		{"unlisted user", console.Config{User: "ann"}, "/case summary", "summaries are for managers, and you are an agent"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if out := hs.runConsole(tt.cfg, tt.script+"\n"); !strings.Contains(out, tt.want) {
+				t.Errorf("console output lacks %q:\n%s", tt.want, out)
+			}
+		})
+	}
+}
