@@ -31,6 +31,8 @@ Usage:
   ombud policy deadlines NAME|PATH --received TIME [--json]
                                           work out every deadline for a complaint
                                           received at TIME (RFC 3339)
+  ombud policy holidays NAME|PATH [--year YYYY]
+                                          list the days off the calendar counts
   ombud version                           print the version
   ombud help                              print this text
 

@@ -20,6 +20,8 @@ const policyUsage = `Usage:
   ombud policy deadlines NAME|PATH --received TIME [--json]
                                           work out every deadline for a complaint
                                           received at TIME (RFC 3339)
+  ombud policy holidays NAME|PATH [--year YYYY]
+                                          list the days off the calendar counts
 
 NAME is a preset from "ombud policy list"; PATH is a policy YAML file.
 `
@@ -43,6 +45,8 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 		return policyShow(args[1:], stdout, stderr)
 	case "deadlines":
 		return policyDeadlines(args[1:], stdout, stderr)
+	case "holidays":
+		return policyHolidays(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, policyUsage)
 		return 0
