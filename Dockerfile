@@ -1,5 +1,6 @@
 # Build: docker build -t ombud --build-arg VERSION=v0.1.0 .
 # Run:   docker run --rm -v ombud-data:/data ombud policy list
+#        docker run --rm -it -v ombud-data:/data ombud    (the console needs a terminal: -it)
 
 FROM golang:1.26 AS build
 WORKDIR /src
