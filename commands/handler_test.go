@@ -135,6 +135,37 @@ func TestPauseResume(t *testing.T) {
 	}
 }
 
+// TestPausedCase checks that a paused case's deadlines say how much time
+// will be left when it resumes, counted from the pause rather than from now,
+// and that the case is in no list of what falls due.
+func TestPausedCase(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()                  // Monday: acknowledge by Wednesday
+	hs.clock.Advance(24 * time.Hour) // Tuesday
+	paused := "Wed 25 Nov 2026 16:00 UTC (paused; 1 business day left when resumed)"
+	resp := hs.ok("ann", "pause "+id+" waiting for the invoice copy")
+	fields(t, resp.Reply, map[string]string{"Acknowledge by": paused})
+	if r := hs.ok("ann", "list due").Reply; r.Title != "Cases due by the end of the next business day (0)" {
+		t.Errorf("list due shows the paused case:\n%s\n%s", r.Title, r.Text)
+	}
+	hs.clock.Advance(3 * 24 * time.Hour) // Friday: the acknowledgement would be two days late
+	fields(t, hs.ok("ann", "show "+id).Reply, map[string]string{"Acknowledge by": paused})
+	if r := hs.ok("ann", "list overdue").Reply; r.Title != "Overdue cases (0)" {
+		t.Errorf("list overdue shows the paused case:\n%s\n%s", r.Title, r.Text)
+	}
+	if line := hs.ok("ann", "list").Reply.Text; !strings.Contains(line, "(paused; 1 business day left when resumed)") {
+		t.Errorf("list line = %q", line)
+	}
+	resp = hs.ok("ann", "resume "+id)
+	fields(t, resp.Reply, map[string]string{"Acknowledge by": "Mon 30 Nov 2026 16:00 UTC (1 business day left)"})
+
+	// A deadline missed before the pause stays missed.
+	late := hs.open()
+	hs.clock.Advance(7 * 24 * time.Hour)
+	resp = hs.ok("ann", "pause "+late+" waiting for the invoice copy")
+	fields(t, resp.Reply, map[string]string{"Acknowledge by": "Tue 1 Dec 2026 16:00 UTC (overdue before the pause)"})
+}
+
 func TestRoleRefusals(t *testing.T) {
 	hs := MustHarness(t, "standard")
 	id := hs.open()

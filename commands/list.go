@@ -65,9 +65,10 @@ func dueCutoff(env *Env, now time.Time) time.Time {
 }
 
 // hasObligation reports whether c has a pending deadline of the team's, not
-// a customer's window, for which match holds.
+// a customer's window, for which match holds. A paused case has none: its
+// clocks are stopped, so nothing of it falls due.
 func hasObligation(c *cases.Case, match func(cases.Deadline) bool) bool {
-	return slices.ContainsFunc(c.Deadlines, func(d cases.Deadline) bool {
+	return c.Status != cases.StatusPaused && slices.ContainsFunc(c.Deadlines, func(d cases.Deadline) bool {
 		return d.Pending() && !d.Kind.IsWindow() && match(d)
 	})
 }
@@ -129,7 +130,7 @@ func listLine(env *Env, c *cases.Case, now time.Time) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		parts = append(parts, strings.ToLower(deadlineLabels[d.Kind][:1])+deadlineLabels[d.Kind][1:]+" "+due(cal, now, d))
+		parts = append(parts, strings.ToLower(deadlineLabels[d.Kind][:1])+deadlineLabels[d.Kind][1:]+" "+due(cal, now, c, d))
 	}
 	parts = append(parts, firstLine(c.Description, 60))
 	return bot.Neutralize(strings.Join(parts, " · ")), nil

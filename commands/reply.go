@@ -103,16 +103,46 @@ func deadlineFields(env *Env, c *cases.Case) ([]bot.Field, error) {
 	var out []bot.Field
 	for _, d := range c.Deadlines {
 		if d.Pending() {
-			out = append(out, bot.Field{Name: deadlineLabels[d.Kind], Value: due(cal, now, d)})
+			out = append(out, bot.Field{Name: deadlineLabels[d.Kind], Value: due(cal, now, c, d)})
 		}
 	}
 	return out, nil
 }
 
-// due describes when d falls due and how much time is left, such as
-// "Tue 24 Nov 2026 16:00 UTC (3 business days left)".
-func due(cal *cases.Calendar, now time.Time, d cases.Deadline) string {
-	return fmt.Sprintf("%s (%s)", cases.When(d.Due, cal.Location()), timeLeft(cal, now, d))
+// due describes when d, a deadline of c, falls due and how much time is
+// left, such as "Tue 24 Nov 2026 16:00 UTC (3 business days left)".
+func due(cal *cases.Calendar, now time.Time, c *cases.Case, d cases.Deadline) string {
+	left := timeLeft(cal, now, d)
+	if from, ok := pausedSince(c); ok {
+		left = pausedLeft(cal, from, d)
+	}
+	return fmt.Sprintf("%s (%s)", cases.When(d.Due, cal.Location()), left)
+}
+
+// pausedSince returns when c's clocks stopped, if c is paused.
+func pausedSince(c *cases.Case) (time.Time, bool) {
+	if c.Status != cases.StatusPaused || len(c.Pauses) == 0 {
+		return time.Time{}, false
+	}
+	return c.Pauses[len(c.Pauses)-1].From, true
+}
+
+// pausedLeft says how long will be left of d once its case, paused at from,
+// resumes: resuming moves a deadline by the time the pause took, so what
+// was left at from is left then. A deadline already past at from does not
+// move: "paused; 3 business days left when resumed", "paused; due the day
+// it resumes", "overdue before the pause".
+func pausedLeft(cal *cases.Calendar, from time.Time, d cases.Deadline) string {
+	switch n := cal.BusinessDaysLeft(from, d.Due); {
+	case !d.Due.After(from) && d.Kind.IsWindow():
+		return "closed"
+	case !d.Due.After(from):
+		return "overdue before the pause"
+	case n == 0:
+		return "paused; due the day it resumes"
+	default:
+		return "paused; " + plural(n, "business day") + " left when resumed"
+	}
 }
 
 // timeLeft says how long is left until d falls due, in business days:
