@@ -21,8 +21,9 @@ func TestMain(m *testing.M) { os.Exit(mongotest.Main(m)) }
 var t0 = time.Date(2026, 3, 2, 9, 30, 0, 125e6, time.UTC)
 
 var (
-	agent  = cases.Person{Key: "slack:UAGENT", Name: "Ada Agent", Team: "frontline"}
-	senior = cases.Person{Key: "slack:USENIOR", Name: "Sam Senior", Team: "review"}
+	agent    = cases.Person{Key: "slack:UAGENT", Name: "Ada Agent", Team: "frontline"}
+	senior   = cases.Person{Key: "slack:USENIOR", Name: "Sam Senior", Team: "review"}
+	reviewer = cases.Person{Key: "slack:UOLD", Name: "Old Reviewer", Team: "review"}
 )
 
 // day returns t0 plus n days.
@@ -38,7 +39,7 @@ func fullCase(id string) *cases.Case {
 		Channel: cases.ChannelEmail, Category: "cards", Priority: cases.PriorityHigh,
 		ReceivedAt: t0, CreatedAt: t0.Add(time.Minute), UpdatedAt: day(5),
 		Status: cases.StatusEscalated, ResumeTo: cases.StatusAcknowledged, Tier: cases.TierReview,
-		Assignee: agent, Reviewer: cases.Person{Key: "slack:UOLD", Name: "Old Reviewer", Team: "review"},
+		Assignee: agent, Reviewer: reviewer,
 		Involved: []cases.Involvement{
 			{Person: agent, Tier: cases.TierFrontline, How: cases.ActionAcknowledge, At: day(1)},
 			{Person: agent, Tier: cases.TierFrontline, How: cases.ActionAnswer, At: day(3)},
@@ -65,6 +66,15 @@ func fullCase(id string) *cases.Case {
 		},
 		Version: 7,
 	}
+}
+
+// finalCase returns fullCase moved on to the final tier, where it waits for
+// a senior to claim it, after reviewer answered the review.
+func finalCase(id string) *cases.Case {
+	c := fullCase(id)
+	c.Status, c.Tier = cases.StatusFinalRequested, cases.TierFinal
+	c.Involved = append(c.Involved, cases.Involvement{Person: reviewer, Tier: cases.TierReview, How: cases.ActionReview, At: day(5)})
+	return c
 }
 
 // minimalCase returns a new open case with nothing but what intake sets.
