@@ -33,6 +33,7 @@ type Calendar struct {
 // returns an EINVALID error that says what to write instead when spec names
 // an unknown time zone or holiday region, or has a malformed time or date.
 func NewCalendar(spec CalendarSpec) (*Calendar, error) {
+	spec = spec.WithDefaults()
 	loc, err := loadZone(spec.Zone)
 	if err != nil {
 		return nil, err
@@ -80,15 +81,12 @@ func loadZone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
-// parseClock parses an HH:MM time of day into minutes after midnight; the
-// empty string stands for def. what names the time in the error message.
-func parseClock(what, s, def string) (int, error) {
-	if s == "" {
-		s = def
-	}
+// parseClock parses an HH:MM time of day into minutes after midnight. what
+// names the time in the error message, and example shows a good one.
+func parseClock(what, s, example string) (int, error) {
 	t, err := time.Parse("15:04", s)
 	if err != nil {
-		return 0, Errorf(EINVALID, "%s time %q is not a time of day; write HH:MM, such as %s", what, s, def)
+		return 0, Errorf(EINVALID, "%s time %q is not a time of day; write HH:MM, such as %s", what, s, example)
 	}
 	return t.Hour()*60 + t.Minute(), nil
 }
@@ -96,13 +94,9 @@ func parseClock(what, s, def string) (int, error) {
 // formatClock formats minutes after midnight as HH:MM.
 func formatClock(minutes int) string { return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60) }
 
-// parseWeekend returns the set of weekend days; nil stands for Saturday and
-// Sunday.
+// parseWeekend returns the set of weekend days.
 func parseWeekend(days []time.Weekday) ([7]bool, error) {
 	var weekend [7]bool
-	if days == nil {
-		days = []time.Weekday{time.Saturday, time.Sunday}
-	}
 	for _, d := range days {
 		if d < time.Sunday || d > time.Saturday {
 			return weekend, Errorf(EINVALID, "weekend day %d is not a day of the week; use 0 (Sunday) to 6 (Saturday)", d)

@@ -70,6 +70,22 @@ type CalendarSpec struct {
 	Closures []string       // extra closure dates, "2026-12-24"; for VN also the announced bridge days
 }
 
+// WithDefaults returns s with its empty fields set to the defaults: open
+// 08:00 to 16:00, Saturday and Sunday off. An empty but non-nil Weekend
+// stays empty: a seven-day week.
+func (s CalendarSpec) WithDefaults() CalendarSpec {
+	if s.Opens == "" {
+		s.Opens = "08:00"
+	}
+	if s.Closes == "" {
+		s.Closes = "16:00"
+	}
+	if s.Weekend == nil {
+		s.Weekend = []time.Weekday{time.Saturday, time.Sunday}
+	}
+	return s
+}
+
 // Policy is a complaint procedure: its tiers, time limits, calendar, the
 // fields it requires and the external bodies it names.
 type Policy struct {

@@ -201,12 +201,6 @@ func (f *policyFile) policy() (*cases.Policy, error) {
 	if p.Independence == "" {
 		p.Independence = cases.IndependentPerson
 	}
-	if p.Calendar.Opens == "" {
-		p.Calendar.Opens = "08:00"
-	}
-	if p.Calendar.Closes == "" {
-		p.Calendar.Closes = "16:00"
-	}
 	for _, t := range f.Tiers {
 		p.Tiers = append(p.Tiers, cases.TierSpec{Name: t.Name, Title: t.Title})
 	}
@@ -224,6 +218,7 @@ func (f *policyFile) policy() (*cases.Policy, error) {
 	if p.Calendar.Weekend, err = f.Calendar.weekend(); err != nil {
 		return nil, err
 	}
+	p.Calendar = p.Calendar.WithDefaults()
 	return p, nil
 }
 
@@ -254,7 +249,7 @@ func (f *deadlinesFile) deadlines() (cases.Deadlines, error) {
 
 func (f *calendarFile) weekend() ([]time.Weekday, error) {
 	if f.Weekend == nil {
-		return []time.Weekday{time.Saturday, time.Sunday}, nil
+		return nil, nil // the calendar's default
 	}
 	days := []time.Weekday{}
 	for _, v := range f.Weekend {
