@@ -27,7 +27,8 @@ var closers = map[rune]string{
 // matching closing quote that ends a word; a quote that is never closed is
 // an ordinary character, so "customer's" and "'90s" stay as written. A
 // key:value word may quote its value, key:"like this", and then the quote
-// must be closed.
+// must be closed, and be followed by a space or the end, after punctuation
+// such as a full stop, which is dropped.
 func tokenize(s string) ([]token, error) {
 	var toks []token
 	for i := 0; i < len(s); {
@@ -53,11 +54,12 @@ func readToken(s string, i int) (token, error) {
 	}
 	if key, ok := keyAt(s, i); ok {
 		v := i + len(key) + 1
-		if inner, end, ok := quoted(s, v); ok {
-			return token{text: s[i:end], key: key, value: inner, quotedValue: true, start: i, end: end}, nil
-		}
 		if r, _ := utf8.DecodeRuneInString(s[v:]); closers[r] != "" {
-			return token{}, fmt.Errorf("the quote after %s: is not closed; write %s:\"…\"", key, key)
+			inner, end, err := quotedValue(s, v, key)
+			if err != nil {
+				return token{}, err
+			}
+			return token{text: s[i:end], key: key, value: inner, quotedValue: true, start: i, end: end}, nil
 		}
 		end := wordEnd(s, v)
 		return token{text: s[i:end], key: key, value: s[v:end], start: i, end: end}, nil
@@ -83,6 +85,42 @@ func quoted(s string, i int) (inner string, end int, ok bool) {
 		j += n
 	}
 	return "", 0, false
+}
+
+// trailingPunct is the punctuation that may follow the closing quote of an
+// option's value, as in reason:“too slow”.
+const trailingPunct = ".,;:!?)"
+
+// quotedValue reads the value of option key quoted at s[i], which opens a
+// quote, and returns what is inside and where the word ends. The value ends
+// at the first closing quote, which must be followed by a space or the end,
+// after any trailingPunct, which is dropped. Inside single quotes a closing
+// quote followed by a letter or digit is an apostrophe, as in 'it’s late'.
+func quotedValue(s string, i int, key string) (inner string, end int, err error) {
+	open, size := utf8.DecodeRuneInString(s[i:])
+	closing, single := closers[open], strings.ContainsRune("'‘", open)
+	body := i + size
+	for j := body; j < len(s); {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		j += n
+		if !strings.ContainsRune(closing, r) {
+			continue
+		}
+		after := j
+		for after < len(s) && strings.IndexByte(trailingPunct, s[after]) >= 0 {
+			after++
+		}
+		next, _ := utf8.DecodeRuneInString(s[j:])
+		switch {
+		case endsWord(s, after):
+			return s[body : j-n], after, nil
+		case single && (unicode.IsLetter(next) || unicode.IsDigit(next)):
+			// an apostrophe
+		default:
+			return "", 0, fmt.Errorf("put a space after the closing quote of %s", s[i-len(key)-1:j])
+		}
+	}
+	return "", 0, fmt.Errorf("the quote after %s: is not closed; write %s:\"…\"", key, key)
 }
 
 // keyAt returns the key of a key:value word starting at s[i]: a run of
