@@ -101,7 +101,7 @@ func Parse(cmd *Command, text string) (Input, error) {
 		return Input{}, &UsageError{Command: cmd, Message: err.Error()}
 	}
 	in := Input{Args: map[string]string{}, Options: map[string]string{}}
-	words, err := cmd.takeOptions(toks, in.Options)
+	words, err := cmd.takeOptions(text, toks, in.Options)
 	if err != nil {
 		return Input{}, err
 	}
@@ -116,22 +116,29 @@ func Parse(cmd *Command, text string) (Input, error) {
 	return in, nil
 }
 
-// takeOptions moves the option tokens among toks into opts and returns the
-// others, the words.
-func (cmd *Command) takeOptions(toks []token, opts map[string]string) ([]token, error) {
+// takeOptions moves the option tokens among toks, read from src, into opts
+// and returns the others, the words.
+func (cmd *Command) takeOptions(src string, toks []token, opts map[string]string) ([]token, error) {
 	var words []token
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		o, declared := cmd.option(t.key)
 		switch {
 		case t.key == "":
+			if err := cmd.capitalisedKey(src, t); err != nil {
+				return nil, err
+			}
 		case declared:
+			valueStart := t.start + len(t.key) + 1
 			if t.value == "" && !t.quotedValue && i+1 < len(toks) && toks[i+1].key == "" {
 				i++ // "key: value", with a space after the colon
-				t.value = toks[i].text
+				t.value, valueStart = toks[i].text, toks[i].start
 			}
 			if err := cmd.setOption(o, t.value, opts); err != nil {
 				return nil, err
+			}
+			if !t.quotedValue {
+				markOverflow(src, toks, i, o.Key, valueStart)
 			}
 			continue
 		case t.value == "" && !t.quotedValue, strings.HasPrefix(t.value, "//"):
@@ -143,6 +150,37 @@ func (cmd *Command) takeOptions(toks []token, opts map[string]string) ([]token, 
 		words = append(words, t)
 	}
 	return words, nil
+}
+
+// markOverflow marks the word after toks[i], the end of option key's
+// unquoted value starting at src[valueStart], with the option as it would
+// read quoted to take in the words that follow it, for the error that
+// reports them as one too many.
+func markOverflow(src string, toks []token, i int, key string, valueStart int) {
+	last := i
+	for last+1 < len(toks) && toks[last+1].key == "" {
+		last++
+	}
+	if last > i {
+		toks[i+1].overflow = fmt.Sprintf("%s:%q", key, src[valueStart:toks[last].end])
+	}
+}
+
+// capitalisedKey returns an error when the word t of src is one of cmd's
+// options with capitals in its key, such as Reason:"too slow", saying how
+// to write it in lower case.
+func (cmd *Command) capitalisedKey(src string, t token) error {
+	key, value, ok := strings.Cut(src[t.start:t.end], ":")
+	lower := strings.ToLower(key)
+	if _, declared := cmd.option(lower); !ok || value == "" || key == lower || !declared {
+		return nil
+	}
+	fixed := src[:t.start] + lower + src[t.start+len(key):]
+	suggestion := lower + ":…"
+	if ft, err := readToken(fixed, t.start); err == nil && ft.key == lower {
+		suggestion = ft.text
+	}
+	return usagef(cmd, "%s: is not an option; option keys are lower case: %s", key, suggestion)
 }
 
 // setOption checks value against o and records it in opts.
@@ -210,6 +248,10 @@ func (cmd *Command) takeArgs(text string, words []token, args map[string]string)
 		words = words[1:]
 	}
 	if len(words) > 0 {
+		if o := words[0].overflow; o != "" {
+			key, _, _ := strings.Cut(o, ":")
+			return usagef(cmd, "%s: takes one word; quote longer text: %s", key, o)
+		}
 		return usagef(cmd, "%q is one word too many; %s takes %s", words[0].text, cmd.Name, argList(cmd))
 	}
 	for _, a := range cmd.Args {

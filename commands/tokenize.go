@@ -13,6 +13,10 @@ type token struct {
 	key, value  string // for a word of the form key:value, with key all lowercase letters
 	quotedValue bool   // the value was written in quotes
 	start, end  int    // the word's bytes in the source, quotes included
+	// overflow, on the first word after an option's unquoted value, is
+	// that option as it reads with the words after it, up to the next
+	// option, quoted into its value: reason:"the customer is angry".
+	overflow string
 }
 
 // closers maps each opening quote to the quotes that close it. Curly and
