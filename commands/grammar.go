@@ -57,8 +57,14 @@ type Option struct {
 	Key      string
 	Values   []string // the allowed values, when the option is an enum
 	Required bool
-	Help     string
-	Hint     string // what the value looks like in the usage line; "…" when empty
+	// RequiredUnless, when set, is the key:value of another option with
+	// which this one may be left out, such as "outcome:withdrawn"; it is
+	// required otherwise. The subcommand's service call enforces it; usage
+	// lists the option with the required ones, and help says when it may
+	// be left out.
+	RequiredUnless string
+	Help           string
+	Hint           string // what the value looks like in the usage line; "…" when empty
 }
 
 // Input is a parsed command line: every required argument and option is

@@ -135,7 +135,7 @@ func TestParse(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	tests := map[string]string{
-		"resolve":  `/case resolve <id> outcome:upheld|partly|rejected|withdrawn <summary> [cause:"…"] [remedy:"…"] [lessons:"…"]`,
+		"resolve":  `/case resolve <id> outcome:upheld|partly|rejected|withdrawn cause:"…" <summary> [remedy:"…"] [lessons:"…"]`,
 		"escalate": `/case escalate <id> reason:"…" [expects:"…"]`,
 		"close":    `/case close <id> cause:"…" [remedy:"…"] [lessons:"…"]`,
 		"ack":      `/case ack <id> [note]`,

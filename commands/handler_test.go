@@ -26,6 +26,7 @@ func TestHelp(t *testing.T) {
 		"":              "/case escalate <id> reason:",
 		"help":          "/case help <subcommand> tells more.",
 		"help escalate": "expects: what the customer expects to be done",
+		"help resolve":  "cause: the root cause; required unless outcome:withdrawn",
 		"HELP NEW":      "/case open [complaint|abuse|feedback]",
 	} {
 		r := hs.ok("ann", text).Reply

@@ -75,7 +75,7 @@ func Usage(cmd *Command) string {
 	}
 	for _, required := range []bool{true, false} {
 		for _, o := range cmd.Options {
-			if o.Required == required {
+			if (o.Required || o.RequiredUnless != "") == required {
 				parts = append(parts, optionUsage(o))
 			}
 		}
@@ -103,7 +103,8 @@ func argUsage(a Arg) string {
 	return s
 }
 
-// optionUsage renders an option for a usage line: outcome:a|b, [cause:"…"].
+// optionUsage renders an option for a usage line: outcome:a|b, [cause:"…"];
+// only an option that may always be left out is in brackets.
 func optionUsage(o Option) string {
 	hint := o.Hint
 	switch {
@@ -113,7 +114,7 @@ func optionUsage(o Option) string {
 		hint = "…"
 	}
 	s := o.Key + ":" + hint
-	if !o.Required {
+	if !o.Required && o.RequiredUnless == "" {
 		s = "[" + s + "]"
 	}
 	return s
@@ -139,7 +140,11 @@ func HelpFor(cmd *Command) string {
 		fmt.Fprintf(&b, "Also: %s\n", strings.Join(cmd.Aliases, ", "))
 	}
 	for _, o := range cmd.Options {
-		fmt.Fprintf(&b, "  %s: %s\n", o.Key, o.Help)
+		help := o.Help
+		if o.RequiredUnless != "" {
+			help += "; required unless " + o.RequiredUnless
+		}
+		fmt.Fprintf(&b, "  %s: %s\n", o.Key, help)
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

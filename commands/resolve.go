@@ -11,11 +11,13 @@ import (
 var outcomeOption = Option{Key: "outcome", Values: []string{"upheld", "partly", "rejected", "withdrawn"}, Required: true,
 	Help: "upheld, partly (upheld), rejected (not upheld), or withdrawn by the customer"}
 
-// registerOptions are the register entries resolve and close record; the
-// root cause is required when causeRequired is set.
-func registerOptions(causeRequired bool, causeHelp string) []Option {
+// registerOptions are the register entries resolve and close record: the
+// root cause, described by cause, whose Key and Hint it fills in, the remedy
+// and the lessons.
+func registerOptions(cause Option) []Option {
+	cause.Key, cause.Hint = "cause", `"…"`
 	return []Option{
-		{Key: "cause", Hint: `"…"`, Required: causeRequired, Help: causeHelp},
+		cause,
 		{Key: "remedy", Hint: `"…"`, Help: "what was done to put it right"},
 		{Key: "lessons", Hint: `"…"`, Help: "what the team learned, so it does not happen again"},
 	}
@@ -33,13 +35,13 @@ func registerFields(outcome cases.Outcome, r cases.Resolution) []bot.Field {
 	return out
 }
 
-// resolveCommand returns resolve <id> outcome:… <summary> [cause:…] [remedy:…] [lessons:…].
+// resolveCommand returns resolve <id> outcome:… cause:… <summary> [remedy:…] [lessons:…].
 func resolveCommand() *Command {
 	return &Command{
 		Name:    "resolve",
 		Summary: "Close a case the customer is satisfied with, at the frontline or after the review answer, or one they withdrew; it goes in the register.",
 		Args:    []Arg{idArg, {Name: "summary", Required: true, Rest: true}},
-		Options: append([]Option{outcomeOption}, registerOptions(false, "the root cause; required unless outcome:withdrawn")...),
+		Options: append([]Option{outcomeOption}, registerOptions(Option{Help: "the root cause", RequiredUnless: "outcome:withdrawn"})...),
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 			outcome, err := cases.ParseOutcome(in.Options["outcome"])
 			if err != nil {
