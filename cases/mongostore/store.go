@@ -60,13 +60,28 @@ func (s *Store) prepare(ctx context.Context) error {
 	if s.onFerretDB, err = isFerretDB(ctx, s.cases.Database()); err != nil {
 		return err
 	}
-	for _, field := range []string{"status", "people", "next_due", "received_at"} {
-		if _, err := s.cases.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: field, Value: 1}}}); err != nil {
+	for _, keys := range caseIndexes {
+		if _, err := s.cases.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: keys}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// caseIndexes are the indexes of the cases collection besides _id: one per
+// field List filters on, and one in the order it sorts, so that a MongoDB
+// returns the first cases of a listing without sorting them all.
+var caseIndexes = []bson.D{
+	{{Key: "status", Value: 1}},
+	{{Key: "people", Value: 1}},
+	{{Key: "next_due", Value: 1}},
+	{{Key: "received_at", Value: 1}},
+	listSort,
+}
+
+// listSort is List's order: earliest next deadline first, cases with none
+// last, in ID order.
+var listSort = bson.D{{Key: "no_due", Value: 1}, {Key: "next_due", Value: 1}, {Key: "_id", Value: 1}}
 
 // Close disconnects from the server.
 func (s *Store) Close(ctx context.Context) error {
@@ -123,7 +138,7 @@ func (s *Store) Get(ctx context.Context, id string) (*cases.Case, error) {
 // List returns the cases matching q, earliest next deadline first; cases
 // with no pending deadline come last, in ID order.
 func (s *Store) List(ctx context.Context, q cases.Query) ([]*cases.Case, error) {
-	opts := options.Find().SetSort(bson.D{{Key: "no_due", Value: 1}, {Key: "next_due", Value: 1}, {Key: "_id", Value: 1}})
+	opts := options.Find().SetSort(listSort)
 	if q.Limit > 0 {
 		opts.SetLimit(int64(q.Limit))
 	}

@@ -2,6 +2,9 @@ package mongostore_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -106,4 +109,32 @@ func withEmbedded(t *testing.T, dir string, f func(*mongostore.Store)) {
 		}
 	}()
 	f(s)
+}
+
+// TestIndexes checks that Open creates the indexes, among them one in List's
+// order, and that creating them again on a database that has them works:
+// FerretDB v1.24 panics when one createIndexes names several existing ones.
+func TestIndexes(t *testing.T) {
+	s := mongotest.MustStore(t)
+	ctx := context.Background()
+	if err := s.Prepare(ctx); err != nil {
+		t.Fatalf("preparing again: %v", err)
+	}
+	keys, err := s.IndexKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, k := range keys {
+		var fields []string
+		for _, e := range k {
+			fields = append(fields, fmt.Sprintf("%s:%v", e.Key, e.Value))
+		}
+		got = append(got, strings.Join(fields, ","))
+	}
+	slices.Sort(got)
+	want := []string{"_id:1", "next_due:1", "no_due:1,next_due:1,_id:1", "people:1", "received_at:1", "status:1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("indexes %q, want %q", got, want)
+	}
 }

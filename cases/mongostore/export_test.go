@@ -1,0 +1,29 @@
+package mongostore
+
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+)
+
+// Prepare creates the indexes again, as Open does on a database that has them.
+func (s *Store) Prepare(ctx context.Context) error { return s.prepare(ctx) }
+
+// IndexKeys returns the keys of every index of the cases collection.
+func (s *Store) IndexKeys(ctx context.Context) ([]bson.D, error) {
+	cur, err := s.cases.Indexes().List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var specs []struct {
+		Key bson.D `bson:"key"`
+	}
+	if err := cur.All(ctx, &specs); err != nil {
+		return nil, err
+	}
+	keys := make([]bson.D, len(specs))
+	for i, spec := range specs {
+		keys[i] = spec.Key
+	}
+	return keys, nil
+}
