@@ -79,6 +79,25 @@ func TestOpen(t *testing.T) {
 	}
 }
 
+// TestOpenFrom checks how from: is split into the complainant's name and
+// contact.
+func TestOpenFrom(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	for from, want := range map[string]cases.Complainant{
+		"Kari Nordmann <kari@example.no>": {Name: "Kari Nordmann", Contact: "kari@example.no"},
+		"Kari kari@example.no":            {Name: "Kari", Contact: "kari@example.no"},
+		"Kari Nordmann +47 912 34 567":    {Name: "Kari Nordmann", Contact: "+47 912 34 567"},
+		"kari@example.no":                 {Contact: "kari@example.no"},
+		"Kari Nordmann":                   {Name: "Kari Nordmann"},
+	} {
+		resp := hs.ok("ann", `open Invoice charged twice from:"`+from+`"`)
+		id := idPattern.FindString(resp.Reply.Title)
+		if got := hs.get(id).Complainant; got != want {
+			t.Errorf("from:%q gives %+v, want %+v", from, got, want)
+		}
+	}
+}
+
 func TestOpenAsksForMissingIntake(t *testing.T) {
 	hs := MustHarness(t, "registrar-no")
 	hs.refused("ann", "open Site down from:Kari via:web",

@@ -21,7 +21,7 @@ func openCommand() *Command {
 			{Name: "summary", Required: true, Rest: true},
 		},
 		Options: []Option{
-			{Key: "from", Hint: `"Name <contact>"`, Help: `who complained: "Name <e-mail or phone>", or just a name, or just an e-mail or phone number`},
+			{Key: "from", Hint: `"Name <contact>"`, Help: `who complained: "Name <e-mail or phone>", "Name e-mail-or-phone", just a name, or just an e-mail or phone number`},
 			{Key: "subject", Help: "the domain name(s), service, product or order it is about"},
 			{Key: "via", Values: names(cases.Channels), Help: "how it reached you"},
 			{Key: "category", Help: "the policy's category, if it has categories"},
@@ -76,8 +76,9 @@ func openInput(in Input) (cases.OpenInput, error) {
 	return oi, nil
 }
 
-// parseFrom parses who complained: "Name <contact>", a name, or a contact
-// alone (an e-mail address or a phone number).
+// parseFrom parses who complained: "Name <contact>", a name followed by a
+// contact without brackets, a name, or a contact alone (an e-mail address or
+// a phone number).
 func parseFrom(s string) (cases.Complainant, error) {
 	s = strings.TrimSpace(s)
 	if i := strings.LastIndex(s, "<"); i >= 0 && strings.HasSuffix(s, ">") {
@@ -93,8 +94,22 @@ func parseFrom(s string) (cases.Complainant, error) {
 	case isContact(s):
 		return cases.Complainant{Contact: s}, nil
 	default:
-		return cases.Complainant{Name: s}, nil
+		return splitContact(s), nil
 	}
+}
+
+// splitContact returns s, a name perhaps followed by a contact, as a
+// complainant: "Kari kari@example.no" and "Kari +47 912 34 567" end in
+// one, "Kari Nordmann" does not. The contact is the longest run of last
+// words that is one, so a phone number may have spaces in it.
+func splitContact(s string) cases.Complainant {
+	words := strings.Fields(s)
+	for i := 1; i < len(words); i++ {
+		if contact := strings.Join(words[i:], " "); isContact(contact) {
+			return cases.Complainant{Name: strings.Join(words[:i], " "), Contact: contact}
+		}
+	}
+	return cases.Complainant{Name: s}
 }
 
 // isContact reports whether s is an e-mail address or a phone number.
