@@ -80,7 +80,7 @@ func TestOpen(t *testing.T) {
 }
 
 // TestOpenFrom checks how from: is split into the complainant's name and
-// contact.
+// contact, and that open shows no empty fields.
 func TestOpenFrom(t *testing.T) {
 	hs := MustHarness(t, "standard")
 	for from, want := range map[string]cases.Complainant{
@@ -91,6 +91,11 @@ func TestOpenFrom(t *testing.T) {
 		"Kari Nordmann":                   {Name: "Kari Nordmann"},
 	} {
 		resp := hs.ok("ann", `open Invoice charged twice from:"`+from+`"`)
+		for _, f := range resp.Reply.Fields {
+			if f.Value == "" {
+				t.Errorf("open shows the empty field %s", f.Name)
+			}
+		}
 		id := idPattern.FindString(resp.Reply.Title)
 		if got := hs.get(id).Complainant; got != want {
 			t.Errorf("from:%q gives %+v, want %+v", from, got, want)

@@ -49,9 +49,11 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	if err != nil {
 		return bot.Response{}, err
 	}
-	resp, err := changed(env, c, "opened", c.Description,
-		bot.Field{Name: "Kind", Value: string(c.Kind)},
-		bot.Field{Name: "Subject", Value: bot.Neutralize(c.Subject)})
+	extra := []bot.Field{{Name: "Kind", Value: string(c.Kind)}}
+	if c.Subject != "" {
+		extra = append(extra, bot.Field{Name: "Subject", Value: bot.Neutralize(c.Subject)})
+	}
+	resp, err := changed(env, c, "opened", c.Description, extra...)
 	resp.Reply.Buttons = []bot.Button{{Label: "Acknowledge " + c.ID, Command: "ack " + c.ID}}
 	return resp, err
 }
