@@ -54,8 +54,11 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 		extra = append(extra, bot.Field{Name: "Subject", Value: bot.Neutralize(c.Subject)})
 	}
 	resp, err := changed(env, c, "opened", c.Description, extra...)
+	if err != nil {
+		return bot.Response{}, err
+	}
 	resp.Reply.Buttons = []bot.Button{{Label: "Acknowledge " + c.ID, Command: "ack " + c.ID}}
-	return resp, err
+	return resp, nil
 }
 
 // openInput builds the Service's input from the parsed command line.
