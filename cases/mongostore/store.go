@@ -96,17 +96,36 @@ func (s *Store) NextSequence(ctx context.Context, key string) (int, error) {
 		return 0, fmt.Errorf("next %s sequence: %w", key, err)
 	}
 	defer unlock()
-	var doc struct {
-		Seq int `bson:"seq"`
-	}
-	err = s.counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: key}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: 1}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
-	).Decode(&doc)
+	seq, err := retryDuplicate(func() (int, error) { return s.incrementCounter(ctx, key) })
 	if err != nil {
 		return 0, fmt.Errorf("next %s sequence: %w", key, err)
 	}
-	return doc.Seq, nil
+	return seq, nil
+}
+
+// incrementCounter increments the counter named key, creating it at 1.
+func (s *Store) incrementCounter(ctx context.Context, key string) (int, error) {
+	var doc struct {
+		Seq int `bson:"seq"`
+	}
+	err := s.counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: key}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: 1}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
+	).Decode(&doc)
+	return doc.Seq, err
+}
+
+// retryDuplicate calls upsert, and once more if it fails with a duplicate
+// key. Two upserts of a document that does not exist yet can both find none
+// and both insert it; on MongoDB the second then fails with a duplicate key,
+// and a retry finds the document and updates it. (On FerretDB the write lock
+// keeps them apart.)
+func retryDuplicate(upsert func() (int, error)) (int, error) {
+	n, err := upsert()
+	if mongo.IsDuplicateKeyError(err) {
+		n, err = upsert()
+	}
+	return n, err
 }
 
 // Create stores a new case. It returns ECONFLICT if the ID is taken.
