@@ -76,15 +76,34 @@ func TestNextSequenceConcurrent(t *testing.T) {
 	}
 }
 
+// TestEmbeddedSurvivesRestart checks that what the embedded store was told
+// before a restart, a created case, a change to it and a counter, is there
+// after it.
 func TestEmbeddedSurvivesRestart(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	want := fullCase("C-2026-0042")
-	withEmbedded(t, dir, func(s *mongostore.Store) { MustCreate(t, s, want) })
+	c := fullCase("C-2026-0042")
+	ch := claim(c, senior)
+	want := ch.Case.Clone()
+	want.Timeline = append(c.Clone().Timeline, ch.Event)
 	withEmbedded(t, dir, func(s *mongostore.Store) {
-		diffCase(t, MustGet(t, s, want.ID), want)
+		MustCreate(t, s, c)
 		if seq, err := s.NextSequence(ctx, "case:2026"); err != nil || seq != 1 {
-			t.Errorf("NextSequence after restart = %d, %v; want 1", seq, err)
+			t.Fatalf("NextSequence = %d, %v; want 1", seq, err)
+		}
+		if _, err := s.Apply(ctx, ch); err != nil {
+			t.Fatalf("Apply: %v", err)
+		}
+	})
+	withEmbedded(t, dir, func(s *mongostore.Store) {
+		got := MustGet(t, s, c.ID)
+		if got.Version != c.Version+1 || len(got.Timeline) != len(c.Timeline)+1 {
+			t.Errorf("after restart: version %d, %d events; want %d, %d",
+				got.Version, len(got.Timeline), c.Version+1, len(c.Timeline)+1)
+		}
+		diffCase(t, got, want)
+		if seq, err := s.NextSequence(ctx, "case:2026"); err != nil || seq != 2 {
+			t.Errorf("NextSequence after restart = %d, %v; want 2", seq, err)
 		}
 	})
 }
