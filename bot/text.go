@@ -59,6 +59,17 @@ func Neutralize(s string) string {
 	return b.String()
 }
 
+// PlainName reports whether name can stand for one person on a platform
+// where people choose their own names, such as the console: one word,
+// without spaces, that does not start with "@", and that "@" before it
+// leaves a single-person mention Neutralize would not touch. So neither a
+// mass-mention word ("here", "Channel", "everyone…") nor a platform's
+// mention syntax ("<!channel>", "<@&1>") is a name.
+func PlainName(name string) bool {
+	return name != "" && !strings.HasPrefix(name, "@") && !strings.ContainsFunc(name, unicode.IsSpace) &&
+		Neutralize("@"+name) == "@"+name
+}
+
 // opensMention reports whether s starts with a form that Neutralize defuses.
 func opensMention(s string) bool {
 	switch s[0] {

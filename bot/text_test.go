@@ -76,6 +76,18 @@ func TestNeutralize(t *testing.T) {
 	}
 }
 
+func TestPlainName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"sam": true, "ann.lee": true, "kari_n-2": true, "Blåbær": true,
+		"": false, "ann lee": false, "@sam": false, "here": false, "Channel": false, "EVERYONE": false,
+		"heretic": false, "<!channel>": false, "<!here>": false, "<@&1>": false, "sam\x00": false, "a\tb": false,
+	} {
+		if got := bot.PlainName(name); got != want {
+			t.Errorf("PlainName(%+q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
 func FuzzNeutralize(f *testing.F) {
 	for _, tt := range neutralizeTests {
 		f.Add(tt.in)

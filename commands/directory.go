@@ -145,9 +145,10 @@ var mentionPattern = regexp.MustCompile(`^<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>$`)
 // Mention returns the person a mention names, on the platform req came from.
 // It accepts the escaped forms Slack and Discord send, <@U123>,
 // <@U123|name> and <@!123>, and, on the console, where a user's ID is their
-// name, @name. Their role and team come from the directory; roles given to a
-// group are not known here, since a mention does not say which groups its
-// person is in.
+// name, @name, where name is a bot.PlainName as the console's /as requires.
+// Their role and team come from the directory; roles given to a group are
+// not known here, since a mention does not say which groups its person is
+// in.
 func (d *Directory) Mention(req bot.Request, mention string) (cases.Actor, error) {
 	mention = strings.TrimSpace(mention)
 	if m := mentionPattern.FindStringSubmatch(mention); m != nil {
@@ -159,8 +160,11 @@ func (d *Directory) Mention(req bot.Request, mention string) (cases.Actor, error
 	}
 	name, ok := strings.CutPrefix(mention, "@")
 	switch {
-	case ok && name != "" && req.Platform == "console":
+	case ok && name != "" && req.Platform == "console" && bot.PlainName(name):
 		return d.lookup(req.Platform, name, nil, name), nil
+	case ok && name != "" && req.Platform == "console":
+		return cases.Actor{}, cases.Errorf(cases.EINVALID,
+			"%s does not name one person; write @ and their console name, one plain word such as @sue", mention)
 	case ok && name != "":
 		return cases.Actor{}, cases.Errorf(cases.EINVALID,
 			"ombud cannot tell who %s is from the name alone; pick them from %s's list of people as you type @, so the mention carries their ID", mention, req.Platform)

@@ -96,6 +96,10 @@ func TestMention(t *testing.T) {
 		{"slack", "@sue", cases.Actor{}, "cannot tell who @sue is from the name alone"},
 		{"console", "sue", cases.Actor{}, `"sue" is not a mention; name the person as @name`},
 		{"console", "@", cases.Actor{}, "is not a mention"},
+		{"console", "@<!channel>", cases.Actor{}, "@<!channel> does not name one person"},
+		{"console", "@here", cases.Actor{}, "@here does not name one person"},
+		{"console", "@Everyone", cases.Actor{}, "does not name one person"},
+		{"console", "@sue@here", cases.Actor{}, "does not name one person"},
 	}
 	for _, tt := range tests {
 		got, err := dir.Mention(bot.Request{Platform: tt.platform}, tt.mention)

@@ -256,11 +256,9 @@ func (c *Console) switchUser(args string) {
 	c.print("you are now " + c.who() + "\n")
 }
 
-// validName reports whether name can be who you are: one word that
-// bot.Neutralize leaves alone, so the prompt and the replies show it as typed.
-func validName(name string) bool {
-	return name != "" && !strings.ContainsFunc(name, unicode.IsSpace) && bot.Neutralize(name) == name
-}
+// validName reports whether name can be who you are: a bot.PlainName, so
+// the prompt and the replies show it as typed, and @name mentions you alone.
+func validName(name string) bool { return bot.PlainName(name) }
 
 // who returns who you are, as the prompt shows it: "alice (senior)", or
 // "alice" when you asserted no role.

@@ -132,6 +132,8 @@ func TestAsRefusesBadInput(t *testing.T) {
 		{"/as bob boss", `unknown role "boss": choose agent, senior, manager`},
 		{"/as <!channel> senior", "a name is one word of plain text"},
 		{"/as @", "a name is one word of plain text"},
+		{"/as @here", "a name is one word of plain text"},
+		{"/as everyone senior", "a name is one word of plain text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
