@@ -61,10 +61,6 @@ func Main(m *testing.M) int {
 // Quiet returns a logger that discards everything.
 func Quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
-// URI returns the connection string of the server the tests use. It is valid
-// inside tests run through Main.
-func URI() string { return serverURI }
-
 // MustStore opens a Store on a database of its own, which is closed and
 // dropped when the test ends.
 func MustStore(tb testing.TB) *mongostore.Store {
