@@ -263,6 +263,22 @@ func TestListIsCapped(t *testing.T) {
 	}
 }
 
+// TestUnknownDeadlineKind checks that a deadline of a kind this ombud does
+// not know, as a newer one may store, is shown by its kind.
+func TestUnknownDeadlineKind(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	c := hs.get(hs.open())
+	c.ID = "C-2026-0999"
+	c.Deadlines = []cases.Deadline{{Kind: "reply", Unit: cases.UnitBusinessDays, Start: start, Due: start.Add(7 * time.Hour)}}
+	if err := hs.store.Create(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	if line := hs.ok("ann", "list").Reply.Text; !strings.HasPrefix(line, c.ID+" · open · ann · reply by Mon 23 Nov 2026 16:00 UTC (due today)") {
+		t.Errorf("list:\n%s", line)
+	}
+	fields(t, hs.ok("ann", "show "+c.ID).Reply, map[string]string{"reply by": "Mon 23 Nov 2026 16:00 UTC (due today)"})
+}
+
 func TestAssignAndUpdate(t *testing.T) {
 	hs := MustHarness(t, "standard")
 	id := hs.open()

@@ -12,6 +12,7 @@ import (
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/casetest"
+	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/commands"
@@ -32,6 +33,7 @@ var team = commands.DirectoryConfig{
 // harness drives a Handler on a real store with a settable clock.
 type harness struct {
 	t      *testing.T
+	store  *mongostore.Store
 	svc    *cases.Service
 	policy *cases.Policy
 	h      *commands.Handler
@@ -47,7 +49,8 @@ func MustHarness(t *testing.T, preset string) *harness {
 		t.Fatal(err)
 	}
 	clk := casetest.NewClock(start)
-	svc, err := cases.NewService(cases.Config{Store: mongotest.MustStore(t), Policy: p, Lookup: policyfile.Load, Now: clk.Now})
+	store := mongotest.MustStore(t)
+	svc, err := cases.NewService(cases.Config{Store: store, Policy: p, Lookup: policyfile.Load, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +60,7 @@ func MustHarness(t *testing.T, preset string) *harness {
 	}
 	log := &bytes.Buffer{}
 	h := commands.New(svc, dir, slog.New(slog.NewTextHandler(log, nil)))
-	return &harness{t: t, svc: svc, policy: p, h: h, clock: clk, log: log}
+	return &harness{t: t, store: store, svc: svc, policy: p, h: h, clock: clk, log: log}
 }
 
 // do sends text as the console user who.

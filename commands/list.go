@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
@@ -130,10 +132,19 @@ func listLine(env *Env, c *cases.Case, now time.Time) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		parts = append(parts, strings.ToLower(deadlineLabels[d.Kind][:1])+deadlineLabels[d.Kind][1:]+" "+due(cal, now, c, d))
+		parts = append(parts, lowerFirst(label(d.Kind))+" "+due(cal, now, c, d))
 	}
 	parts = append(parts, firstLine(c.Description, 60))
 	return bot.Neutralize(strings.Join(parts, " · ")), nil
+}
+
+// lowerFirst returns s with its first letter in lower case.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // nextDeadline returns c's pending deadline that falls due first.

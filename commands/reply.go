@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ombud/ombud/bot"
@@ -92,6 +93,16 @@ var deadlineLabels = map[cases.DeadlineKind]string{
 	cases.DeadlineFinal:            "Final answer by",
 }
 
+// label names deadlines of kind k for people, such as "First answer by". A
+// kind it does not know, as a newer ombud may have stored, is named by
+// itself: "reply by".
+func label(k cases.DeadlineKind) string {
+	if l, ok := deadlineLabels[k]; ok {
+		return l
+	}
+	return strings.TrimSpace(string(k) + " by")
+}
+
 // deadlineFields returns a field for each pending deadline of c: when it
 // falls due, in the policy's time zone, and the business days left.
 func deadlineFields(env *Env, c *cases.Case) ([]bot.Field, error) {
@@ -103,7 +114,7 @@ func deadlineFields(env *Env, c *cases.Case) ([]bot.Field, error) {
 	var out []bot.Field
 	for _, d := range c.Deadlines {
 		if d.Pending() {
-			out = append(out, bot.Field{Name: deadlineLabels[d.Kind], Value: due(cal, now, c, d)})
+			out = append(out, bot.Field{Name: label(d.Kind), Value: due(cal, now, c, d)})
 		}
 	}
 	return out, nil
