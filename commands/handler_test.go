@@ -252,14 +252,29 @@ func TestList(t *testing.T) {
 	}
 }
 
+// TestListIsCapped checks that list shows at most 50 cases, reading no
+// more than it needs where the store can select them: then it can only say
+// that there are more; where it filters them further it counts them.
 func TestListIsCapped(t *testing.T) {
 	hs := MustHarness(t, "standard")
-	for range 52 {
+	for range 50 {
 		hs.open()
 	}
-	lines := strings.Split(hs.ok("ann", "list").Reply.Text, "\n")
-	if len(lines) != 51 || lines[50] != "and 2 more" {
-		t.Errorf("list shows %d lines, ending %q", len(lines), lines[len(lines)-1])
+	if r := hs.ok("ann", "list").Reply; r.Title != "Open cases (50)" || strings.Count(r.Text, "\n") != 49 {
+		t.Errorf("list of 50: %q, %d lines", r.Title, strings.Count(r.Text, "\n")+1)
+	}
+	hs.open()
+	hs.open()
+	r := hs.ok("ann", "list").Reply
+	lines := strings.Split(r.Text, "\n")
+	if r.Title != "Open cases (more than 50)" || len(lines) != 51 || lines[50] != "and more; only the first 50 are shown" {
+		t.Errorf("list: %q, %d lines, ending %q", r.Title, len(lines), lines[len(lines)-1])
+	}
+	hs.clock.Advance(24 * time.Hour) // Tuesday: every acknowledgement falls due on Wednesday
+	r = hs.ok("ann", "list due").Reply
+	lines = strings.Split(r.Text, "\n")
+	if r.Title != "Cases due by the end of the next business day (52)" || len(lines) != 51 || lines[50] != "and 2 more" {
+		t.Errorf("list due: %q, %d lines, ending %q", r.Title, len(lines), lines[len(lines)-1])
 	}
 }
 

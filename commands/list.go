@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -13,8 +14,9 @@ import (
 	"github.com/ombud/ombud/cases"
 )
 
-// maxListed is how many cases list shows before it says how many more
-// there are.
+// maxListed is how many cases list shows before it says there are more:
+// how many more where it filters in Go and so reads them all, only that
+// there are more where the store stops after one more than it shows.
 const maxListed = 50
 
 // listView is one of the selections list offers.
@@ -95,7 +97,11 @@ func runList(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	i := max(0, slices.IndexFunc(listViews, func(v listView) bool { return v.name == in.Args["which"] }))
 	view, now := listViews[i], env.Service.Now()
 	cutoff := dueCutoff(env, now)
-	found, err := env.Service.Find(ctx, view.query(env, now, cutoff))
+	q := view.query(env, now, cutoff)
+	if view.keep == nil {
+		q.Limit = maxListed + 1 // one more than shown, to tell that there are more
+	}
+	found, err := env.Service.Find(ctx, q)
 	if err != nil {
 		return bot.Response{}, err
 	}
@@ -110,13 +116,17 @@ func runList(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 		}
 		lines = append(lines, line)
 	}
-	if len(found) > maxListed {
+	count := strconv.Itoa(len(found))
+	switch {
+	case len(found) == 0:
+		lines = append(lines, "None.")
+	case len(found) > maxListed && q.Limit > 0:
+		count = fmt.Sprintf("more than %d", maxListed)
+		lines = append(lines, fmt.Sprintf("and more; only the first %d are shown", maxListed))
+	case len(found) > maxListed:
 		lines = append(lines, fmt.Sprintf("and %d more", len(found)-maxListed))
 	}
-	if len(found) == 0 {
-		lines = append(lines, "None.")
-	}
-	return private(fmt.Sprintf("%s (%d)", view.title, len(found)), strings.Join(lines, "\n")), nil
+	return private(fmt.Sprintf("%s (%s)", view.title, count), strings.Join(lines, "\n")), nil
 }
 
 // listLine describes c in one line: ID, status, who has it, its next
