@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
+	"runtime/debug"
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
@@ -57,7 +59,9 @@ func (h *Handler) Handle(ctx context.Context, req bot.Request) (resp bot.Respons
 	env := &Env{Service: h.svc, Directory: h.dir, Registry: h.reg, Request: req, Actor: h.dir.Actor(req)}
 	defer func() {
 		if p := recover(); p != nil {
-			resp = h.failure(cmd, in, fmt.Errorf("panic: %v", p))
+			h.log.Error("case command panicked", "subcommand", cmd.Name, "case", in.Args["id"],
+				"panic", panicText(p), "stack", string(debug.Stack()))
+			resp = refusal(internalError)
 		}
 	}()
 	resp, err = cmd.Run(ctx, env, in)
@@ -65,6 +69,16 @@ func (h *Handler) Handle(ctx context.Context, req bot.Request) (resp bot.Respons
 		return h.failure(cmd, in, err)
 	}
 	return resp
+}
+
+// panicText describes a recovered panic value for the log: a runtime
+// error's message, which holds no case data, and otherwise only the value's
+// type, since a value passed to panic may carry a case's contents.
+func panicText(p any) string {
+	if err, ok := p.(runtime.Error); ok {
+		return err.Error()
+	}
+	return fmt.Sprintf("a value of type %T", p)
 }
 
 // unknown replies to a subcommand name that does not exist.

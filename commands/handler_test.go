@@ -1,14 +1,18 @@
 package commands_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/policyfile"
+	"github.com/ombud/ombud/commands"
 )
 
 func TestUnknownSubcommand(t *testing.T) {
@@ -324,6 +328,34 @@ func TestInternalError(t *testing.T) {
 	log := hs.log.String()
 	if !strings.Contains(log, "subcommand=show") || !strings.Contains(log, "case="+id) || strings.Contains(log, "kari") {
 		t.Errorf("log = %s", log)
+	}
+}
+
+// panicStore is a store whose every method panics.
+type panicStore struct{ cases.Store }
+
+// TestPanicIsLogged checks that a panic in a subcommand is reported as an
+// internal error and logged with its stack.
+func TestPanicIsLogged(t *testing.T) {
+	p, err := policyfile.Load("standard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := cases.NewService(cases.Config{Store: panicStore{}, Policy: p, Lookup: policyfile.Load})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	h := commands.New(svc, nil, slog.New(slog.NewTextHandler(&log, nil)))
+	r := h.Handle(context.Background(), bot.Request{Platform: "console", UserID: "ann", Text: "show C-2026-0001"}).Reply
+	if !r.Error || r.Visibility != bot.Private || r.Text != "Internal error; the details are in ombud's log." {
+		t.Errorf("reply = %+v", r)
+	}
+	for _, want := range []string{"case command panicked", "subcommand=show", "case=C-2026-0001",
+		"invalid memory address or nil pointer dereference", "stack=", "runtime/debug.Stack", "commands/show.go:"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, log.String())
+		}
 	}
 }
 
