@@ -44,9 +44,11 @@ type Arg struct {
 	// Rest takes every remaining word as free text; only the last argument
 	// may have it.
 	Rest bool
-	// Values, when set, are the words the argument accepts. An optional
-	// argument with Values that is followed by other arguments takes a word
-	// only when it is one of them, and is left empty otherwise.
+	// Values, when set, are the words the argument accepts, in any letter
+	// case. An optional argument with Values that is followed by other
+	// arguments takes a word only when it is one of them as written, in
+	// lower case, and is left empty otherwise, so that "open Abuse of staff"
+	// is a summary, not an abuse report.
 	Values []string
 	Hint   string // what the argument looks like in the usage line, when not <Name>
 }
@@ -239,12 +241,13 @@ func (cmd *Command) takeArgs(text string, words []token, args map[string]string)
 		}
 		w := strings.TrimSpace(words[0].text)
 		if len(a.Values) > 0 {
+			last := a.Required || i == len(cmd.Args)-1
 			v, ok := oneOf(a.Values, w)
-			if !ok && (a.Required || i == len(cmd.Args)-1) {
+			if !ok && last {
 				return usagef(cmd, "%q is not allowed here; use %s", w, strings.Join(a.Values, ", "))
 			}
-			if !ok {
-				continue
+			if !ok || (!last && v != w) {
+				continue // the word is the next argument's
 			}
 			w = v
 		}

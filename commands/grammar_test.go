@@ -95,6 +95,8 @@ var parseTests = []struct {
 		kv("id", "C-1", "summary", "one  two three"), kv("outcome", "upheld", "cause", "x"), ""},
 	{"optional enum argument given", "open", "abuse spam from 1.2.3.4", kv("kind", "abuse", "summary", "spam from 1.2.3.4"), kv(), ""},
 	{"optional enum argument left out", "open", "Billing is wrong", kv("summary", "Billing is wrong"), kv(), ""},
+	{"capitalised enum word is text", "open", "Abuse of staff at the desk", kv("summary", "Abuse of staff at the desk"), kv(), ""},
+	{"upper-case enum word is text", "open", "FEEDBACK form broken", kv("summary", "FEEDBACK form broken"), kv(), ""},
 	{"optional enum argument alone", "open", "complaint", nil, nil, "<summary> is missing"},
 	{"open with every option", "open",
 		`Invoice twice from:"Kari Nordmann <kari@example.no>" via:email priority:high received:2026-11-20T09:30+01:00 subject:example.no`,
