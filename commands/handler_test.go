@@ -34,11 +34,16 @@ func TestHelp(t *testing.T) {
 		"HELP NEW":      "/case open [complaint|abuse|feedback]",
 	} {
 		r := hs.ok("ann", text).Reply
-		if r.Visibility != bot.Private || !strings.Contains(r.Text, want) {
-			t.Errorf("/case %s = %+v, want private text containing %q", text, r, want)
+		if r.Visibility != bot.Private || !strings.Contains(r.Title+"\n"+r.Text, want) {
+			t.Errorf("/case %s = %+v, want a private reply containing %q", text, r, want)
 		}
 	}
 	hs.refused("ann", "help nope", `there is no subcommand "nope"`)
+
+	r := hs.ok("ann", "help escalate").Reply
+	if all := r.Title + "\n" + r.Text; r.Title != `/case escalate <id> reason:"…" [expects:"…"]` || strings.Count(all, "/case escalate") != 1 {
+		t.Errorf("help escalate shows its usage other than once, as the title:\n%s", all)
+	}
 }
 
 func TestBadInput(t *testing.T) {

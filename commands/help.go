@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/ombud/ombud/bot"
 )
@@ -23,7 +22,7 @@ func helpCommand() *Command {
 		if !ok {
 			return bot.Response{}, usagef(cmd, "there is no subcommand %q; the subcommands are %s", name, env.Registry.names())
 		}
-		return private(fmt.Sprintf("/case %s", sub.Name), HelpFor(sub)), nil
+		return private(Usage(sub), helpBody(sub)), nil
 	}
 	return cmd
 }

@@ -133,9 +133,12 @@ func (r *Registry) Help() string {
 
 // HelpFor returns the help of one subcommand: its usage line, summary,
 // aliases and what each option means.
-func HelpFor(cmd *Command) string {
+func HelpFor(cmd *Command) string { return Usage(cmd) + "\n" + helpBody(cmd) }
+
+// helpBody returns the help of one subcommand after its usage line.
+func helpBody(cmd *Command) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s\n", Usage(cmd), cmd.Summary)
+	fmt.Fprintf(&b, "%s\n", cmd.Summary)
 	if len(cmd.Aliases) > 0 {
 		fmt.Fprintf(&b, "Also: %s\n", strings.Join(cmd.Aliases, ", "))
 	}
