@@ -7,10 +7,6 @@ import (
 	"github.com/ombud/ombud/cases"
 )
 
-// outcomeOption is the outcome of resolve, review and decide.
-var outcomeOption = Option{Key: "outcome", Values: []string{"upheld", "partly", "rejected", "withdrawn"}, Required: true,
-	Help: "upheld, partly (upheld), rejected (not upheld), or withdrawn by the customer"}
-
 // registerOptions are the register entries resolve and close record: the
 // root cause, described by cause, whose Key and Hint it fills in, the remedy
 // and the lessons.
