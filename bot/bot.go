@@ -6,6 +6,11 @@ package bot
 
 import "context"
 
+// PlatformConsole is the local console's name, as Request.Platform and
+// Platform.Name give it. The console is the one platform on which people
+// choose who they are, so the layers above treat its requests apart.
+const PlatformConsole = "console"
+
 // Request is one command a person sent, decoded by a platform adapter whose
 // signature checks it has already passed.
 type Request struct {

@@ -28,7 +28,7 @@ type DirectoryConfig struct {
 }
 
 // platforms are the platform names an entry may start with.
-var platforms = []string{"slack", "discord", "console"}
+var platforms = []string{"slack", "discord", bot.PlatformConsole}
 
 // NewDirectory parses cfg. Its errors name the setting and the entry that is
 // wrong and say what to write instead.
@@ -107,7 +107,7 @@ func (d *Directory) Actor(req bot.Request) cases.Actor {
 		name = req.UserID
 	}
 	a := d.lookup(req.Platform, req.UserID, req.Groups, name)
-	if req.Platform == "console" && req.LocalRole != "" {
+	if req.Platform == bot.PlatformConsole && req.LocalRole != "" {
 		if r, err := cases.ParseRole(req.LocalRole); err == nil {
 			a.Role = r
 		}
@@ -160,9 +160,9 @@ func (d *Directory) Mention(req bot.Request, mention string) (cases.Actor, error
 	}
 	name, ok := strings.CutPrefix(mention, "@")
 	switch {
-	case ok && name != "" && req.Platform == "console" && bot.PlainName(name):
+	case ok && name != "" && req.Platform == bot.PlatformConsole && bot.PlainName(name):
 		return d.lookup(req.Platform, name, nil, name), nil
-	case ok && name != "" && req.Platform == "console":
+	case ok && name != "" && req.Platform == bot.PlatformConsole:
 		return cases.Actor{}, cases.Errorf(cases.EINVALID,
 			"%s does not name one person; write @ and their console name, one plain word such as @sue", mention)
 	case ok && name != "":

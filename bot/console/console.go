@@ -21,7 +21,7 @@ import (
 
 // platformName is the console's name, as used in bot.Request.Platform; it
 // is also the one channel a console request comes from.
-const platformName = "console"
+const platformName = bot.PlatformConsole
 
 // roles are the roles /as and Config.Role accept.
 var roles = []string{"agent", "senior", "manager"}
@@ -100,7 +100,7 @@ func New(cfg Config) *Console {
 	return c
 }
 
-// Name returns "console".
+// Name returns bot.PlatformConsole, "console".
 func (c *Console) Name() string { return platformName }
 
 // Run reads lines until the input ends, /quit, Ctrl-C or Ctrl-D, or ctx is

@@ -83,8 +83,8 @@ func TestCaseCommandIsSentAsTheConfiguredUser(t *testing.T) {
 
 func TestDefaults(t *testing.T) {
 	c := console.New(console.Config{})
-	if c.Name() != "console" {
-		t.Errorf("Name() = %q, want console", c.Name())
+	if c.Name() != "console" || c.Name() != bot.PlatformConsole {
+		t.Errorf("Name() = %q, want console, bot.PlatformConsole", c.Name())
 	}
 	var got []bot.Request
 	out := MustRun(t, console.Config{}, "/case list\n", recording(&got, nil))
