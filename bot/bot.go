@@ -42,25 +42,25 @@ const (
 // Reply is a platform-neutral message. Each platform renders it in its own
 // format and must keep user text from triggering mass mentions.
 type Reply struct {
-	Title      string
-	Text       string
-	Fields     []Field
-	Buttons    []Button
-	Visibility Visibility
-	Error      bool // the reply reports a refusal or a mistake
+	Title      string     // one line saying what this is, such as "C-2026-0042 claimed"; may be empty
+	Text       string     // the body, its lines separated by "\n"; may be empty
+	Fields     []Field    // labelled values, shown in order after the text
+	Buttons    []Button   // actions offered, shown in order after the fields
+	Visibility Visibility // who sees the reply; a Post's is ignored, since a post is for its channel
+	Error      bool       // the reply reports a refusal or a mistake
 }
 
 // Field is a labelled value shown in a reply.
 type Field struct {
-	Name  string
-	Value string
+	Name  string // the label, such as "Status"; one line
+	Value string // the value, its lines separated by "\n"
 }
 
 // Button offers an action. Pressing it runs Command as the person who pressed
 // it, exactly as if they had typed "/case " + Command.
 type Button struct {
-	Label   string
-	Command string // e.g. "claim C-2026-0042"
+	Label   string // what the button says, such as "Claim C-2026-0042"
+	Command string // what it runs, without "/case", such as "claim C-2026-0042"
 }
 
 // Channel names one of the team channels ombud posts to on its own. Each
@@ -75,15 +75,15 @@ const (
 
 // Post is a message for a team channel.
 type Post struct {
-	Channel Channel
-	Reply   Reply
+	Channel Channel // the team channel it goes to
+	Reply   Reply   // what it says
 }
 
 // Response is everything a request produces: the reply to the person, and any
 // posts to team channels.
 type Response struct {
-	Reply Reply
-	Posts []Post
+	Reply Reply  // the reply to the person who sent the request
+	Posts []Post // posts to team channels, in order; usually none
 }
 
 // Handler answers requests. It is safe for concurrent use.

@@ -16,11 +16,11 @@ import (
 
 // Command is one /case subcommand: its grammar, its help and what it does.
 type Command struct {
-	Name    string
-	Aliases []string
-	Summary string // one line for help
-	Args    []Arg
-	Options []Option
+	Name    string   // what follows "/case", in lower case, such as "escalate"
+	Aliases []string // other names it answers to, such as "new" for open
+	Summary string   // one line for help
+	Args    []Arg    // the positional arguments, in order
+	Options []Option // the key:value options, in the order help lists them
 	// Run carries out the command with an input the parser has checked
 	// against Args and Options.
 	Run func(ctx context.Context, env *Env, in Input) (bot.Response, error)
@@ -29,18 +29,18 @@ type Command struct {
 // Env is what a subcommand runs with: the service, the directory, the
 // registry, and who asked.
 type Env struct {
-	Service   *cases.Service
-	Directory *Directory
-	Registry  *Registry
-	Request   bot.Request
-	Actor     cases.Actor
+	Service   *cases.Service // the complaint procedure's use cases
+	Directory *Directory     // who holds which role and is on which team
+	Registry  *Registry      // every subcommand, for help
+	Request   bot.Request    // the request, as its platform decoded it
+	Actor     cases.Actor    // who sent it, with their role and team from Directory
 }
 
 // Arg is a positional argument. Words that are not options fill the
 // arguments in order.
 type Arg struct {
-	Name     string
-	Required bool
+	Name     string // its key in Input.Args, and <Name> in the usage line
+	Required bool   // it must be given and not be blank
 	// Rest takes every remaining word as free text; only the last argument
 	// may have it.
 	Rest bool
@@ -56,16 +56,16 @@ type Arg struct {
 // Option is a key:value option, which may appear anywhere after the
 // subcommand.
 type Option struct {
-	Key      string
+	Key      string   // what comes before the colon: lower-case ASCII letters
 	Values   []string // the allowed values, when the option is an enum
-	Required bool
+	Required bool     // it must be given and not be blank
 	// RequiredUnless, when set, is the key:value of another option with
 	// which this one may be left out, such as "outcome:withdrawn"; it is
 	// required otherwise. The subcommand's service call enforces it; usage
 	// lists the option with the required ones, and help says when it may
 	// be left out.
 	RequiredUnless string
-	Help           string
+	Help           string // what the option means, for help: a phrase without a full stop
 	Hint           string // what the value looks like in the usage line; "…" when empty
 }
 
@@ -79,8 +79,8 @@ type Input struct {
 // UsageError says what is wrong with a command line. The handler replies
 // with it and the usage line of Command.
 type UsageError struct {
-	Command *Command
-	Message string
+	Command *Command // the subcommand whose usage the reply shows
+	Message string   // what was wrong, written for the person who typed it
 }
 
 // Error implements the error interface.
