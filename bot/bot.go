@@ -39,8 +39,13 @@ const (
 	Public                    // everyone in the channel
 )
 
-// Reply is a platform-neutral message. Each platform renders it in its own
-// format and must keep user text from triggering mass mentions.
+// Reply is a platform-neutral message. Every part of it is plain text, as
+// typed or as ombud wrote it: no markup, and not yet made safe to show.
+// Rendering is the one place where it is made safe: each platform renders a
+// reply in its own format, passes every part through Neutralize and escapes
+// what its format needs, so that user text echoed back can neither trigger
+// mass mentions nor break the formatting. Code that builds replies leaves
+// their text as it is.
 type Reply struct {
 	Title      string     // one line saying what this is, such as "C-2026-0042 claimed"; may be empty
 	Text       string     // the body, its lines separated by "\n"; may be empty

@@ -21,7 +21,7 @@ func assignCommand() *Command {
 			if err != nil {
 				return bot.Response{}, err
 			}
-			return changed(env, c, "assigned to "+bot.Neutralize(to.Name), "")
+			return changed(env, c, "assigned to "+to.Name, "")
 		},
 	}
 }

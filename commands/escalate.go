@@ -38,7 +38,7 @@ func climbed(env *Env, c *cases.Case, reason, expects string) (bot.Response, err
 	}
 	var extra []bot.Field
 	if expects != "" {
-		extra = append(extra, bot.Field{Name: "Customer expects", Value: bot.Neutralize(expects)})
+		extra = append(extra, bot.Field{Name: "Customer expects", Value: expects})
 	}
 	resp, err := changed(env, c, "escalated to "+p.TierName(c.Tier), reason, extra...)
 	if err != nil {

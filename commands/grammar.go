@@ -1,7 +1,8 @@
 // Package commands is the /case command language: the grammar of every
 // subcommand, the parser, the help text generated from the same definitions,
 // and the handler that turns a platform-neutral request into a reply. It
-// knows nothing of any chat platform.
+// knows nothing of any chat platform. Its replies hold text as typed; the
+// platform that renders them makes it safe to show (see bot.Reply).
 package commands
 
 import (

@@ -88,7 +88,7 @@ func (h *Handler) unknown(name string) bot.Response {
 		text += fmt.Sprintf(" Did you mean %s?", s)
 	}
 	text += "\nSubcommands: " + h.reg.names() + ".\n/case help shows how to use them."
-	return refusal(bot.Neutralize(text))
+	return refusal(text)
 }
 
 // failure turns err from parsing or running cmd into a private reply. Input
@@ -97,16 +97,16 @@ func (h *Handler) unknown(name string) bot.Response {
 func (h *Handler) failure(cmd *Command, in Input, err error) bot.Response {
 	var ue *UsageError
 	if errors.As(err, &ue) {
-		return refusal(bot.Neutralize(ue.Message) + "\nUsage: " + Usage(ue.Command))
+		return refusal(ue.Message + "\nUsage: " + Usage(ue.Command))
 	}
 	switch cases.ErrorCode(err) {
 	case cases.EINTERNAL:
 		h.log.Error("case command failed", "subcommand", cmd.Name, "case", in.Args["id"], "err", err)
 		return refusal(internalError)
 	case cases.EINVALID:
-		return refusal(bot.Neutralize(cases.ErrorMessage(err)) + "\nUsage: " + Usage(cmd))
+		return refusal(cases.ErrorMessage(err) + "\nUsage: " + Usage(cmd))
 	default:
-		return refusal(bot.Neutralize(cases.ErrorMessage(err)))
+		return refusal(cases.ErrorMessage(err))
 	}
 }
 

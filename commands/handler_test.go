@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/bot/console"
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/commands"
@@ -365,7 +366,9 @@ func TestPanicIsLogged(t *testing.T) {
 }
 
 // TestMassMentionsDefused checks that user text echoed back, in public
-// replies, posts and errors alike, cannot ping a whole channel.
+// replies, posts and errors alike, cannot ping a whole channel once a
+// platform renders it, and that replies hold it as typed: rendering is the
+// one place it is made safe (see bot.Reply).
 func TestMassMentionsDefused(t *testing.T) {
 	hs := MustHarness(t, "standard")
 	id := hs.open()
@@ -377,12 +380,17 @@ func TestMassMentionsDefused(t *testing.T) {
 		hs.do("ann", "@here"),
 		hs.do("ann", "show <!channel>"),
 	}
+	if got := replies[0].Reply.Text; got != "@channel <!here> look" {
+		t.Errorf("the note's reply holds %q, want the text as typed", got)
+	}
 	for _, resp := range replies {
-		for _, text := range texts(resp) {
-			for _, m := range []string{"@channel", "@here", "@everyone", "<!here>", "<!channel>", "<!everyone>"} {
-				if strings.Contains(text, m) {
-					t.Errorf("reply echoes %s: %q", m, text)
-				}
+		out := console.Render(resp.Reply, 1)
+		for _, p := range resp.Posts {
+			out += console.RenderPost(p, 1)
+		}
+		for _, m := range []string{"@channel", "@here", "@everyone", "<!here>", "<!channel>", "<!everyone>"} {
+			if strings.Contains(out, m) {
+				t.Errorf("rendered reply echoes %s:\n%s", m, out)
 			}
 		}
 	}

@@ -145,7 +145,7 @@ func listLine(env *Env, c *cases.Case, now time.Time) (string, error) {
 		parts = append(parts, lowerFirst(label(d.Kind))+" "+due(cal, now, c, d))
 	}
 	parts = append(parts, firstLine(c.Description, 60))
-	return bot.Neutralize(strings.Join(parts, " · ")), nil
+	return strings.Join(parts, " · "), nil
 }
 
 // lowerFirst returns s with its first letter in lower case.

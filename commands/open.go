@@ -43,7 +43,7 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	p := env.Service.Policy()
 	if missing := p.MissingIntake(oi); len(missing) > 0 {
 		return refusal(fmt.Sprintf("Nothing was saved: policy %s requires at intake: %s. Send it again with them filled in:\n%s",
-			p.Name, strings.Join(names(missing), ", "), bot.Neutralize(openAgain(in, oi.Complainant, missing)))), nil
+			p.Name, strings.Join(names(missing), ", "), openAgain(in, oi.Complainant, missing))), nil
 	}
 	c, err := env.Service.Open(ctx, env.Actor, oi)
 	if err != nil {
@@ -51,7 +51,7 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	}
 	extra := []bot.Field{{Name: "Kind", Value: string(c.Kind)}}
 	if c.Subject != "" {
-		extra = append(extra, bot.Field{Name: "Subject", Value: bot.Neutralize(c.Subject)})
+		extra = append(extra, bot.Field{Name: "Subject", Value: c.Subject})
 	}
 	resp, err := changed(env, c, "opened", c.Description, extra...)
 	if err != nil {

@@ -55,10 +55,10 @@ func changed(env *Env, c *cases.Case, done, text string, extra ...bot.Field) (bo
 	if err != nil {
 		return bot.Response{}, err
 	}
-	fields := append([]bot.Field{{Name: "Status", Value: status}, {Name: "By", Value: bot.Neutralize(env.Actor.Name)}}, extra...)
+	fields := append([]bot.Field{{Name: "Status", Value: status}, {Name: "By", Value: env.Actor.Name}}, extra...)
 	return bot.Response{Reply: bot.Reply{
 		Title:      c.ID + " " + done,
-		Text:       bot.Neutralize(text),
+		Text:       text,
 		Fields:     append(fields, deadlines...),
 		Visibility: bot.Public,
 	}}, nil

@@ -25,7 +25,7 @@ func registerFields(outcome cases.Outcome, r cases.Resolution) []bot.Field {
 	for _, f := range []bot.Field{{Name: "Outcome", Value: string(outcome)}, {Name: "Root cause", Value: r.RootCause},
 		{Name: "Remedy", Value: r.Remedy}, {Name: "Lessons", Value: r.Lessons}} {
 		if f.Value != "" {
-			out = append(out, bot.Field{Name: f.Name, Value: bot.Neutralize(f.Value)})
+			out = append(out, f)
 		}
 	}
 	return out

@@ -35,7 +35,7 @@ func showCommand() *Command {
 			if err != nil {
 				return bot.Response{}, err
 			}
-			return private(c.ID+": "+bot.Neutralize(firstLine(c.Description, 80)), text, append(fields, deadlines...)...), nil
+			return private(c.ID+": "+firstLine(c.Description, 80), text, append(fields, deadlines...)...), nil
 		},
 	}
 }
@@ -72,7 +72,7 @@ func caseFields(env *Env, c *cases.Case) ([]bot.Field, error) {
 	var out []bot.Field
 	for _, f := range all {
 		if f.Value != "" {
-			out = append(out, bot.Field{Name: f.Name, Value: bot.Neutralize(f.Value)})
+			out = append(out, f)
 		}
 	}
 	return out, nil
@@ -95,7 +95,7 @@ func timeline(env *Env, c *cases.Case, n int) (string, error) {
 		if e.Text != "" {
 			line += ": " + e.Text
 		}
-		lines[i] = bot.Neutralize(line)
+		lines[i] = line
 	}
 	return strings.Join(lines, "\n"), nil
 }
