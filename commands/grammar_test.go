@@ -2,6 +2,7 @@ package commands_test
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -217,29 +218,67 @@ func FuzzParse(f *testing.F) {
 				}
 				continue
 			}
-			checkComplete(t, cmd, in)
+			if problem := incomplete(cmd, in); problem != "" {
+				t.Fatal(problem)
+			}
 		}
 	})
 }
 
-// checkComplete fails when in lacks a required part of cmd, holds a value
-// out of an enum, or holds anything cmd does not declare.
-func checkComplete(t *testing.T, cmd *commands.Command, in commands.Input) {
-	t.Helper()
-	check := func(name string, required bool, values []string, got map[string]string) {
+// incomplete says what is wrong with in as a parse of cmd: a required part
+// missing, a blank value or one out of an enum, or a name cmd does not
+// declare. It returns "" when in is complete.
+func incomplete(cmd *commands.Command, in commands.Input) string {
+	declared := map[string]bool{}
+	check := func(kind, name string, required bool, values []string, got map[string]string) string {
+		declared[kind+" "+name] = true
 		v, ok := got[name]
 		if (required && !ok) || (ok && strings.TrimSpace(v) == "") || (ok && len(values) > 0 && !slices.Contains(values, v)) {
-			t.Fatalf("%s: %s is %q (given: %v, required: %v, allowed: %v)", cmd.Name, name, v, ok, required, values)
+			return fmt.Sprintf("%s: %s %s is %q (given: %v, required: %v, allowed: %v)", cmd.Name, kind, name, v, ok, required, values)
 		}
+		return ""
 	}
+	var problems []string
 	for _, a := range cmd.Args {
-		check(a.Name, a.Required, a.Values, in.Args)
+		problems = append(problems, check("argument", a.Name, a.Required, a.Values, in.Args))
 	}
 	for _, o := range cmd.Options {
-		check(o.Key, o.Required, o.Values, in.Options)
+		problems = append(problems, check("option", o.Key, o.Required, o.Values, in.Options))
 	}
-	if len(in.Args) > len(cmd.Args) || len(in.Options) > len(cmd.Options) {
-		t.Fatalf("%s: undeclared parts in %+v", cmd.Name, in)
+	for kind, got := range map[string]map[string]string{"argument": in.Args, "option": in.Options} {
+		for name := range got {
+			if !declared[kind+" "+name] {
+				problems = append(problems, fmt.Sprintf("%s: undeclared %s %q in %+v", cmd.Name, kind, name, in))
+			}
+		}
+	}
+	return strings.Join(slices.DeleteFunc(problems, func(p string) bool { return p == "" }), "; ")
+}
+
+// TestIncomplete checks the check FuzzParse relies on, with inputs the
+// parser should never return.
+func TestIncomplete(t *testing.T) {
+	resolve, list := MustCommand(t, "resolve"), MustCommand(t, "list")
+	tests := []struct {
+		name string
+		cmd  *commands.Command
+		in   commands.Input
+		want string
+	}{
+		{"complete", resolve, commands.Input{Args: kv("id", "C-1", "summary", "x"), Options: kv("outcome", "upheld")}, ""},
+		{"required missing", resolve, commands.Input{Args: kv("id", "C-1"), Options: kv("outcome", "upheld")}, "argument summary"},
+		{"blank", resolve, commands.Input{Args: kv("id", "C-1", "summary", " "), Options: kv("outcome", "upheld")}, "argument summary"},
+		{"out of the enum", list, commands.Input{Args: kv("which", "bogus"), Options: kv()}, "argument which"},
+		{"undeclared argument in place of an optional one", list, commands.Input{Args: kv("bogus", "x"), Options: kv()},
+			`undeclared argument "bogus"`},
+		{"undeclared option", resolve, commands.Input{Args: kv("id", "C-1", "summary", "x"), Options: kv("outcome", "upheld", "Cause", "x")},
+			`undeclared option "Cause"`},
+	}
+	for _, tt := range tests {
+		got := incomplete(tt.cmd, tt.in)
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: incomplete = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }
 
