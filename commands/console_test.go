@@ -6,17 +6,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/bot/console"
 )
 
-// runConsole runs script on a console configured by cfg, with the
-// harness's handler behind it, and returns what the console printed.
-func (hs *harness) runConsole(cfg console.Config, script string) string {
-	hs.t.Helper()
+// runConsole runs script on a console configured by cfg, with h behind
+// it, and returns what the console printed.
+func runConsole(tb testing.TB, cfg console.Config, script string, h bot.Handler) string {
+	tb.Helper()
 	var out bytes.Buffer
 	cfg.In, cfg.Out = strings.NewReader(script), &out
-	if err := console.New(cfg).Run(context.Background(), hs.h); err != nil {
-		hs.t.Fatalf("console: %v\n%s", err, out.String())
+	if err := console.New(cfg).Run(context.Background(), h); err != nil {
+		tb.Fatalf("console: %v\n%s", err, out.String())
 	}
 	return out.String()
 }
@@ -45,7 +46,7 @@ func TestConsoleRoles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if out := hs.runConsole(tt.cfg, tt.script+"\n"); !strings.Contains(out, tt.want) {
+			if out := runConsole(t, tt.cfg, tt.script+"\n", hs.h); !strings.Contains(out, tt.want) {
 				t.Errorf("console output lacks %q:\n%s", tt.want, out)
 			}
 		})

@@ -1,0 +1,65 @@
+package commands_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/bot/console"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// session is the README's first session, worked to the company's final
+// position under registrar-no, typed into the console as ann, who then
+// acts as sam. Each command is typed an hour after the one before.
+const session = `/case open complaint Domain was not renewed from:"Kari <kari@example.no>" subject:example.no
+/case ack C-2026-0001 sent the receipt
+/case answer C-2026-0001 The renewal failed on an expired card; renewed now
+/case escalate C-2026-0001 reason:"site was down a day" expects:"a refund"
+/as sam senior
+1
+/case review C-2026-0001 outcome:partly One month refunded
+/case show C-2026-0001
+/case decide C-2026-0001 outcome:partly We refund one month; the domain stays renewed.
+`
+
+// TestTranscript runs session through the console, the real handler and
+// a real store on a fixed clock, and compares what the console shows with
+// testdata/transcript.golden; go test -update rewrites it.
+func TestTranscript(t *testing.T) {
+	hs := MustHarness(t, "registrar-no")
+	hourly := bot.HandlerFunc(func(ctx context.Context, req bot.Request) bot.Response {
+		hs.clock.Advance(time.Hour)
+		return hs.h.Handle(ctx, req)
+	})
+	got := runConsole(t, console.Config{User: "ann"}, session, hourly)
+	mustMatchGolden(t, "transcript", got)
+}
+
+// mustMatchGolden fails tb unless got equals testdata/name.golden; with
+// -update it rewrites the file instead.
+func mustMatchGolden(tb testing.TB, name, got string) {
+	tb.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		tb.Errorf("%s differs (run go test -update to accept):\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}
