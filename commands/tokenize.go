@@ -92,7 +92,7 @@ func quoted(s string, i int) (inner string, end int, ok bool) {
 }
 
 // trailingPunct is the punctuation that may follow the closing quote of an
-// option's value, as in reason:“too slow”.
+// option's value, as the full stop does in reason:“too slow”.
 const trailingPunct = ".,;:!?)"
 
 // quotedValue reads the value of option key quoted at s[i], which opens a

@@ -174,8 +174,8 @@ func (c *Console) execute(ctx context.Context, h bot.Handler, line string) bool 
 
 // dispatch sends text, a /case command without "/case", to h as the current
 // user, with the role they asserted if they asserted one, and shows the
-// response. The handler's context outlives ctx's
-// cancellation, so that a command in flight at shutdown finishes.
+// response. The handler's context outlives ctx's cancellation, so that a
+// command in flight at shutdown finishes.
 func (c *Console) dispatch(ctx context.Context, h bot.Handler, text string) {
 	c.log.Debug("console request", "user", c.user, "role", c.role)
 	resp := h.Handle(context.WithoutCancel(ctx), bot.Request{
