@@ -65,3 +65,14 @@ func TestCRLF(t *testing.T) {
 		t.Errorf("Write = %d, %v; wrote %q", n, err, b.String())
 	}
 }
+
+// TestConsoleUsesConfiguredRoles: with no /as, the console user has the
+// role the configuration gives them.
+func TestConsoleUsesConfiguredRoles(t *testing.T) {
+	var out, errOut bytes.Buffer
+	getenv := env(map[string]string{"OMBUD_DATA_DIR": t.TempDir(), "OMBUD_CONSOLE_USER": "max", "OMBUD_MANAGERS": "console:max", "OMBUD_LOG_LEVEL": "warn"})
+	status := run(context.Background(), []string{"console"}, streams{in: strings.NewReader("/case summary month\n"), out: &out, errOut: &errOut}, getenv)
+	if status != 0 || !strings.Contains(out.String(), "Summary: ") || strings.Contains(out.String(), "summaries are for managers") {
+		t.Errorf("status %d, output:\n%s\n%s", status, out.String(), errOut.String())
+	}
+}
