@@ -2,17 +2,13 @@ package commands_test
 
 import (
 	"context"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/bot/bottest"
 	"github.com/ombud/ombud/bot/console"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // session is the README's first session, worked to the company's final
 // position under registrar-no, typed into the console as ann, who then
@@ -38,28 +34,5 @@ func TestTranscript(t *testing.T) {
 		return hs.h.Handle(ctx, req)
 	})
 	got := runConsole(t, console.Config{User: "ann"}, session, hourly)
-	mustMatchGolden(t, "transcript", got)
-}
-
-// mustMatchGolden fails tb unless got equals testdata/name.golden; with
-// -update it rewrites the file instead.
-func mustMatchGolden(tb testing.TB, name, got string) {
-	tb.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		tb.Errorf("%s differs (run go test -update to accept):\n--- got\n%s--- want\n%s", path, got, want)
-	}
+	bottest.MustMatchGolden(t, "transcript", got)
 }

@@ -1,17 +1,13 @@
 package console_test
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/bot/bottest"
 	"github.com/ombud/ombud/bot/console"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 var renderTests = []struct {
 	name   string // also the golden file's name in testdata
@@ -85,7 +81,7 @@ var hostile = bot.Reply{
 func TestRender(t *testing.T) {
 	for _, tt := range renderTests {
 		t.Run(tt.name, func(t *testing.T) {
-			MustMatchGolden(t, tt.name, tt.render())
+			bottest.MustMatchGolden(t, tt.name, tt.render())
 		})
 	}
 }
@@ -101,28 +97,5 @@ func TestRenderHostileIsDefused(t *testing.T) {
 	}
 	if !strings.Contains(got, "ann@example.no") {
 		t.Errorf("rendered hostile reply lost the e-mail address:\n%s", got)
-	}
-}
-
-// MustMatchGolden fails tb unless got equals testdata/name.golden; with
-// -update it rewrites the file instead.
-func MustMatchGolden(tb testing.TB, name, got string) {
-	tb.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		tb.Errorf("%s differs (run go test -update to accept):\n--- got\n%s--- want\n%s", path, got, want)
 	}
 }
