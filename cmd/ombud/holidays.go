@@ -6,9 +6,6 @@ import (
 	"slices"
 	"text/tabwriter"
 	"time"
-
-	"github.com/ombud/ombud/cases"
-	"github.com/ombud/ombud/cases/policyfile"
 )
 
 // policyHolidays prints the days off a policy's calendar counts in a year
@@ -25,11 +22,7 @@ func policyHolidays(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ombud policy holidays: --year %d is out of range; give a year such as %d\n", *year, time.Now().Year())
 		return 2
 	}
-	p, err := policyfile.Load(name)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	cal, err := cases.NewCalendar(p.Calendar)
+	p, cal, err := loadPolicy(name)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -26,18 +26,10 @@ answers, escalations and their deadlines, on a business-day calendar.
 Usage:
   ombud                                   serve: the local console when run in a terminal
   ombud console                           the local console, also with piped input
-  ombud policy list                       list the policy presets
-  ombud policy show NAME|PATH             describe a policy
-  ombud policy deadlines NAME|PATH --received TIME [--json]
-                                          work out every deadline for a complaint
-                                          received at TIME (RFC 3339)
-  ombud policy holidays NAME|PATH [--year YYYY]
-                                          list the days off the calendar counts
-  ombud version                           print the version
+` + policyCommands + `  ombud version                           print the version
   ombud help                              print this text
 
-NAME is a preset from "ombud policy list"; PATH is a policy YAML file.
-Configuration comes from the environment and from a .env file in the working
+` + policyNames + `Configuration comes from the environment and from a .env file in the working
 directory; .env.example lists every key. With no MONGODB_URI, cases are kept
 in an embedded store under OMBUD_DATA_DIR (./data).
 `

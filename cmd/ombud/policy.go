@@ -14,17 +14,21 @@ import (
 	"github.com/ombud/ombud/cases/policyfile"
 )
 
-const policyUsage = `Usage:
-  ombud policy list                       list the policy presets
+// policyCommands lists the policy subcommands, for both usage texts.
+const policyCommands = `  ombud policy list                       list the policy presets
   ombud policy show NAME|PATH             describe a policy
   ombud policy deadlines NAME|PATH --received TIME [--json]
                                           work out every deadline for a complaint
                                           received at TIME (RFC 3339)
   ombud policy holidays NAME|PATH [--year YYYY]
                                           list the days off the calendar counts
-
-NAME is a preset from "ombud policy list"; PATH is a policy YAML file.
 `
+
+// policyNames says what NAME and PATH are.
+const policyNames = `NAME is a preset from "ombud policy list"; PATH is a policy YAML file.
+`
+
+const policyUsage = "Usage:\n" + policyCommands + "\n" + policyNames
 
 // receivedExample is shown wherever a --received time is asked for.
 const receivedExample = "2026-12-18T17:00:00+01:00"
@@ -104,6 +108,16 @@ func parseOne(fs *flag.FlagSet, args []string, stderr io.Writer) (string, int) {
 		return "", 2
 	}
 	return positional[0], -1
+}
+
+// loadPolicy loads a preset or policy file with its calendar.
+func loadPolicy(name string) (*cases.Policy, *cases.Calendar, error) {
+	p, err := policyfile.Load(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	cal, err := cases.NewCalendar(p.Calendar)
+	return p, cal, err
 }
 
 // fail prints err for the person at the terminal and returns exit status 1.
@@ -290,11 +304,7 @@ func policyDeadlines(args []string, stdout, stderr io.Writer) int {
 			*received, receivedExample)
 		return 2
 	}
-	p, err := policyfile.Load(name)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	cal, err := cases.NewCalendar(p.Calendar)
+	p, cal, err := loadPolicy(name)
 	if err != nil {
 		return fail(stderr, err)
 	}
