@@ -1,6 +1,10 @@
 package cases
 
-import "time"
+import (
+	"time"
+
+	"github.com/ombud/ombud/cases/calendar"
+)
 
 // DeadlineKind names one of the time limits a policy sets.
 type DeadlineKind string
@@ -27,8 +31,8 @@ func (k DeadlineKind) IsWindow() bool {
 // Deadline is one time limit on a case.
 type Deadline struct {
 	Kind  DeadlineKind
-	Unit  Unit      // the unit the limit is counted in; pauses shift it in the same unit
-	Start time.Time // when the clock started
+	Unit  calendar.Unit // the unit the limit is counted in; pauses shift it in the same unit
+	Start time.Time     // when the clock started
 	Due   time.Time
 	Warn  time.Time // when to warn that Due approaches
 	Cap   time.Time // the latest Due may be extended to; zero when it cannot be extended

@@ -1,10 +1,14 @@
 package cases
 
-import "time"
+import (
+	"time"
+
+	"github.com/ombud/ombud/cases/calendar"
+)
 
 // start returns a deadline of kind that runs limit from start, and false when
 // the policy sets no such limit.
-func (pr procedure) start(kind DeadlineKind, start time.Time, limit Duration) (Deadline, bool) {
+func (pr procedure) start(kind DeadlineKind, start time.Time, limit calendar.Duration) (Deadline, bool) {
 	if limit.IsZero() {
 		return Deadline{}, false
 	}
@@ -18,7 +22,7 @@ func (pr procedure) start(kind DeadlineKind, start time.Time, limit Duration) (D
 // setDeadline starts a deadline of kind on c, running limit from from. A
 // pending deadline of the same kind is met at from and kept, so one that was
 // already overdue still counts as a breach.
-func (c *Case) setDeadline(pr procedure, kind DeadlineKind, from time.Time, limit Duration) {
+func (c *Case) setDeadline(pr procedure, kind DeadlineKind, from time.Time, limit calendar.Duration) {
 	d, ok := pr.start(kind, from, limit)
 	if !ok {
 		return

@@ -3,6 +3,8 @@ package cases
 import (
 	"errors"
 	"fmt"
+
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 // Error codes. Every error that reaches a user carries one of these; anything
@@ -30,30 +32,37 @@ func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
-// any other error, and "" for nil.
+// ErrorCode returns the code of the first *Error in err's chain, EINVALID
+// for a *calendar.Error (a mistake in a calendar or a time limit), EINTERNAL
+// for any other error, and "" for nil.
 func ErrorCode(err error) string {
 	var e *Error
+	var ce *calendar.Error
 	switch {
 	case err == nil:
 		return ""
 	case errors.As(err, &e):
 		return e.Code
+	case errors.As(err, &ce):
+		return EINVALID
 	default:
 		return EINTERNAL
 	}
 }
 
-// ErrorMessage returns the user-facing message of the first *Error in err's
-// chain, or "Internal error." for any other error, whose details belong in the
-// log and not in a chat channel.
+// ErrorMessage returns the user-facing message of the first *Error or
+// *calendar.Error in err's chain, or "Internal error." for any other error,
+// whose details belong in the log and not in a chat channel.
 func ErrorMessage(err error) string {
 	var e *Error
+	var ce *calendar.Error
 	switch {
 	case err == nil:
 		return ""
 	case errors.As(err, &e):
 		return e.Message
+	case errors.As(err, &ce):
+		return ce.Message
 	default:
 		return "Internal error."
 	}

@@ -3,6 +3,8 @@ package cases
 import (
 	"context"
 	"time"
+
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 // Acknowledge records that the customer was told their complaint arrived.
@@ -93,7 +95,7 @@ func (s *Service) Extend(ctx context.Context, actor Actor, id string, days int, 
 			if !ok || !d.Pending() {
 				return Errorf(ECONFLICT, "%s has no first-answer deadline to extend: policy %s sets none", c.ID, pr.Name)
 			}
-			due := pr.cal.Add(d.Due, Duration{N: days, Unit: UnitBusinessDays})
+			due := pr.cal.Add(d.Due, calendar.Duration{N: days, Unit: calendar.UnitBusinessDays})
 			if !d.Cap.IsZero() && due.After(d.Cap) {
 				left := daysBefore(pr.cal, d.Due, d.Cap)
 				return Errorf(EINVALID, "extending %s by %d business days would move the answer to %s, past policy %s's limit of %s; you can extend by at most %d more",
@@ -108,9 +110,9 @@ func (s *Service) Extend(ctx context.Context, actor Actor, id string, days int, 
 
 // daysBefore returns by how many business days a deadline due at due can be
 // extended without passing limit.
-func daysBefore(cal *Calendar, due, limit time.Time) int {
+func daysBefore(cal *calendar.Calendar, due, limit time.Time) int {
 	n := 0
-	for n < maxExtension && !cal.Add(due, Duration{N: n + 1, Unit: UnitBusinessDays}).After(limit) {
+	for n < maxExtension && !cal.Add(due, calendar.Duration{N: n + 1, Unit: calendar.UnitBusinessDays}).After(limit) {
 		n++
 	}
 	return n

@@ -1,6 +1,10 @@
 package cases
 
-import "time"
+import (
+	"time"
+
+	"github.com/ombud/ombud/cases/calendar"
+)
 
 // Milestone is one deadline of a policy's procedure, worked out in advance for
 // a complaint received at a given moment.
@@ -18,10 +22,10 @@ type Milestone struct {
 // window's close (or from the answer when the policy sets no window), and so
 // on. Limits the policy does not set are left out, and so is everything that
 // runs from a milestone with no due time.
-func Plan(p *Policy, cal *Calendar, received time.Time) []Milestone {
+func Plan(p *Policy, cal *calendar.Calendar, received time.Time) []Milestone {
 	d := p.Deadlines
 	var out []Milestone
-	add := func(key, label, after string, from time.Time, limit Duration) time.Time {
+	add := func(key, label, after string, from time.Time, limit calendar.Duration) time.Time {
 		if limit.IsZero() || from.IsZero() {
 			return time.Time{}
 		}

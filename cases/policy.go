@@ -3,7 +3,8 @@ package cases
 import (
 	"fmt"
 	"slices"
-	"time"
+
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 // Independence is how far apart from a case's earlier tiers a reviewer must be.
@@ -42,14 +43,14 @@ type TierSpec struct {
 // Deadlines are the time limits a policy sets. A zero Duration means the
 // procedure sets no such limit.
 type Deadlines struct {
-	Acknowledge      Duration // from receipt
-	Answer           Duration // first answer, from receipt
-	AnswerCap        Duration // the latest the answer may be extended to, from receipt
-	Update           Duration // progress update to the customer, every
-	EscalationWindow Duration // the customer may escalate this long after the answer
-	Review           Duration // review answer, from escalation
-	FinalWindow      Duration // the customer may ask for a final review this long after the review answer
-	Final            Duration // final answer, from the final-review request
+	Acknowledge      calendar.Duration // from receipt
+	Answer           calendar.Duration // first answer, from receipt
+	AnswerCap        calendar.Duration // the latest the answer may be extended to, from receipt
+	Update           calendar.Duration // progress update to the customer, every
+	EscalationWindow calendar.Duration // the customer may escalate this long after the answer
+	Review           calendar.Duration // review answer, from escalation
+	FinalWindow      calendar.Duration // the customer may ask for a final review this long after the review answer
+	Final            calendar.Duration // final answer, from the final-review request
 }
 
 // ExternalBody is an organisation outside the company that a customer can take
@@ -58,32 +59,6 @@ type ExternalBody struct {
 	Name    string
 	URL     string
 	Handles string
-}
-
-// CalendarSpec describes the working calendar a policy counts business time in.
-type CalendarSpec struct {
-	Zone     string         // IANA time zone, e.g. "Europe/Oslo"
-	Weekend  []time.Weekday // days off every week
-	Opens    string         // opening time, "08:00"; business hours count from it
-	Closes   string         // close of business, "16:00"; business-day deadlines fall due then
-	Holidays []string       // holiday regions: "NO", "NL", "DE", "DE-SL" (German states), "VN"
-	Closures []string       // extra closure dates, "2026-12-24"; for VN also the announced bridge days
-}
-
-// WithDefaults returns s with its empty fields set to the defaults: open
-// 08:00 to 16:00, Saturday and Sunday off. An empty but non-nil Weekend
-// stays empty: a seven-day week.
-func (s CalendarSpec) WithDefaults() CalendarSpec {
-	if s.Opens == "" {
-		s.Opens = "08:00"
-	}
-	if s.Closes == "" {
-		s.Closes = "16:00"
-	}
-	if s.Weekend == nil {
-		s.Weekend = []time.Weekday{time.Saturday, time.Sunday}
-	}
-	return s
 }
 
 // Policy is a complaint procedure: its tiers, time limits, calendar, the
@@ -99,7 +74,7 @@ type Policy struct {
 	Independence Independence
 	Deadlines    Deadlines
 	WarnAt       float64 // fraction of the allowed time after which to warn; 0.75 when unset
-	Calendar     CalendarSpec
+	Calendar     calendar.Spec
 	Intake       []Field // required when a case is opened
 	Escalation   []Field // required when a case is escalated
 	External     []ExternalBody
@@ -161,7 +136,7 @@ func (p *Policy) Validate() error {
 			return Errorf(EINVALID, "policy %s: escalation field %q is not known; use reason or expects", p.Name, f)
 		}
 	}
-	_, err := NewCalendar(p.Calendar)
+	_, err := calendar.New(p.Calendar)
 	if err != nil {
 		return fmt.Errorf("policy %s: %w", p.Name, err)
 	}

@@ -6,18 +6,20 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 // Service carries out the complaint procedure. Every change to a case goes
 // through it: it enforces the lifecycle, the roles, the deadlines and the
 // independence rule, and writes each change as one conditional store write.
 type Service struct {
-	store    Store
-	policy   *Policy
-	calendar *Calendar // the policy's
-	lookup   func(name string) (*Policy, error)
-	prefix   string
-	now      func() time.Time
+	store  Store
+	policy *Policy
+	cal    *calendar.Calendar // the policy's
+	lookup func(name string) (*Policy, error)
+	prefix string
+	now    func() time.Time
 
 	mu    sync.Mutex
 	procs map[string]procedure
@@ -69,7 +71,7 @@ func NewService(cfg Config) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.calendar = pr.cal
+	s.cal = pr.cal
 	return s, nil
 }
 
@@ -77,7 +79,7 @@ func NewService(cfg Config) (*Service, error) {
 func (s *Service) Policy() *Policy { return s.policy }
 
 // PolicyCalendar returns the calendar of the policy new cases follow.
-func (s *Service) PolicyCalendar() *Calendar { return s.calendar }
+func (s *Service) PolicyCalendar() *calendar.Calendar { return s.cal }
 
 // Now returns the current time by the service's clock.
 func (s *Service) Now() time.Time { return s.now() }
@@ -85,7 +87,7 @@ func (s *Service) Now() time.Time { return s.now() }
 // procedure is a policy together with its calendar.
 type procedure struct {
 	*Policy
-	cal *Calendar
+	cal *calendar.Calendar
 }
 
 // procedure returns the policy named name with its calendar, built once.
@@ -105,7 +107,7 @@ func (s *Service) procedure(name string) (procedure, error) {
 			return procedure{}, err
 		}
 	}
-	cal, err := NewCalendar(p.Calendar)
+	cal, err := calendar.New(p.Calendar)
 	if err != nil {
 		return procedure{}, err
 	}
@@ -115,7 +117,7 @@ func (s *Service) procedure(name string) (procedure, error) {
 }
 
 // Calendar returns the calendar of case c's policy.
-func (s *Service) Calendar(c *Case) (*Calendar, error) {
+func (s *Service) Calendar(c *Case) (*calendar.Calendar, error) {
 	pr, err := s.procedure(c.Policy)
 	return pr.cal, err
 }

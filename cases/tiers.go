@@ -3,6 +3,8 @@ package cases
 import (
 	"context"
 	"time"
+
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 // EscalationInput is the customer's request to move a case up a tier.
@@ -52,7 +54,7 @@ func (s *Service) RequestFinal(ctx context.Context, actor Actor, id, reason stri
 
 // climb moves c up to tier: the window closes, nobody holds the tier yet,
 // and the tier's answer deadline starts.
-func (c *Case) climb(pr procedure, tier Tier, window, answer DeadlineKind, limit Duration, by Actor, in EscalationInput, now time.Time) {
+func (c *Case) climb(pr procedure, tier Tier, window, answer DeadlineKind, limit calendar.Duration, by Actor, in EscalationInput, now time.Time) {
 	c.meet(now, window)
 	c.Tier = tier
 	c.Reviewer = Person{}

@@ -12,6 +12,7 @@ import (
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/bot/console"
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/commands"
 )
@@ -294,7 +295,7 @@ func TestUnknownDeadlineKind(t *testing.T) {
 	hs := MustHarness(t, "standard")
 	c := hs.get(hs.open())
 	c.ID = "C-2026-0999"
-	c.Deadlines = []cases.Deadline{{Kind: "reply", Unit: cases.UnitBusinessDays, Start: start, Due: start.Add(7 * time.Hour)}}
+	c.Deadlines = []cases.Deadline{{Kind: "reply", Unit: calendar.UnitBusinessDays, Start: start, Due: start.Add(7 * time.Hour)}}
 	if err := hs.store.Create(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 // maxListed is how many cases list shows before it says there are more:
@@ -65,7 +66,7 @@ var listViews = []listView{
 // dueCutoff returns the close of the next business day in the policy's
 // calendar.
 func dueCutoff(env *Env, now time.Time) time.Time {
-	return env.Service.PolicyCalendar().Add(now, cases.Duration{N: 1, Unit: cases.UnitBusinessDays})
+	return env.Service.PolicyCalendar().Add(now, calendar.Duration{N: 1, Unit: calendar.UnitBusinessDays})
 }
 
 // hasObligation reports whether c has a pending deadline of the team's, not

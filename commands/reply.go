@@ -8,6 +8,7 @@ import (
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 // idArg is the case ID every case subcommand starts with.
@@ -122,7 +123,7 @@ func deadlineFields(env *Env, c *cases.Case) ([]bot.Field, error) {
 
 // due describes when d, a deadline of c, falls due and how much time is
 // left, such as "Tue 24 Nov 2026 16:00 UTC (3 business days left)".
-func due(cal *cases.Calendar, now time.Time, c *cases.Case, d cases.Deadline) string {
+func due(cal *calendar.Calendar, now time.Time, c *cases.Case, d cases.Deadline) string {
 	left := timeLeft(cal, now, d)
 	if from, ok := pausedSince(c); ok {
 		left = pausedLeft(cal, from, d)
@@ -143,7 +144,7 @@ func pausedSince(c *cases.Case) (time.Time, bool) {
 // was left at from is left then. A deadline already past at from does not
 // move: "paused; 3 business days left when resumed", "paused; due the day
 // it resumes", "overdue before the pause".
-func pausedLeft(cal *cases.Calendar, from time.Time, d cases.Deadline) string {
+func pausedLeft(cal *calendar.Calendar, from time.Time, d cases.Deadline) string {
 	switch n := cal.BusinessDaysLeft(from, d.Due); {
 	case !d.Due.After(from) && d.Kind.IsWindow():
 		return "closed"
@@ -158,7 +159,7 @@ func pausedLeft(cal *cases.Calendar, from time.Time, d cases.Deadline) string {
 
 // timeLeft says how long is left until d falls due, in business days:
 // "due today", "3 business days left", "overdue by 2 business days".
-func timeLeft(cal *cases.Calendar, now time.Time, d cases.Deadline) string {
+func timeLeft(cal *calendar.Calendar, now time.Time, d cases.Deadline) string {
 	n := cal.BusinessDaysLeft(now, d.Due)
 	late := now.After(d.Due)
 	switch {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 // The documents below are how cases are stored. Types without a person in
@@ -80,7 +81,7 @@ type involvementDoc struct {
 
 type deadlineDoc struct {
 	Kind  cases.DeadlineKind `bson:"kind"`
-	Unit  cases.Unit         `bson:"unit"`
+	Unit  calendar.Unit      `bson:"unit"`
 	Start time.Time          `bson:"start"`
 	Due   time.Time          `bson:"due"`
 	Warn  time.Time          `bson:"warn,omitempty"`

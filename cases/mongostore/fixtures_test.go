@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/mongostore/mongotest"
 )
@@ -45,10 +46,10 @@ func fullCase(id string) *cases.Case {
 			{Person: agent, Tier: cases.TierFrontline, How: cases.ActionAnswer, At: day(3)},
 		},
 		Deadlines: []cases.Deadline{
-			{Kind: cases.DeadlineAcknowledge, Unit: cases.UnitBusinessDays, Start: t0, Due: day(3), Warn: day(2), Met: day(1)},
-			{Kind: cases.DeadlineAnswer, Unit: cases.UnitBusinessDays, Start: t0, Due: day(56), Warn: day(50),
+			{Kind: cases.DeadlineAcknowledge, Unit: calendar.UnitBusinessDays, Start: t0, Due: day(3), Warn: day(2), Met: day(1)},
+			{Kind: cases.DeadlineAnswer, Unit: calendar.UnitBusinessDays, Start: t0, Due: day(56), Warn: day(50),
 				Cap: day(70), Met: day(3)},
-			{Kind: cases.DeadlineReview, Unit: cases.UnitBusinessDays, Start: day(4), Due: day(14), Warn: day(12)},
+			{Kind: cases.DeadlineReview, Unit: calendar.UnitBusinessDays, Start: day(4), Due: day(14), Warn: day(12)},
 		},
 		Extensions: []cases.Extension{{Deadline: cases.DeadlineAnswer, Days: 5, Reason: "awaiting statement",
 			From: day(51), To: day(56), By: senior, At: day(2)}},

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 	"github.com/ombud/ombud/cases/mongostore/mongotest"
 )
 
@@ -15,7 +16,7 @@ import (
 func listCase(id string, st cases.Status, assignee, reviewer cases.Person, received, dueDays int, pending bool) *cases.Case {
 	c := minimalCase(id)
 	c.Status, c.Assignee, c.Reviewer, c.ReceivedAt = st, assignee, reviewer, day(received)
-	d := cases.Deadline{Kind: cases.DeadlineAnswer, Unit: cases.UnitBusinessDays, Start: day(received), Due: day(dueDays)}
+	d := cases.Deadline{Kind: cases.DeadlineAnswer, Unit: calendar.UnitBusinessDays, Start: day(received), Due: day(dueDays)}
 	if !pending {
 		d.Met = day(received + 1)
 	}

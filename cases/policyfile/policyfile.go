@@ -18,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 //go:embed presets/*.yaml
@@ -187,13 +188,13 @@ func (l *located) UnmarshalYAML(n *yaml.Node) error {
 
 // policy converts the file form to a cases.Policy, filling in what the file
 // leaves out so that the policy says everything it runs on: independence
-// person, and the defaults of cases.NewCalendar for the weekend (Saturday and
+// person, and the defaults of calendar.New for the weekend (Saturday and
 // Sunday) and business hours (08:00 to 16:00).
 func (f *policyFile) policy() (*cases.Policy, error) {
 	p := &cases.Policy{
 		Name: f.Name, Title: f.Title, Source: f.Source, Categories: f.Categories,
 		Independence: cases.Independence(f.Independence), WarnAt: f.WarnAt,
-		Calendar: cases.CalendarSpec{
+		Calendar: calendar.Spec{
 			Zone: f.Calendar.Zone, Opens: f.Calendar.Opens, Closes: f.Calendar.Closes,
 			Holidays: f.Calendar.Holidays, Closures: f.Calendar.Closures,
 		},
@@ -227,7 +228,7 @@ func (f *deadlinesFile) deadlines() (cases.Deadlines, error) {
 	for _, x := range []struct {
 		field string
 		from  located
-		to    *cases.Duration
+		to    *calendar.Duration
 	}{
 		{"acknowledge", f.Acknowledge, &d.Acknowledge},
 		{"answer", f.Answer, &d.Answer},
@@ -238,7 +239,7 @@ func (f *deadlinesFile) deadlines() (cases.Deadlines, error) {
 		{"final_window", f.FinalWindow, &d.FinalWindow},
 		{"final", f.Final, &d.Final},
 	} {
-		v, err := cases.ParseDuration(x.from.Value)
+		v, err := calendar.ParseDuration(x.from.Value)
 		if err != nil {
 			return d, cases.Errorf(cases.EINVALID, "line %d: deadlines.%s: %s", x.from.Line, x.field, cases.ErrorMessage(err))
 		}

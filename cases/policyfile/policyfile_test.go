@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 	"github.com/ombud/ombud/cases/policyfile"
 )
 
@@ -89,12 +90,12 @@ func TestPresetFacts(t *testing.T) {
 			name: "hosting-vn", zone: "Asia/Ho_Chi_Minh", holidays: "VN", tiers: "frontline department-lead",
 			kinds: "complaint", channels: "in-person phone post email chat", intake: "name contact",
 			independence: cases.IndependentPerson,
-			deadlines:    cases.Deadlines{Acknowledge: cases.Duration{N: 24, Unit: cases.UnitHours}, Answer: bd(20)},
+			deadlines:    cases.Deadlines{Acknowledge: calendar.Duration{N: 24, Unit: calendar.UnitHours}, Answer: bd(20)},
 		},
 		{
 			name: "registrar-vn", zone: "Asia/Ho_Chi_Minh", holidays: "VN", tiers: "frontline superior complaint-resolution",
 			kinds: "complaint", channels: "chat phone email post", independence: cases.IndependentPerson,
-			deadlines: cases.Deadlines{Answer: bd(5), AnswerCap: cases.Duration{N: 480, Unit: cases.UnitHours}},
+			deadlines: cases.Deadlines{Answer: bd(5), AnswerCap: calendar.Duration{N: 480, Unit: calendar.UnitHours}},
 		},
 		{
 			name: "retail-no", zone: "Europe/Oslo", holidays: "NO", tiers: "customer-service ombudsman",
@@ -132,7 +133,7 @@ func TestRetailCategories(t *testing.T) {
 	check(t, "categories", join(p.Categories), "service support doa warranty reklamasjon")
 }
 
-func bd(n int) cases.Duration { return cases.Duration{N: n, Unit: cases.UnitBusinessDays} }
+func bd(n int) calendar.Duration { return calendar.Duration{N: n, Unit: calendar.UnitBusinessDays} }
 
 func join[T any](items []T) string {
 	var s []string
@@ -332,7 +333,7 @@ func TestPresetDeadlines(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.preset+"/"+tt.received, func(t *testing.T) {
 			p := MustLoad(t, tt.preset)
-			cal, err := cases.NewCalendar(p.Calendar)
+			cal, err := calendar.New(p.Calendar)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 	"github.com/ombud/ombud/cases/policyfile"
 )
 
@@ -111,12 +112,12 @@ func parseOne(fs *flag.FlagSet, args []string, stderr io.Writer) (string, int) {
 }
 
 // loadPolicy loads a preset or policy file with its calendar.
-func loadPolicy(name string) (*cases.Policy, *cases.Calendar, error) {
+func loadPolicy(name string) (*cases.Policy, *calendar.Calendar, error) {
 	p, err := policyfile.Load(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	cal, err := cases.NewCalendar(p.Calendar)
+	cal, err := calendar.New(p.Calendar)
 	return p, cal, err
 }
 
@@ -213,7 +214,7 @@ func limits(p *cases.Policy) []string {
 	rows := []struct {
 		tier  cases.Tier
 		label string
-		limit cases.Duration
+		limit calendar.Duration
 		rule  string
 	}{
 		{cases.TierFrontline, "Acknowledge", d.Acknowledge, "within %s of receipt"},

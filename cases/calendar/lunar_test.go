@@ -1,16 +1,16 @@
-package cases_test
+package calendar_test
 
 import (
 	"testing"
 	"time"
 
-	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 // vietnam returns a Vietnamese working calendar with the given closures.
-func vietnam(tb testing.TB, closures ...string) *cases.Calendar {
+func vietnam(tb testing.TB, closures ...string) *calendar.Calendar {
 	tb.Helper()
-	return MustCalendar(tb, cases.CalendarSpec{Zone: "Asia/Ho_Chi_Minh", Holidays: []string{"VN"}, Closures: closures})
+	return MustCalendar(tb, calendar.Spec{Zone: "Asia/Ho_Chi_Minh", Holidays: []string{"VN"}, Closures: closures})
 }
 
 // vnDate returns noon on the date s (YYYY-MM-DD) in Vietnam.
@@ -100,7 +100,7 @@ func TestHolidayVietnam(t *testing.T) {
 	}
 	// With only Sunday off, Giỗ Tổ on Saturday 29 April 2023 is no weekend
 	// day; 30 April on Sunday is, and 1 May is a holiday itself.
-	sundays := MustCalendar(t, cases.CalendarSpec{Zone: "Asia/Ho_Chi_Minh", Holidays: []string{"VN"}, Weekend: []time.Weekday{time.Sunday}})
+	sundays := MustCalendar(t, calendar.Spec{Zone: "Asia/Ho_Chi_Minh", Holidays: []string{"VN"}, Weekend: []time.Weekday{time.Sunday}})
 	wantHoliday(t, sundays, vnDate(t, "2023-05-02"), "Nghỉ bù Ngày Giải phóng miền Nam")
 	wantHoliday(t, sundays, vnDate(t, "2023-05-03"), "")
 }
@@ -112,7 +112,7 @@ func TestCalendarVietnamTet2026(t *testing.T) {
 	c := vietnam(t)
 	tests := []struct {
 		name, from string
-		d          cases.Duration
+		d          calendar.Duration
 		want       string
 	}{
 		{"friday before Tết", "2026-02-13 10:00", bd(1), "2026-02-23 16:00"},

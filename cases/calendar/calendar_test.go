@@ -1,31 +1,32 @@
-package cases_test
+package calendar_test
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 )
 
 // Working calendars used by the tests. Every expected date below was checked
 // against a calendar, not derived from the code.
 var (
-	oslo        = cases.CalendarSpec{Zone: "Europe/Oslo", Holidays: []string{"NO"}}
-	osloXmas    = cases.CalendarSpec{Zone: "Europe/Oslo", Holidays: []string{"NO"}, Closures: []string{"2026-12-24"}}
-	germany     = cases.CalendarSpec{Zone: "Europe/Berlin", Holidays: []string{"DE"}}
-	saarland    = cases.CalendarSpec{Zone: "Europe/Berlin", Holidays: []string{"DE-SL"}}
-	berlinState = cases.CalendarSpec{Zone: "Europe/Berlin", Holidays: []string{"DE-BE"}}
-	netherlands = cases.CalendarSpec{Zone: "Europe/Amsterdam", Holidays: []string{"NL"}}
+	oslo        = calendar.Spec{Zone: "Europe/Oslo", Holidays: []string{"NO"}}
+	osloXmas    = calendar.Spec{Zone: "Europe/Oslo", Holidays: []string{"NO"}, Closures: []string{"2026-12-24"}}
+	germany     = calendar.Spec{Zone: "Europe/Berlin", Holidays: []string{"DE"}}
+	saarland    = calendar.Spec{Zone: "Europe/Berlin", Holidays: []string{"DE-SL"}}
+	berlinState = calendar.Spec{Zone: "Europe/Berlin", Holidays: []string{"DE-BE"}}
+	netherlands = calendar.Spec{Zone: "Europe/Amsterdam", Holidays: []string{"NL"}}
 )
 
 // MustCalendar returns the calendar spec describes, failing tb if it is invalid.
-func MustCalendar(tb testing.TB, spec cases.CalendarSpec) *cases.Calendar {
+func MustCalendar(tb testing.TB, spec calendar.Spec) *calendar.Calendar {
 	tb.Helper()
-	c, err := cases.NewCalendar(spec)
+	c, err := calendar.New(spec)
 	if err != nil {
-		tb.Fatalf("NewCalendar(%+v): %v", spec, err)
+		tb.Fatalf("calendar.New(%+v): %v", spec, err)
 	}
 	return c
 }
@@ -44,20 +45,20 @@ func MustTime(tb testing.TB, zone, s string) time.Time {
 	return t
 }
 
-func bd(n int) cases.Duration    { return cases.Duration{N: n, Unit: cases.UnitBusinessDays} }
-func bh(n int) cases.Duration    { return cases.Duration{N: n, Unit: cases.UnitBusinessHours} }
-func hours(n int) cases.Duration { return cases.Duration{N: n, Unit: cases.UnitHours} }
+func bd(n int) calendar.Duration    { return calendar.Duration{N: n, Unit: calendar.UnitBusinessDays} }
+func bh(n int) calendar.Duration    { return calendar.Duration{N: n, Unit: calendar.UnitBusinessHours} }
+func hours(n int) calendar.Duration { return calendar.Duration{N: n, Unit: calendar.UnitHours} }
 
 // addCase is one Add test: from and want are local times in spec's zone.
 type addCase struct {
 	name string
-	spec cases.CalendarSpec
+	spec calendar.Spec
 	from string
-	d    cases.Duration
+	d    calendar.Duration
 	want string
 }
 
-// runAdd runs Add test cases.
+// runAdd runs Add test calendar.
 func runAdd(t *testing.T, tests []addCase) {
 	t.Helper()
 	for _, tt := range tests {
@@ -134,7 +135,7 @@ func TestCalendarAddDST(t *testing.T) {
 	tests := []struct {
 		name     string
 		from     string
-		d        cases.Duration
+		d        calendar.Duration
 		wantUTC  string
 		wantReal time.Duration // due minus from, when set
 	}{
@@ -179,7 +180,7 @@ func TestCalendarAddLocalDate(t *testing.T) {
 			t.Errorf("Add(%v, 1bd) = %v; want %v", tt.from, got, want)
 		}
 	}
-	if got := c.Add(monday, cases.Duration{}); !got.IsZero() {
+	if got := c.Add(monday, calendar.Duration{}); !got.IsZero() {
 		t.Errorf("Add(zero Duration) = %v; want the zero time", got)
 	}
 }
@@ -222,19 +223,19 @@ func TestCalendarResume(t *testing.T) {
 	tests := []struct {
 		name          string
 		due, from, to string
-		u             cases.Unit
+		u             calendar.Unit
 		want          string
 	}{
-		{"overnight pause moves nothing", "2026-03-11 16:00", "2026-03-09 16:30", "2026-03-10 07:00", cases.UnitBusinessDays, "2026-03-11 16:00"},
-		{"a whole working day moves a day", "2026-03-11 16:00", "2026-03-09 08:00", "2026-03-09 16:00", cases.UnitBusinessDays, "2026-03-12 16:00"},
-		{"two hours do not move a business-day deadline", "2026-03-11 16:00", "2026-03-09 10:00", "2026-03-09 12:00", cases.UnitBusinessDays, "2026-03-11 16:00"},
-		{"half a day counts as a day", "2026-03-11 16:00", "2026-03-09 08:00", "2026-03-09 12:00", cases.UnitBusinessDays, "2026-03-12 16:00"},
-		{"two days and an hour move two days", "2026-03-04 16:00", "2026-03-03 10:00", "2026-03-05 11:00", cases.UnitBusinessDays, "2026-03-06 16:00"},
-		{"already past due: a pause undoes no breach", "2026-03-16 16:00", "2026-03-16 16:30", "2026-03-17 07:00", cases.UnitBusinessDays, "2026-03-16 16:00"},
-		{"Friday and Monday paused", "2026-03-16 16:00", "2026-03-13 08:00", "2026-03-16 08:00", cases.UnitBusinessDays, "2026-03-17 16:00"},
-		{"Easter days are not business time", "2026-04-01 16:00", "2026-03-31 08:00", "2026-04-01 16:00", cases.UnitBusinessDays, "2026-04-08 16:00"},
-		{"business hours exactly", "2026-03-10 12:00", "2026-03-09 14:00", "2026-03-09 15:00", cases.UnitBusinessHours, "2026-03-10 13:00"},
-		{"calendar hours by the clock", "2026-03-10 12:00", "2026-03-09 10:00", "2026-03-09 13:30", cases.UnitHours, "2026-03-10 15:30"},
+		{"overnight pause moves nothing", "2026-03-11 16:00", "2026-03-09 16:30", "2026-03-10 07:00", calendar.UnitBusinessDays, "2026-03-11 16:00"},
+		{"a whole working day moves a day", "2026-03-11 16:00", "2026-03-09 08:00", "2026-03-09 16:00", calendar.UnitBusinessDays, "2026-03-12 16:00"},
+		{"two hours do not move a business-day deadline", "2026-03-11 16:00", "2026-03-09 10:00", "2026-03-09 12:00", calendar.UnitBusinessDays, "2026-03-11 16:00"},
+		{"half a day counts as a day", "2026-03-11 16:00", "2026-03-09 08:00", "2026-03-09 12:00", calendar.UnitBusinessDays, "2026-03-12 16:00"},
+		{"two days and an hour move two days", "2026-03-04 16:00", "2026-03-03 10:00", "2026-03-05 11:00", calendar.UnitBusinessDays, "2026-03-06 16:00"},
+		{"already past due: a pause undoes no breach", "2026-03-16 16:00", "2026-03-16 16:30", "2026-03-17 07:00", calendar.UnitBusinessDays, "2026-03-16 16:00"},
+		{"Friday and Monday paused", "2026-03-16 16:00", "2026-03-13 08:00", "2026-03-16 08:00", calendar.UnitBusinessDays, "2026-03-17 16:00"},
+		{"Easter days are not business time", "2026-04-01 16:00", "2026-03-31 08:00", "2026-04-01 16:00", calendar.UnitBusinessDays, "2026-04-08 16:00"},
+		{"business hours exactly", "2026-03-10 12:00", "2026-03-09 14:00", "2026-03-09 15:00", calendar.UnitBusinessHours, "2026-03-10 13:00"},
+		{"calendar hours by the clock", "2026-03-10 12:00", "2026-03-09 10:00", "2026-03-09 13:30", calendar.UnitHours, "2026-03-10 15:30"},
 	}
 	for _, tt := range tests {
 		due, from, to := MustTime(t, "Europe/Oslo", tt.due), MustTime(t, "Europe/Oslo", tt.from), MustTime(t, "Europe/Oslo", tt.to)
@@ -275,16 +276,16 @@ func TestCalendarWarnAt(t *testing.T) {
 	tests := []struct {
 		name       string
 		start, due string
-		u          cases.Unit
+		u          calendar.Unit
 		fraction   float64
 		want       string
 	}{
-		{"hours", "2026-03-09 10:00", "2026-03-10 10:00", cases.UnitHours, 0.75, "2026-03-10 04:00"},
-		{"hours, truncated to the minute", "2026-03-09 10:00", "2026-03-09 10:07", cases.UnitHours, 0.5, "2026-03-09 10:03"},
-		{"business hours", "2026-03-09 08:00", "2026-03-10 16:00", cases.UnitBusinessHours, 0.75, "2026-03-10 12:00"},
-		{"business days over a weekend", "2026-03-06 17:00", "2026-03-10 16:00", cases.UnitBusinessDays, 0.75, "2026-03-10 12:00"},
-		{"business days over Easter", "2026-04-01 08:00", "2026-04-07 16:00", cases.UnitBusinessDays, 0.5, "2026-04-01 16:00"},
-		{"no business time: wall time", "2026-03-07 10:00", "2026-03-07 14:00", cases.UnitBusinessHours, 0.5, "2026-03-07 12:00"},
+		{"hours", "2026-03-09 10:00", "2026-03-10 10:00", calendar.UnitHours, 0.75, "2026-03-10 04:00"},
+		{"hours, truncated to the minute", "2026-03-09 10:00", "2026-03-09 10:07", calendar.UnitHours, 0.5, "2026-03-09 10:03"},
+		{"business hours", "2026-03-09 08:00", "2026-03-10 16:00", calendar.UnitBusinessHours, 0.75, "2026-03-10 12:00"},
+		{"business days over a weekend", "2026-03-06 17:00", "2026-03-10 16:00", calendar.UnitBusinessDays, 0.75, "2026-03-10 12:00"},
+		{"business days over Easter", "2026-04-01 08:00", "2026-04-07 16:00", calendar.UnitBusinessDays, 0.5, "2026-04-01 16:00"},
+		{"no business time: wall time", "2026-03-07 10:00", "2026-03-07 14:00", calendar.UnitBusinessHours, 0.5, "2026-03-07 12:00"},
 	}
 	for _, tt := range tests {
 		start, due := MustTime(t, "Europe/Oslo", tt.start), MustTime(t, "Europe/Oslo", tt.due)
@@ -299,29 +300,30 @@ func TestNewCalendarErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name string
-		spec cases.CalendarSpec
+		spec calendar.Spec
 		want string // part of the message
 	}{
-		{"unknown zone", cases.CalendarSpec{Zone: "Europe/Olso"}, `time zone "Europe/Olso" is not an IANA time zone name; write one such as Europe/Oslo`},
-		{"no zone", cases.CalendarSpec{}, "the calendar has no time zone; set zone to an IANA time zone name, such as Europe/Oslo"},
-		{"local zone", cases.CalendarSpec{Zone: "Local"}, `time zone "Local" is not an IANA time zone name`},
-		{"bad opening", cases.CalendarSpec{Zone: "UTC", Opens: "8am"}, `opening time "8am" is not a time of day; write HH:MM, such as 08:00`},
-		{"bad closing", cases.CalendarSpec{Zone: "UTC", Closes: "24:00"}, `closing time "24:00" is not a time of day; write HH:MM, such as 16:00`},
-		{"opens after closing", cases.CalendarSpec{Zone: "UTC", Opens: "17:00"}, "opening time 17:00 is not before closing time 16:00"},
-		{"opens at closing", cases.CalendarSpec{Zone: "UTC", Opens: "09:00", Closes: "09:00"}, "opening time 09:00 is not before closing time 09:00"},
-		{"bad weekday", cases.CalendarSpec{Zone: "UTC", Weekend: []time.Weekday{7}}, "weekend day 7 is not a day of the week"},
-		{"all week off", cases.CalendarSpec{Zone: "UTC", Weekend: []time.Weekday{0, 1, 2, 3, 4, 5, 6}}, "every day of the week is a weekend day"},
-		{"unknown region", cases.CalendarSpec{Zone: "UTC", Holidays: []string{"XX"}}, `holiday region "XX" is not known; use NO, NL, DE, DE-SL (a German state) or VN`},
-		{"unknown state", cases.CalendarSpec{Zone: "UTC", Holidays: []string{"NO", "DE-XX"}}, `holiday region "DE-XX" is not known`},
-		{"bad closure", cases.CalendarSpec{Zone: "UTC", Closures: []string{"24.12.2026"}}, `closure date "24.12.2026" is not a date; write YYYY-MM-DD, such as 2026-12-24`},
-		{"impossible closure", cases.CalendarSpec{Zone: "UTC", Closures: []string{"2026-02-30"}}, `closure date "2026-02-30" is not a date`},
+		{"unknown zone", calendar.Spec{Zone: "Europe/Olso"}, `time zone "Europe/Olso" is not an IANA time zone name; write one such as Europe/Oslo`},
+		{"no zone", calendar.Spec{}, "the calendar has no time zone; set zone to an IANA time zone name, such as Europe/Oslo"},
+		{"local zone", calendar.Spec{Zone: "Local"}, `time zone "Local" is not an IANA time zone name`},
+		{"bad opening", calendar.Spec{Zone: "UTC", Opens: "8am"}, `opening time "8am" is not a time of day; write HH:MM, such as 08:00`},
+		{"bad closing", calendar.Spec{Zone: "UTC", Closes: "24:00"}, `closing time "24:00" is not a time of day; write HH:MM, such as 16:00`},
+		{"opens after closing", calendar.Spec{Zone: "UTC", Opens: "17:00"}, "opening time 17:00 is not before closing time 16:00"},
+		{"opens at closing", calendar.Spec{Zone: "UTC", Opens: "09:00", Closes: "09:00"}, "opening time 09:00 is not before closing time 09:00"},
+		{"bad weekday", calendar.Spec{Zone: "UTC", Weekend: []time.Weekday{7}}, "weekend day 7 is not a day of the week"},
+		{"all week off", calendar.Spec{Zone: "UTC", Weekend: []time.Weekday{0, 1, 2, 3, 4, 5, 6}}, "every day of the week is a weekend day"},
+		{"unknown region", calendar.Spec{Zone: "UTC", Holidays: []string{"XX"}}, `holiday region "XX" is not known; use NO, NL, DE, DE-SL (a German state) or VN`},
+		{"unknown state", calendar.Spec{Zone: "UTC", Holidays: []string{"NO", "DE-XX"}}, `holiday region "DE-XX" is not known`},
+		{"bad closure", calendar.Spec{Zone: "UTC", Closures: []string{"24.12.2026"}}, `closure date "24.12.2026" is not a date; write YYYY-MM-DD, such as 2026-12-24`},
+		{"impossible closure", calendar.Spec{Zone: "UTC", Closures: []string{"2026-02-30"}}, `closure date "2026-02-30" is not a date`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := cases.NewCalendar(tt.spec)
-			if cases.ErrorCode(err) != cases.EINVALID || !strings.Contains(cases.ErrorMessage(err), tt.want) {
-				t.Errorf("NewCalendar(%+v) = %v; want %s error containing %q", tt.spec, err, cases.EINVALID, tt.want)
+			_, err := calendar.New(tt.spec)
+			var ce *calendar.Error
+			if !errors.As(err, &ce) || !strings.Contains(ce.Message, tt.want) {
+				t.Errorf("calendar.New(%+v) = %v; want a *calendar.Error containing %q", tt.spec, err, tt.want)
 			}
 		})
 	}
@@ -333,7 +335,7 @@ func TestNewCalendarDefaults(t *testing.T) {
 	for _, s := range strings.Fields("BW BY BE BB HB HH HE MV NI NW RP SL SN ST SH TH") {
 		regions = append(regions, "DE-"+s)
 	}
-	c := MustCalendar(t, cases.CalendarSpec{Zone: "Europe/Oslo", Holidays: regions})
+	c := MustCalendar(t, calendar.Spec{Zone: "Europe/Oslo", Holidays: regions})
 	// Defaults: open 08:00 to 16:00, Saturday and Sunday off.
 	if got, want := c.Add(MustTime(t, "Europe/Oslo", "2026-03-09 07:00"), bh(1)), MustTime(t, "Europe/Oslo", "2026-03-09 09:00"); !got.Equal(want) {
 		t.Errorf("default opening: got %v; want %v", got, want)
@@ -342,7 +344,7 @@ func TestNewCalendarDefaults(t *testing.T) {
 		t.Error("Saturday is a business day by default")
 	}
 	// An empty, non-nil weekend means every day is a working day.
-	sevenDays := MustCalendar(t, cases.CalendarSpec{Zone: "Europe/Oslo", Weekend: []time.Weekday{}, Opens: "09:30", Closes: "17:45"})
+	sevenDays := MustCalendar(t, calendar.Spec{Zone: "Europe/Oslo", Weekend: []time.Weekday{}, Opens: "09:30", Closes: "17:45"})
 	if got, want := sevenDays.Add(MustTime(t, "Europe/Oslo", "2026-03-06 12:00"), bd(1)), MustTime(t, "Europe/Oslo", "2026-03-07 17:45"); !got.Equal(want) {
 		t.Errorf("seven-day week: got %v; want %v", got, want)
 	}
@@ -352,7 +354,7 @@ func TestNewCalendarDefaults(t *testing.T) {
 // fresh calendar, so the race detector sees the holiday cache being filled.
 func TestCalendarConcurrent(t *testing.T) {
 	t.Parallel()
-	c := MustCalendar(t, cases.CalendarSpec{Zone: "Asia/Ho_Chi_Minh", Holidays: []string{"VN", "NO"}})
+	c := MustCalendar(t, calendar.Spec{Zone: "Asia/Ho_Chi_Minh", Holidays: []string{"VN", "NO"}})
 	// 8 business days from Wed 23 Dec 2026 skip 25 Dec (NO) and 1 Jan
 	// (both), across the year boundary.
 	from := MustTime(t, "Asia/Ho_Chi_Minh", "2026-12-23 10:00")
@@ -379,7 +381,7 @@ func BenchmarkCalendarAdd(b *testing.B) {
 
 // wantHoliday fails tb unless c names want as the holiday on when's date, or
 // has none there when want is "".
-func wantHoliday(tb testing.TB, c *cases.Calendar, when time.Time, want string) {
+func wantHoliday(tb testing.TB, c *calendar.Calendar, when time.Time, want string) {
 	tb.Helper()
 	got, ok := c.Holiday(when)
 	if got != want || ok != (want != "") {

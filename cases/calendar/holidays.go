@@ -1,4 +1,4 @@
-package cases
+package calendar
 
 import (
 	"fmt"
@@ -78,7 +78,7 @@ func parseRegions(names []string) ([]region, error) {
 		}
 		hs, ok := rickarRegions[key]
 		if !ok {
-			return nil, Errorf(EINVALID, "holiday region %q is not known; use NO, NL, DE, DE-SL (a German state) or VN", name)
+			return nil, errorf("holiday region %q is not known; use NO, NL, DE, DE-SL (a German state) or VN", name)
 		}
 		regions = append(regions, rickarRegion(hs))
 	}
@@ -109,7 +109,7 @@ func rickarRegion(hs []*cal.Holiday) region {
 // that falls on a weekly day off gives a day off in lieu on the next working
 // day (art. 111(3)). The second National Day day and the days the Prime
 // Minister fixes each year (art. 112(3)), bridge days among them, are not
-// computed; they come from CalendarSpec.Closures.
+// computed; they come from Spec.Closures.
 func vietnam(year int) []holiday {
 	tet := lunarDate(1, 1, year)
 	hs := []holiday{
@@ -137,7 +137,7 @@ func parseClosures(dates []string) ([]day, error) {
 	for _, s := range dates {
 		t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 		if err != nil {
-			return nil, Errorf(EINVALID, "closure date %q is not a date; write YYYY-MM-DD, such as 2026-12-24", s)
+			return nil, errorf("closure date %q is not a date; write YYYY-MM-DD, such as 2026-12-24", s)
 		}
 		out = append(out, civilDay(t.Date()))
 	}

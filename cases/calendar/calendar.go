@@ -1,4 +1,4 @@
-package cases
+package calendar
 
 import (
 	"fmt"
@@ -28,11 +28,11 @@ type Calendar struct {
 	years map[int]map[day]string // days off by year, computed on first use
 }
 
-// NewCalendar returns the working calendar spec describes. Opens and Closes
+// New returns the working calendar spec describes. Opens and Closes
 // default to 08:00 and 16:00 and a nil Weekend to Saturday and Sunday. It
-// returns an EINVALID error that says what to write instead when spec names
+// returns an *Error that says what to write instead when spec names
 // an unknown time zone or holiday region, or has a malformed time or date.
-func NewCalendar(spec CalendarSpec) (*Calendar, error) {
+func New(spec Spec) (*Calendar, error) {
 	spec = spec.WithDefaults()
 	loc, err := loadZone(spec.Zone)
 	if err != nil {
@@ -47,7 +47,7 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 		return nil, err
 	}
 	if opens >= closes {
-		return nil, Errorf(EINVALID, "opening time %s is not before closing time %s; open before you close, such as opens: 08:00 and closes: 16:00",
+		return nil, errorf("opening time %s is not before closing time %s; open before you close, such as opens: 08:00 and closes: 16:00",
 			formatClock(opens), formatClock(closes))
 	}
 	weekend, err := parseWeekend(spec.Weekend)
@@ -72,11 +72,11 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 // refused: they would make deadlines depend on the server's settings.
 func loadZone(name string) (*time.Location, error) {
 	if name == "" {
-		return nil, Errorf(EINVALID, "the calendar has no time zone; set zone to an IANA time zone name, such as Europe/Oslo")
+		return nil, errorf("the calendar has no time zone; set zone to an IANA time zone name, such as Europe/Oslo")
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil || name == "Local" {
-		return nil, Errorf(EINVALID, "time zone %q is not an IANA time zone name; write one such as Europe/Oslo", name)
+		return nil, errorf("time zone %q is not an IANA time zone name; write one such as Europe/Oslo", name)
 	}
 	return loc, nil
 }
@@ -86,7 +86,7 @@ func loadZone(name string) (*time.Location, error) {
 func parseClock(what, s, example string) (int, error) {
 	t, err := time.Parse("15:04", s)
 	if err != nil {
-		return 0, Errorf(EINVALID, "%s time %q is not a time of day; write HH:MM, such as %s", what, s, example)
+		return 0, errorf("%s time %q is not a time of day; write HH:MM, such as %s", what, s, example)
 	}
 	return t.Hour()*60 + t.Minute(), nil
 }
@@ -99,12 +99,12 @@ func parseWeekend(days []time.Weekday) ([7]bool, error) {
 	var weekend [7]bool
 	for _, d := range days {
 		if d < time.Sunday || d > time.Saturday {
-			return weekend, Errorf(EINVALID, "weekend day %d is not a day of the week; use 0 (Sunday) to 6 (Saturday)", d)
+			return weekend, errorf("weekend day %d is not a day of the week; use 0 (Sunday) to 6 (Saturday)", d)
 		}
 		weekend[d] = true
 	}
 	if !slices.Contains(weekend[:], false) {
-		return weekend, Errorf(EINVALID, "every day of the week is a weekend day, so no business-day deadline could fall due; leave at least one working day")
+		return weekend, errorf("every day of the week is a weekend day, so no business-day deadline could fall due; leave at least one working day")
 	}
 	return weekend, nil
 }

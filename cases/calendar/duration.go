@@ -1,4 +1,4 @@
-package cases
+package calendar
 
 import (
 	"strconv"
@@ -67,6 +67,6 @@ func ParseDuration(s string) (Duration, error) {
 		}
 		return Duration{N: n, Unit: u}, nil
 	}
-	return Duration{}, Errorf(EINVALID,
+	return Duration{}, errorf(
 		"%q is not a time limit; write a whole number and a unit: 5bd (business days), 8bh (business hours) or 24h (hours)", s)
 }
