@@ -76,6 +76,7 @@ type Channel string
 const (
 	ChannelEscalations Channel = "escalations" // new escalations, with a Claim button
 	ChannelAlerts      Channel = "alerts"      // deadline warnings and breaches
+	ChannelManagers    Channel = "managers"    // summaries and the weekly digest
 )
 
 // Post is a message for a team channel.

@@ -121,3 +121,18 @@ func TestNilDirectory(t *testing.T) {
 		t.Errorf("Actor = %+v", got)
 	}
 }
+
+func TestSubcommandNamesForMetrics(t *testing.T) {
+	reg := commands.Builtin()
+	for text, want := range map[string]string{
+		"":                      "help",
+		"show C-2026-0001":      "show",
+		"  SHOW C-2026-0001":    "show",
+		"sho C-2026-0001":       "unknown",
+		"<!channel> everything": "unknown",
+	} {
+		if got := reg.Subcommand(text); got != want {
+			t.Errorf("Subcommand(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -71,6 +71,10 @@ func (h *Handler) Handle(ctx context.Context, req bot.Request) (resp bot.Respons
 	return resp
 }
 
+// Registry returns the subcommands the handler runs, so that a platform can
+// describe them (Discord's command definitions) and metrics can name them.
+func (h *Handler) Registry() *Registry { return h.reg }
+
 // panicText describes a recovered panic value for the log: a runtime
 // error's message, which holds no case data, and otherwise only the value's
 // type, since a value passed to panic may carry a case's contents.

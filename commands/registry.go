@@ -172,3 +172,17 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Subcommand returns the name of the subcommand text (everything after
+// "/case") asks for: "help" for empty text, the subcommand's own name for an
+// alias, and "unknown" when it names none. Metrics label requests with it.
+func (r *Registry) Subcommand(text string) string {
+	name, _ := split(text)
+	if name == "" {
+		return "help"
+	}
+	if c, ok := r.Lookup(name); ok {
+		return c.Name
+	}
+	return "unknown"
+}
