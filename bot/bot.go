@@ -4,7 +4,11 @@
 // platform, and nothing of complaints.
 package bot
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"time"
+)
 
 // PlatformConsole is the local console's name, as Request.Platform and
 // Platform.Name give it. The console is the one platform on which people
@@ -20,6 +24,10 @@ type Request struct {
 	Groups    []string // IDs of the platform groups the person is in (Slack user groups, Discord roles)
 	ChannelID string   // where the command was typed
 	Text      string   // everything after "/case", e.g. "ack C-2026-0042 called back"
+	// Values holds what a person entered in a Form, by FormField.Key, when
+	// the request is a form's submission; Text then holds only the
+	// subcommand's name. Nil for a typed command.
+	Values map[string]string
 	// LocalRole is a role asserted by the local console, where whoever runs
 	// ombud chooses who they act as; it is empty unless they named one, and
 	// then the configured role applies. Network platforms never set it; their
@@ -53,6 +61,34 @@ type Reply struct {
 	Buttons    []Button   // actions offered, shown in order after the fields
 	Visibility Visibility // who sees the reply; a Post's is ignored, since a post is for its channel
 	Error      bool       // the reply reports a refusal or a mistake
+	// Form, when set, asks the person for several values at once. A
+	// platform that can show a form (a Slack or Discord modal) opens it;
+	// one that cannot shows Text, which says what to type instead.
+	Form *Form
+	// FieldErrors says, by FormField.Key, what was wrong with the values
+	// of a submitted form, so that the platform can show each message by
+	// its field and keep the form open. Text holds the same messages for a
+	// platform that cannot.
+	FieldErrors map[string]string
+}
+
+// Form asks for the values of one subcommand. Submitting it sends a Request
+// whose Text is Command and whose Values are what was entered.
+type Form struct {
+	Title   string      // such as "Open a case"; at most 24 characters, Slack's limit for a modal title
+	Command string      // the subcommand the values are for, such as "open"
+	Submit  string      // the submit button's label, such as "Open"
+	Fields  []FormField // in the order shown; at most 5, Discord's limit for a modal
+}
+
+// FormField is one value a Form asks for.
+type FormField struct {
+	Key         string // the subcommand's argument name or option key, such as "summary" or "from"
+	Label       string // shown above the input, such as "Who complained"
+	Placeholder string // shown in the empty input, such as "Kari <kari@example.no>"
+	Required    bool   // the form cannot be sent without it
+	Multiline   bool   // a paragraph rather than one line
+	MaxLength   int    // the most characters it takes; 0 for the platform's own limit
 }
 
 // Field is a labelled value shown in a reply.
@@ -79,10 +115,34 @@ const (
 	ChannelManagers    Channel = "managers"    // summaries and the weekly digest
 )
 
-// Post is a message for a team channel.
+// Post is a message ombud sends on its own: to a team channel, or into the
+// thread of a topic (a case) on the platform where the topic began.
 type Post struct {
-	Channel Channel // the team channel it goes to
-	Reply   Reply   // what it says
+	Channel Channel // the team channel it goes to; "" for a post in Topic's thread
+	// Topic is what the post is about, such as a case ID. Posts with the
+	// same Topic and no Channel go into one thread, started in Origin.
+	Topic string
+	// Origin is the platform's ID of the channel where Topic's thread
+	// starts, when its first post creates it.
+	Origin string
+	// Header marks Reply as Topic's header: the thread's first message
+	// when the thread does not exist yet, and otherwise the new content of
+	// that first message, replacing what it said (its status, assignee and
+	// next deadline), rather than a new message in the thread.
+	Header bool
+	Reply  Reply // what it says
+}
+
+// Threads remembers, for each platform, the message that starts each
+// topic's thread, so that later posts about the topic go into it after a
+// restart too. Ref is the platform's own reference, opaque to the rest of
+// ombud (on Slack a channel and a timestamp).
+type Threads interface {
+	// Thread returns the reference of topic's thread on platform, or ""
+	// when it has none yet.
+	Thread(ctx context.Context, platform, topic string) (ref string, err error)
+	// SetThread records the reference of topic's thread on platform.
+	SetThread(ctx context.Context, platform, topic, ref string) error
 }
 
 // Response is everything a request produces: the reply to the person, and any
@@ -111,6 +171,23 @@ type Platform interface {
 	// Run serves requests until ctx is cancelled, then stops taking new
 	// ones, finishes those in flight, and returns.
 	Run(ctx context.Context, h Handler) error
-	// Post delivers a post to the platform's channel for p.Channel.
+	// Post delivers a post to the platform's channel for p.Channel, or
+	// into p.Topic's thread. An error wrapping *RetryAfter asks the caller
+	// to try again no sooner than it says (a rate limit).
 	Post(ctx context.Context, p Post) error
 }
+
+// RetryAfter is a platform's answer that it cannot take a post now (a rate
+// limit, an outage) and when to try again.
+type RetryAfter struct {
+	After time.Duration // wait at least this long
+	Err   error         // what the platform said
+}
+
+// Error implements the error interface.
+func (e *RetryAfter) Error() string {
+	return fmt.Sprintf("retry after %s: %v", e.After, e.Err)
+}
+
+// Unwrap returns what the platform said.
+func (e *RetryAfter) Unwrap() error { return e.Err }
