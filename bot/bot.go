@@ -24,6 +24,11 @@ type Request struct {
 	Groups    []string // IDs of the platform groups the person is in (Slack user groups, Discord roles)
 	ChannelID string   // where the command was typed
 	Text      string   // everything after "/case", e.g. "ack C-2026-0042 called back"
+	// Mentions are the people the text names (such as the target of
+	// assign), as the platform resolved them: their names and groups, so
+	// that roles given to a group reach them too. Empty when the platform
+	// resolves none, as the console does.
+	Mentions []Mention
 	// Values holds what a person entered in a Form, by FormField.Key, when
 	// the request is a form's submission; Text then holds only the
 	// subcommand's name. Nil for a typed command.
@@ -33,6 +38,13 @@ type Request struct {
 	// then the configured role applies. Network platforms never set it; their
 	// roles come from configuration only.
 	LocalRole string
+}
+
+// Mention is a person named in a request, as the platform knows them.
+type Mention struct {
+	UserID string   // the platform's ID for the person
+	Name   string   // display name
+	Groups []string // IDs of the platform groups the person is in
 }
 
 // UserKey returns the person's stable key, "platform:userID".
