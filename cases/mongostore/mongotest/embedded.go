@@ -1,4 +1,4 @@
-package mongostore
+package mongotest
 
 import (
 	"context"
@@ -32,9 +32,10 @@ const (
 	maxSocketPath = 103
 )
 
-// Embedded is an in-process FerretDB with the SQLite backend, the single-node
-// default. It suits trying ombud and small teams; production runs on a MongoDB
-// replica set.
+// Embedded is an in-process FerretDB v1 with the SQLite backend: the test
+// server of the MongoDB store, and how ombud kept its cases before the SQLite
+// store, so that the migration can be tested on a directory it wrote. ombud
+// itself no longer links FerretDB.
 type Embedded struct {
 	uri     string
 	cancel  context.CancelFunc
@@ -96,8 +97,7 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 		_ = f.Run(runCtx) // always nil; it returns when runCtx is cancelled
 	}()
 
-	logger.InfoContext(ctx, "using the embedded single-node store (FerretDB on SQLite); use MongoDB for production",
-		slog.String("data_dir", abs), slog.String("socket", sock))
+	logger.InfoContext(ctx, "started an embedded FerretDB", slog.String("data_dir", abs), slog.String("socket", sock))
 	return e, nil
 }
 
@@ -202,11 +202,19 @@ func newFerretDB(dir, sock string) (*ferretdb.FerretDB, error) {
 // URI returns the MongoDB connection string of the embedded server.
 func (e *Embedded) URI() string { return e.uri }
 
-// Close stops the server and waits until it has stopped. Callers disconnect
-// their clients first: FerretDB gives connected clients three seconds before
-// it drops them.
-func (e *Embedded) Close() {
+// closeTimeout bounds Close: FerretDB gives connected clients three seconds
+// before it drops them.
+const closeTimeout = 10 * time.Second
+
+// Close stops the server and waits until it has stopped, or fails after
+// closeTimeout. Callers disconnect their clients first.
+func (e *Embedded) Close() error {
 	e.cancel()
-	<-e.done
+	select {
+	case <-e.done:
+	case <-time.After(closeTimeout):
+		return fmt.Errorf("the embedded FerretDB did not stop within %s", closeTimeout)
+	}
 	e.cleanup()
+	return nil
 }
