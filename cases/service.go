@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -20,9 +21,11 @@ type Service struct {
 	lookup func(name string) (*Policy, error)
 	prefix string
 	now    func() time.Time
+	snap   PolicySnapshot // of policy, put in the store before the first case opened under it
 
 	mu    sync.Mutex
-	procs map[string]procedure
+	procs map[string]procedure // by policy name, and by "ref " and snapshot Ref
+	saved bool                 // snap is in the store
 }
 
 // Config configures a Service.
@@ -72,6 +75,10 @@ func NewService(cfg Config) (*Service, error) {
 		return nil, err
 	}
 	s.cal = pr.cal
+	if s.snap, err = SnapshotPolicy(cfg.Policy); err != nil {
+		return nil, err
+	}
+	s.procs["ref "+s.snap.Ref] = pr
 	return s, nil
 }
 
@@ -116,15 +123,67 @@ func (s *Service) procedure(name string) (procedure, error) {
 	return pr, nil
 }
 
+// procedureOf returns the policy case c follows, with its calendar: the
+// snapshot it was opened under or, for a case that records none, or whose
+// snapshot the store no longer has, the policy of its name.
+func (s *Service) procedureOf(c *Case) (procedure, error) {
+	if c.PolicyRef == "" {
+		return s.procedure(c.Policy)
+	}
+	s.mu.Lock()
+	pr, ok := s.procs["ref "+c.PolicyRef]
+	s.mu.Unlock()
+	if ok {
+		return pr, nil
+	}
+	// Once per snapshot and process; the callers have no context to pass.
+	snap, err := s.store.GetPolicy(context.Background(), c.PolicyRef)
+	if ErrorCode(err) == ENOTFOUND {
+		return s.procedure(c.Policy)
+	} else if err != nil {
+		return procedure{}, err
+	}
+	p, err := snap.Policy()
+	if err != nil {
+		return procedure{}, err
+	}
+	cal, err := calendar.New(p.Calendar)
+	if err != nil {
+		return procedure{}, err
+	}
+	pr = procedure{Policy: p, cal: cal}
+	s.mu.Lock()
+	s.procs["ref "+c.PolicyRef] = pr
+	s.mu.Unlock()
+	return pr, nil
+}
+
+// savePolicy puts the snapshot of the service's policy in the store, once.
+func (s *Service) savePolicy(ctx context.Context) error {
+	s.mu.Lock()
+	saved := s.saved
+	s.mu.Unlock()
+	if saved {
+		return nil
+	}
+	if err := s.store.PutPolicy(ctx, s.snap); err != nil {
+		return fmt.Errorf("keep policy %s: %w", s.snap.Name, err)
+	}
+	s.mu.Lock()
+	s.saved = true
+	s.mu.Unlock()
+	return nil
+}
+
 // Calendar returns the calendar of case c's policy.
 func (s *Service) Calendar(c *Case) (*calendar.Calendar, error) {
-	pr, err := s.procedure(c.Policy)
+	pr, err := s.procedureOf(c)
 	return pr.cal, err
 }
 
 // PolicyOf returns the policy case c follows.
 func (s *Service) PolicyOf(c *Case) (*Policy, error) {
-	pr, err := s.procedure(c.Policy)
+	pr, err := s.procedureOf(c)
 	return pr.Policy, err
 }
 
@@ -207,7 +266,7 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	if !actor.Role.AtLeast(st.role) {
 		return Change{}, Errorf(EFORBIDDEN, "only a %s can %s a case, and you are %s %s", st.role, st.action, article(actor.Role), actor.Role)
 	}
-	pr, err := s.procedure(cur.Policy)
+	pr, err := s.procedureOf(cur)
 	if err != nil {
 		return Change{}, err
 	}
