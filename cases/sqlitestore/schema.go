@@ -16,7 +16,8 @@ const schemaVersion = 1
 // milliseconds, due_order being dueNever when none is pending. involved
 // holds the case's involvement keys, team = 1 for those of teams. The
 // timeline is a table of its own, so that a change appends one row instead
-// of rewriting a growing document.
+// of rewriting a growing document. meta holds notes about the database
+// itself, such as where it was migrated from.
 var schema = []string{
 	`CREATE TABLE cases (
 		id          TEXT PRIMARY KEY,
@@ -56,4 +57,8 @@ var schema = []string{
 		name TEXT NOT NULL,
 		data BLOB NOT NULL
 	) STRICT`,
+	`CREATE TABLE meta (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	) STRICT, WITHOUT ROWID`,
 }

@@ -41,11 +41,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	_ = f.Close()
 	s := &Store{path: path}
-	if s.write, err = openDB(path, "_txlock=immediate&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)", 1); err != nil {
+	if s.read, err = openDB(path, readOptions, readConns()); err != nil {
 		return nil, err
 	}
-	if s.read, err = openDB(path, "_pragma=query_only(1)", max(4, runtime.GOMAXPROCS(0))); err != nil {
-		_ = s.write.Close()
+	if s.write, err = openDB(path, "_txlock=immediate&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)", 1); err != nil {
+		_ = s.read.Close()
 		return nil, err
 	}
 	if err := s.prepare(ctx); err != nil {
@@ -64,7 +64,7 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open the case store: %w", err)
 	}
-	read, err := openDB(path, "_pragma=query_only(1)", max(4, runtime.GOMAXPROCS(0)))
+	read, err := openDB(path, readOptions, readConns())
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +75,12 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// readOptions are the options of the connections that read.
+const readOptions = "_pragma=query_only(1)"
+
+// readConns returns how many connections read at once.
+func readConns() int { return max(4, runtime.GOMAXPROCS(0)) }
 
 // openDB opens a pool of at most conns connections to path with the
 // options in query besides the busy timeout.
@@ -94,11 +100,11 @@ func openDB(path, query string, conns int) (*sql.DB, error) {
 // prepare checks that the file is an ombud database of this ombud's schema
 // or older, and creates the tables of a new one.
 func (s *Store) prepare(ctx context.Context) error {
-	if err := s.write.PingContext(ctx); err != nil { // sets WAL mode before the readers start
+	v, err := s.version(ctx) // before the writer's first connection changes the file
+	if err != nil {
 		return err
 	}
-	v, err := s.version(ctx)
-	if err != nil || v == schemaVersion {
+	if err := s.write.PingContext(ctx); err != nil || v == schemaVersion {
 		return err
 	}
 	tx, err := s.write.BeginTx(ctx, nil)
