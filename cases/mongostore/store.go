@@ -52,8 +52,8 @@ func open(ctx context.Context, opts *options.ClientOptions, database string, log
 		return nil, fmt.Errorf("open case store: %w", err)
 	}
 	db := client.Database(database)
-	s := &Store{client: client, cases: db.Collection("cases"), counters: db.Collection("counters"),
-		policies: db.Collection("policies")}
+	s := &Store{client: client, cases: db.Collection(Collections.Cases), counters: db.Collection(Collections.Counters),
+		policies: db.Collection(Collections.Policies)}
 	if err := s.prepare(ctx); err != nil {
 		_ = client.Disconnect(ctx)
 		return nil, fmt.Errorf("open case store %s: %w", database, err)

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/policyfile"
-	"github.com/ombud/ombud/cases/sqlitestore"
 	"github.com/ombud/ombud/commands"
+	"github.com/ombud/ombud/datadir"
 )
 
 // app is a running ombud: its store, the service over it, and the command
@@ -42,8 +40,8 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error)
 }
 
 // openStore opens the MongoDB named by cfg or, when none is, the embedded
-// store in the data directory, and returns it with the function that
-// closes it.
+// store in the data directory, serving it alone, and returns it with the
+// function that closes it.
 func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (cases.Store, func(context.Context) error, error) {
 	if cfg.MongoURI != "" {
 		s, err := mongostore.Open(ctx, cfg.MongoURI, cfg.Database, logger)
@@ -52,14 +50,11 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (cases.Stor
 		}
 		return s, s.Close, nil
 	}
-	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return nil, nil, fmt.Errorf("OMBUD_DATA_DIR: %w", err)
-	}
-	s, err := sqlitestore.Open(ctx, filepath.Join(cfg.DataDir, "ombud.db"))
+	d, err := datadir.Serve(ctx, cfg.DataDir, cfg.Database, logger)
 	if err != nil {
 		return nil, nil, fmt.Errorf("OMBUD_DATA_DIR: %w", err)
 	}
-	return s, func(context.Context) error { return s.Close() }, nil
+	return d.Store, func(context.Context) error { return d.Close() }, nil
 }
 
 // Close closes the store.
