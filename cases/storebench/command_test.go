@@ -12,7 +12,6 @@ import (
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
-	"github.com/ombud/ombud/cases/storetest"
 	"github.com/ombud/ombud/commands"
 )
 
@@ -53,21 +52,7 @@ func BenchmarkCommand(b *testing.B) {
 			i++
 		}
 	})
-	b.Run("store", func(b *testing.B) {
-		s := mustSQLite(b, n)
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			c, err := s.Get(context.Background(), ids[i%len(ids)])
-			if err == nil {
-				_, err = s.Apply(context.Background(), storetest.Note(c, ann, "chased the registrar", now))
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			i++
-		}
-	})
+	b.Run("store", func(b *testing.B) { benchGetApply(b, mustSQLite(b, n), ids) })
 }
 
 var (

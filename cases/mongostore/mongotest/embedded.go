@@ -69,7 +69,7 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("start embedded FerretDB: %w", err)
 	}
-	if err := makePrivate(ctx, abs, logger); err != nil {
+	if err := os.Chmod(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("start embedded FerretDB: %w", err)
 	}
 	sock, cleanup, err := socketPath(abs)
@@ -99,28 +99,6 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 
 	logger.InfoContext(ctx, "started an embedded FerretDB", slog.String("data_dir", abs), slog.String("socket", sock))
 	return e, nil
-}
-
-// makePrivate makes dir accessible to its owner only, saying so in the log
-// when it was not.
-func makePrivate(ctx context.Context, dir string, logger *slog.Logger) error {
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return err
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory", dir)
-	}
-	perm := fi.Mode().Perm()
-	if perm&0o077 == 0 {
-		return nil
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return fmt.Errorf("%s is open to other users (mode %04o) and could not be made private: %w", dir, perm, err)
-	}
-	logger.WarnContext(ctx, "made the data directory accessible to its owner only",
-		slog.String("data_dir", dir), slog.String("was", fmt.Sprintf("%04o", perm)))
-	return nil
 }
 
 // socketPath returns the path of the socket the server for data directory
