@@ -13,8 +13,8 @@ import (
 // them is stored without a change here; testdata/case.golden pins the
 // encoding, so a renamed field shows up in a failing test instead of as old
 // cases that silently lose it. Times are kept to the millisecond, in UTC,
-// and empty lists come back as nil, as the MongoDB store does: a case reads
-// back the same from either.
+// and empty lists come back as nil (Clone drops them), as the MongoDB store
+// does: a case reads back the same from either.
 
 // dueNever is the due_order of a case with no pending deadline, which sorts
 // it after every case with one.
@@ -73,8 +73,7 @@ func fromRow(doc, timeline []byte) (*cases.Case, error) {
 
 var timeType = reflect.TypeFor[time.Time]()
 
-// normalize walks v, setting every time in it to the millisecond in UTC and
-// every empty slice to nil.
+// normalize walks v, setting every time in it to the millisecond in UTC.
 func normalize(v reflect.Value) {
 	switch {
 	case v.Type() == timeType:
@@ -89,9 +88,6 @@ func normalize(v reflect.Value) {
 			}
 		}
 	case v.Kind() == reflect.Slice:
-		if v.Len() == 0 {
-			v.SetZero()
-		}
 		for i := range v.Len() {
 			normalize(v.Index(i))
 		}
