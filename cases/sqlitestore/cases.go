@@ -3,6 +3,7 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,7 +12,7 @@ import (
 )
 
 // timelineOf is the column that reads a case's timeline as one JSON array,
-// or NULL when it has none; c is the cases table.
+// or NULL when it has none; c is the documents table.
 const timelineOf = `(SELECT '[' || group_concat(e.doc, ',' ORDER BY e.seq) || ']' FROM events e WHERE e.case_id = c.id)`
 
 // Create stores a new case. It returns ECONFLICT if the ID is taken.
@@ -42,9 +43,9 @@ func (s *Store) Create(ctx context.Context, c *cases.Case) error {
 // its ID is taken.
 func insertCase(ctx context.Context, tx *sql.Tx, r row) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO cases
-		(id, version, status, tier, kind, assignee, reviewer, received_at, due_order, doc)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-		r.id, r.version, r.status, r.tier, r.kind, r.assignee, r.reviewer, r.receivedAt, r.dueOrder, r.doc)
+		(id, version, status, tier, kind, assignee, reviewer, received_at, due_order)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		r.id, r.version, r.status, r.tier, r.kind, r.assignee, r.reviewer, r.receivedAt, r.dueOrder)
 	if err != nil {
 		return false, err
 	}
@@ -52,6 +53,9 @@ func insertCase(ctx context.Context, tx *sql.Tx, r row) (bool, error) {
 		if err == nil {
 			err = cases.Errorf(cases.ECONFLICT, "case %s already exists", r.id)
 		}
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, doc) VALUES (?, ?)`, r.id, r.doc); err != nil {
 		return false, err
 	}
 	return true, insertInvolved(ctx, tx, r)
@@ -99,13 +103,25 @@ type querier interface {
 // one snapshot.
 func getCase(ctx context.Context, q querier, id string) (*cases.Case, error) {
 	var doc, timeline []byte
-	err := q.QueryRowContext(ctx, `SELECT c.doc, `+timelineOf+` FROM cases c WHERE c.id = ?`, id).Scan(&doc, &timeline)
+	err := q.QueryRowContext(ctx, `SELECT c.doc, `+timelineOf+` FROM documents c WHERE c.id = ?`, id).Scan(&doc, &timeline)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, cases.Errorf(cases.ENOTFOUND, "there is no case %s; check the ID (it looks like C-2026-0042)", id)
 	} else if err != nil {
 		return nil, err
 	}
 	return fromRow(doc, timeline)
+}
+
+// readTimeline reads the timeline of c from the store.
+func readTimeline(ctx context.Context, q querier, c *cases.Case) error {
+	var timeline []byte
+	if err := q.QueryRowContext(ctx, `SELECT `+timelineOf+` FROM documents c WHERE c.id = ?`, c.ID).Scan(&timeline); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(timeline, &c.Timeline); err != nil {
+		return fmt.Errorf("decode the timeline of %s: %w", c.ID, err)
+	}
+	return nil
 }
 
 // Apply writes ch.Case in place of the stored case and appends ch.Event to
@@ -124,6 +140,9 @@ func (s *Store) Apply(ctx context.Context, ch cases.Change) (*cases.Case, error)
 		if err != nil || !applied {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET doc = ? WHERE id = ?`, r.doc, id); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM involved WHERE case_id = ?`, id); err != nil {
 			return err
 		}
@@ -133,8 +152,8 @@ func (s *Store) Apply(ctx context.Context, ch cases.Change) (*cases.Case, error)
 		if err := appendEvent(ctx, tx, id, ch.Event); err != nil {
 			return err
 		}
-		out, err = getCase(ctx, tx, id)
-		return err
+		out = r.normal
+		return readTimeline(ctx, tx, out)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("apply %s: %w", id, err)
@@ -149,13 +168,13 @@ func (s *Store) Apply(ctx context.Context, ch cases.Change) (*cases.Case, error)
 	return out, nil
 }
 
-// update writes r over the stored case if it meets ch's preconditions, and
-// reports whether it did.
+// update writes r's columns over the stored case's if it meets ch's
+// preconditions, and reports whether it did.
 func update(ctx context.Context, tx *sql.Tx, r row, ch cases.Change) (bool, error) {
 	q := `UPDATE cases SET version = ?, status = ?, tier = ?, kind = ?, assignee = ?, reviewer = ?,
-		received_at = ?, due_order = ?, doc = ?
+		received_at = ?, due_order = ?
 		WHERE id = ? AND version = ? AND status = ?`
-	args := []any{r.version, r.status, r.tier, r.kind, r.assignee, r.reviewer, r.receivedAt, r.dueOrder, r.doc,
+	args := []any{r.version, r.status, r.tier, r.kind, r.assignee, r.reviewer, r.receivedAt, r.dueOrder,
 		r.id, ch.ExpectVersion, string(ch.ExpectStatus)}
 	for team, keys := range [][]string{ch.NotInvolved, ch.NotTeams} {
 		if len(keys) == 0 {

@@ -28,6 +28,7 @@ type row struct {
 	receivedAt, dueOrder                 int64
 	doc                                  string
 	involved, teams                      []string
+	normal                               *cases.Case // the case as it reads back, but its timeline
 }
 
 // toRow normalises a copy of c and encodes it, without its timeline.
@@ -42,7 +43,7 @@ func toRow(c *cases.Case) (row, error) {
 	r := row{id: n.ID, status: string(n.Status), kind: string(n.Kind), assignee: n.Assignee.Key,
 		reviewer: n.Reviewer.Key, version: n.Version, tier: int(n.Tier),
 		receivedAt: n.ReceivedAt.UnixMilli(), dueOrder: dueNever, doc: string(doc),
-		involved: n.InvolvedKeys(), teams: n.InvolvedTeams()}
+		involved: n.InvolvedKeys(), teams: n.InvolvedTeams(), normal: n}
 	if due := n.NextDue(); !due.IsZero() {
 		r.dueOrder = due.UnixMilli()
 	}

@@ -84,7 +84,10 @@ func rewrite(s *Store, c *cases.Case) error {
 			return err
 		}
 		var doc []byte
-		if err := tx.QueryRowContext(ctx, `SELECT doc FROM cases WHERE id = ?`, c.ID).Scan(&doc); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET doc = ? WHERE id = ?`, r.doc, c.ID); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT doc FROM documents WHERE id = ?`, c.ID).Scan(&doc); err != nil {
 			return err
 		}
 		got, err := fromRow(doc, nil)

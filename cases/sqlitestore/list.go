@@ -53,7 +53,7 @@ func (s *Store) List(ctx context.Context, q cases.Query) ([]*cases.Case, error) 
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT c.doc, `+timelineOf+`
 		FROM (SELECT id, due_order FROM cases`+cond+` ORDER BY due_order, id`+limit+`) AS p
-		JOIN cases c ON c.id = p.id ORDER BY p.due_order, p.id`, args...)
+		JOIN documents c ON c.id = p.id ORDER BY p.due_order, p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
 	}

@@ -50,7 +50,7 @@ func TestEncoding(t *testing.T) {
 	s := sqlitetest.MustStore(t)
 	c := storetest.FullCase("C-2026-0042")
 	storetest.MustCreate(t, s, c)
-	docs := mustQuery(t, s.Path(), `SELECT doc FROM cases WHERE id = ?1 UNION ALL
+	docs := mustQuery(t, s.Path(), `SELECT doc FROM documents WHERE id = ?1 UNION ALL
 		SELECT doc FROM (SELECT doc FROM events WHERE case_id = ?1 ORDER BY seq)`, c.ID)
 	var out bytes.Buffer
 	for _, d := range docs {
