@@ -3,6 +3,7 @@ package mongostore_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -82,4 +83,19 @@ func TestCancelKeepsWriteLock(t *testing.T) {
 	}
 	storetest.DiffCase(t, got, storetest.Applied(c, ch))
 	storetest.DiffCase(t, storetest.MustGet(t, s, c.ID), storetest.Applied(c, ch))
+}
+
+// TestWarnsOnFerretDB checks that opening a store on FerretDB warns that
+// no other process may share the server.
+func TestWarnsOnFerretDB(t *testing.T) {
+	var log strings.Builder
+	logger := slog.New(slog.NewTextHandler(&log, nil))
+	s, err := mongostore.Open(context.Background(), mongotest.Servers()[0].URI, "ombudtest_warn", logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	if !strings.Contains(log.String(), "level=WARN") || !strings.Contains(log.String(), "several ombud processes must not share this server") {
+		t.Errorf("no warning about sharing FerretDB in the log:\n%s", log.String())
+	}
 }
