@@ -127,7 +127,7 @@ func (c *Calendar) Holiday(t time.Time) (name string, ok bool) { return c.holida
 // Business days fall due at close of business on the d.N-th business day
 // after from's local date, so a case received on a day off or after hours
 // counts from the next business day. Calendar days fall due at the end of
-// the d.N-th local day after from's local date (the next midnight). Business
+// the d.N-th local day after from's local date, at 23:59:59. Business
 // hours count only open hours of business days, from `from` or the next
 // opening. Hours count elapsed time, so across a daylight-saving change the
 // local clock reading of the due time shifts by the change.
@@ -173,10 +173,9 @@ func (c *Calendar) Resume(due time.Time, u Unit, from, to time.Time) time.Time {
 // BusinessDaysLeft returns how many business days lie after now's local date
 // up to and including due's. It is 0 when both fall on the same date and
 // negative when due is overdue: minus the business days after due's date up
-// to and including now's. A due time at local midnight ends the day before
-// it, so it counts as that day's.
+// to and including now's.
 func (c *Calendar) BusinessDaysLeft(now, due time.Time) int {
-	n, d := c.dayOf(now), c.dayEnded(due)
+	n, d := c.dayOf(now), c.dayOf(due)
 	if d >= n {
 		return c.businessDaysBetween(n, d)
 	}

@@ -5,9 +5,9 @@ import "time"
 // Until returns the moment a period of d that someone holds from `from`
 // runs out, such as a customer's window to escalate. Periods counted in days
 // run to the end of their last local day, not to close of business: 20
-// business days end at midnight after the 20th business day, so a customer
-// who writes in the evening of that day is in time. Periods in hours end
-// when that many hours have passed, as Add counts them.
+// business days end at 23:59:59 on the 20th business day, so a customer who
+// writes in the evening of that day is in time. Periods in hours end when
+// that many hours have passed, as Add counts them.
 func (c *Calendar) Until(from time.Time, d Duration) time.Time {
 	if d.Unit == UnitBusinessDays && !d.IsZero() {
 		return c.endOf(c.nthBusinessDay(from, d.N))
@@ -27,33 +27,12 @@ func (c *Calendar) nthBusinessDay(from time.Time, n int) day {
 	return due
 }
 
-// endOf returns the end of local day d: the midnight that starts the next.
-func (c *Calendar) endOf(d day) time.Time { return c.at(d+1, 0) }
-
-// dayEnded returns the local date t belongs to as a due time: its own, or
-// the day before when t is exactly local midnight, the end of that day.
-func (c *Calendar) dayEnded(t time.Time) day {
-	d := c.dayOf(t)
-	if t.Equal(c.at(d, 0)) {
-		return d - 1
-	}
-	return d
-}
-
-// dueLayout is how Format writes a moment.
-const dueLayout = "Mon 2 Jan 2006 15:04 MST"
-
-// Format writes t in loc for people, such as "Tue 5 Jan 2027 16:00 CET". A
-// moment at local midnight is written as 24:00 of the day it ends, "Tue 2
-// Feb 2027 24:00 CET", since periods that run to the end of a day end then.
-func Format(t time.Time, loc *time.Location) string {
-	t = t.In(loc)
-	y, m, d := t.Date()
-	if t.Equal(time.Date(y, m, d, 0, 0, 0, 0, loc)) {
-		prev := time.Date(y, m, d-1, 12, 0, 0, 0, loc)
-		return prev.Format("Mon 2 Jan 2006") + " 24:00 " + t.Format("MST")
-	}
-	return t.Format(dueLayout)
+// endOf returns the end of local day d: its last whole second, 23:59:59,
+// so that it reads as that day and survives storage that keeps only
+// milliseconds.
+func (c *Calendar) endOf(d day) time.Time {
+	y, m, dd := d.date()
+	return time.Date(y, m, dd, 23, 59, 59, 0, c.loc)
 }
 
 // Shortest returns the least time a limit of d can take from any moment of
@@ -99,3 +78,7 @@ func (c *Calendar) Shorter(a, b Duration) bool {
 	longest, bounded := c.Longest(a)
 	return bounded && longest < c.Shortest(b)
 }
+
+// CloseOn returns close of business on t's local date, whether or not it is
+// a business day.
+func (c *Calendar) CloseOn(t time.Time) time.Time { return c.at(c.dayOf(t), c.closes) }
