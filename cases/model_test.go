@@ -30,14 +30,15 @@ func TestWindowEndsWithItsLastDay(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
 	svc, clk := MustService(t, "standard", "2026-03-02T10:00:00Z")
-	inTime, late := MustOpen(t, svc, "2026-03-02T09:00:00Z"), MustOpen(t, svc, "2026-03-02T09:00:00Z")
-	for _, c := range []*cases.Case{inTime, late} {
+	evening, lastSecond, late := MustOpen(t, svc, "2026-03-02T09:00:00Z"), MustOpen(t, svc, "2026-03-02T09:00:00Z"), MustOpen(t, svc, "2026-03-02T09:00:00Z")
+	for _, c := range []*cases.Case{evening, lastSecond, late} {
 		c = ok(svc.Answer(ctx, ann, c.ID, "answered"))
 		wantTime(t, "window", due(t, c, cases.DeadlineEscalationWindow), "2026-03-30T23:59:59Z") // the 20th business day
 	}
 	clk.Set(at(t, "2026-03-30T18:00:00Z")) // after close of business on the last day
-	ok(svc.Escalate(ctx, ann, inTime.ID, cases.EscalationInput{Reason: "wrote in the evening"}))
+	ok(svc.Escalate(ctx, ann, evening.ID, cases.EscalationInput{Reason: "wrote in the evening"}))
 	clk.Set(at(t, "2026-03-30T23:59:59Z"))
+	ok(svc.Escalate(ctx, ann, lastSecond.ID, cases.EscalationInput{Reason: "wrote at the last second"}))
 	if _, err := svc.Lapse(ctx, late.ID); cases.ErrorCode(err) != cases.ECONFLICT {
 		t.Errorf("lapse at the last second: %v, want a refusal", err)
 	}
@@ -324,4 +325,23 @@ func TestAnswerNeverPastItsCap(t *testing.T) {
 	wantTime(t, "answer", due(t, c, cases.DeadlineAnswer), "2026-03-05T23:59:59+07:00")
 	a, _ := c.Deadline(cases.DeadlineAnswer)
 	wantTime(t, "cap", a.Cap, "2026-03-05T23:59:59+07:00")
+}
+
+// TestPlanAnswerNeverPastItsCap: the plan shows such an answer at the cap,
+// and the window that runs from it opens there.
+func TestPlanAnswerNeverPastItsCap(t *testing.T) {
+	t.Parallel()
+	p := MustPolicy(t, "registrar-vn")
+	p.Deadlines.Answer = calendar.Duration{N: 15, Unit: calendar.UnitBusinessDays}
+	p.Deadlines.EscalationWindow = calendar.Duration{N: 1, Unit: calendar.UnitCalendarDays}
+	cal, err := calendar.New(p.Calendar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]time.Time{}
+	for _, m := range cases.Plan(p, cal, at(t, "2026-02-13T10:00:00+07:00")) {
+		got[m.Key] = m.Due
+	}
+	wantTime(t, "answer", got["answer"], "2026-03-05T23:59:59+07:00")
+	wantTime(t, "escalation window", got["escalation_window"], "2026-03-06T23:59:59+07:00")
 }

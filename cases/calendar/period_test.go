@@ -74,8 +74,9 @@ func TestShorter(t *testing.T) {
 		{days(20), bd(5), false}, // holidays cannot shorten calendar days
 		{hours(480), days(20), false},
 		{hours(24), bd(2), true},  // 24 hours against at least a day and 16 hours
-		{hours(40), bd(2), false}, // at the limit: may end after
-		{bd(2), days(20), false},  // business days have no upper bound
+		{hours(39), bd(2), false}, // at the limit: may end at the same moment
+		{hours(38), bd(2), true},
+		{bd(2), days(20), false}, // business days have no upper bound
 		{bh(8), hours(9), false},
 	}
 	for _, tt := range tests {
