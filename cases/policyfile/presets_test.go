@@ -2,11 +2,16 @@ package policyfile_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/calendar"
+	"github.com/ombud/ombud/cases/policyfile"
 )
 
 // TestPresetFacts pins what each preset encodes from its procedure text.
@@ -126,4 +131,36 @@ func fields(s string) []cases.Field {
 		out = append(out, cases.Field(f))
 	}
 	return out
+}
+
+// TestPresetLimitsQuoteTheirSource: in every preset taken from a published
+// procedure, each limit is preceded by a comment quoting the line of the
+// procedure it comes from.
+func TestPresetLimitsQuoteTheirSource(t *testing.T) {
+	for _, name := range policyfile.Presets() {
+		if name == "standard" {
+			continue // ombud's own, quoting nothing
+		}
+		data, err := os.ReadFile(filepath.Join("presets", name+".yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		top := doc.Content[0]
+		for i := 0; i+1 < len(top.Content); i += 2 {
+			if top.Content[i].Value != "deadlines" {
+				continue
+			}
+			limits := top.Content[i+1]
+			for j := 0; j+1 < len(limits.Content); j += 2 {
+				key := limits.Content[j]
+				if !strings.Contains(key.HeadComment, `"`) {
+					t.Errorf("%s: deadlines.%s (line %d) quotes no line of the procedure above it", name, key.Value, key.Line)
+				}
+			}
+		}
+	}
 }
