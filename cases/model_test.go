@@ -294,7 +294,7 @@ func TestFeedbackForwarded(t *testing.T) {
 		t.Errorf("answering feedback started %+v", c.Deadlines)
 	}
 	_, err = svc.Escalate(ctx, ann, c.ID, cases.EscalationInput{Reason: "x", Expects: "y", Via: cases.ChannelEmail})
-	wantRefused(t, err, cases.ECONFLICT, "has no escalation tier")
+	wantRefused(t, err, cases.ECONFLICT, "policy registrar-de for feedback has no escalation tier")
 }
 
 // TestTierReviewerRule: a tier's own reviewer rule applies to that tier.

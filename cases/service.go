@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -88,7 +89,17 @@ func (s *Service) Now() time.Time { return s.now() }
 // with the policy's calendar.
 type procedure struct {
 	*Policy
-	cal *calendar.Calendar
+	cal  *calendar.Calendar
+	kind Kind // set when the policy handles this kind by rules of its own
+}
+
+// named names the procedure for messages: "policy registrar-de", or "policy
+// registrar-de for feedback" when the kind has rules of its own.
+func (pr procedure) named() string {
+	if pr.kind != "" {
+		return fmt.Sprintf("policy %s for %s", pr.Name, pr.kind)
+	}
+	return "policy " + pr.Name
 }
 
 // procedure returns the procedure the policy named name sets for cases of
@@ -115,6 +126,9 @@ func (s *Service) procedure(name string, kind Kind) (procedure, error) {
 		return procedure{}, err
 	}
 	pr := procedure{Policy: p.For(kind), cal: cal}
+	if _, own := p.PerKind[kind]; own {
+		pr.kind = kind
+	}
 	s.procs[key] = pr
 	return pr, nil
 }

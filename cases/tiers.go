@@ -25,7 +25,7 @@ func (s *Service) Escalate(ctx context.Context, actor Actor, id string, in Escal
 	return s.change(ctx, actor, id, step{action: ActionEscalate, role: RoleAgent, text: in.Reason,
 		check: func(cur *Case, pr procedure, now time.Time) error {
 			if !pr.HasTier(TierReview) {
-				return Errorf(ECONFLICT, "policy %s has no escalation tier; resolve the case instead", pr.Name)
+				return Errorf(ECONFLICT, "%s has no escalation tier; resolve the case instead", pr.named())
 			}
 			if err := requireFields(pr.Policy, cur, in); err != nil {
 				return err
@@ -47,7 +47,7 @@ func (s *Service) RequestFinal(ctx context.Context, actor Actor, id, reason stri
 	return s.change(ctx, actor, id, step{action: ActionFinal, role: RoleAgent, text: reason,
 		check: func(cur *Case, pr procedure, now time.Time) error {
 			if !pr.HasTier(TierFinal) {
-				return Errorf(ECONFLICT, "policy %s has no final-review tier; the review answer was its last word, so decide the case", pr.Name)
+				return Errorf(ECONFLICT, "%s has no final-review tier; the review answer was its last word, so decide the case", pr.named())
 			}
 			return windowOpen(cur, pr, DeadlineFinalWindow, now)
 		},
