@@ -149,13 +149,15 @@ func (s *Slack) submit(ctx context.Context, in inbound, w *waiter) bool {
 	})
 }
 
-// handle runs in's command as the person who sent it.
+// handle runs in's command as the person who sent it, once Run has given
+// the handler.
 func (s *Slack) handle(ctx context.Context, in inbound) bot.Response {
-	h := s.handler.Load()
-	if h == nil {
+	select {
+	case <-s.started:
+	case <-ctx.Done():
 		return bot.Response{Reply: bot.Reply{Text: "ombud is starting; try again in a moment.", Error: true}}
 	}
-	return (*h).Handle(ctx, s.request(ctx, in))
+	return (*s.handler.Load()).Handle(ctx, s.request(ctx, in))
 }
 
 // mentionPattern matches a user mention as Slack sends it: <@U123> or

@@ -57,6 +57,8 @@ type Slack struct {
 	topics  keyedMutex // serialises the posts of one topic, so its thread starts once
 
 	handler atomic.Pointer[bot.Handler] // set by Run; nil before
+	started chan struct{}               // closed once Run has set handler
+	once    sync.Once
 }
 
 var _ bot.Platform = (*Slack)(nil)
@@ -93,7 +95,7 @@ func New(cfg Config) (*Slack, error) {
 	}
 	api := slack.New(cfg.BotToken, opts...)
 	return &Slack{cfg: cfg, api: api, people: newPeople(api, cfg.Groups, cfg.Now, cfg.Logger),
-		threads: cfg.Threads, seen: newSeen(cfg.Now), log: cfg.Logger}, nil
+		threads: cfg.Threads, seen: newSeen(cfg.Now), log: cfg.Logger, started: make(chan struct{})}, nil
 }
 
 // Name returns "slack".
@@ -105,6 +107,7 @@ func (s *Slack) Name() string { return platformName }
 // finished by the pool, which its owner closes.
 func (s *Slack) Run(ctx context.Context, h bot.Handler) error {
 	s.handler.Store(&h)
+	s.once.Do(func() { close(s.started) })
 	if s.cfg.AppToken != "" {
 		return s.runSocket(ctx)
 	}

@@ -61,7 +61,7 @@ func (s *Slack) serveSocket(ctx context.Context, client *socketmode.Client) erro
 // would answer; a repeated envelope is acknowledged and otherwise ignored.
 func (s *Slack) socketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
 	if evt.Request == nil || evt.Request.EnvelopeID == "" {
-		s.log.DebugContext(ctx, "slack: Socket Mode", slog.String("event", string(evt.Type)))
+		s.log.DebugContext(ctx, "slack: Socket Mode", slog.String("event", string(evt.Type)), slog.Any("data", evt.Data))
 		return
 	}
 	req := *evt.Request
