@@ -60,7 +60,8 @@ func (s *Slack) retry(ctx context.Context, send func() error) error {
 
 // reply shows r to the person who sent in: privately (a refusal, or a
 // private reply) as an ephemeral message; publicly in r.Topic's thread,
-// with an ephemeral copy when that thread is in another channel; and
+// with an ephemeral copy when that thread is in another channel than the
+// command typed (a pressed message already says what was done); and
 // otherwise publicly in the channel where in came from.
 func (s *Slack) reply(ctx context.Context, in inbound, r bot.Reply) error {
 	switch {
@@ -68,7 +69,7 @@ func (s *Slack) reply(ctx context.Context, in inbound, r bot.Reply) error {
 		return s.ephemeral(ctx, in, r)
 	case r.Topic != "":
 		ref, err := s.postTopic(ctx, bot.Post{Topic: r.Topic, Origin: in.channel, Reply: r})
-		if err == nil && ref.channel != in.channel {
+		if err == nil && ref.channel != in.channel && in.pressed == nil {
 			err = s.ephemeral(ctx, in, r)
 		}
 		return err

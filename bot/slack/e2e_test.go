@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ombud/ombud/bot/bottest"
 	"github.com/ombud/ombud/bot/slack/fakeslack"
 	"github.com/ombud/ombud/cases"
 )
@@ -97,6 +98,7 @@ func TestProcedure(t *testing.T) {
 				t.Errorf("case ends %s", c.Status)
 			}
 			h.mustSendSafely()
+			bottest.MustMatchGolden(t, "procedure", transcript(t, h.fake)) // the same over both transports
 		})
 	}
 }

@@ -79,6 +79,8 @@ type setup struct {
 	socket  bool // Socket Mode rather than HTTP
 	workers int  // the pool's; 1 when 0, so work runs in the order taken
 	queue   int  // the pool's queue; 64 when 0
+	// handler answers the requests; ombud's commands when nil.
+	handler bot.Handler
 }
 
 // MustHarness returns a harness built as su says, which stops when tb
@@ -112,7 +114,10 @@ func MustHarness(tb testing.TB, su setup) *harness {
 	if h.slack, err = ombudslack.New(cfg); err != nil {
 		tb.Fatal(err)
 	}
-	h.run(commands.New(h.svc, dir, slog.New(slog.DiscardHandler)))
+	if su.handler == nil {
+		su.handler = commands.New(h.svc, dir, slog.New(slog.DiscardHandler))
+	}
+	h.run(su.handler)
 	return h
 }
 
