@@ -34,7 +34,7 @@ var replies = map[string]bot.Reply{
 		Fields: []bot.Field{{Name: "Status", Value: "open"}, {Name: "By", Value: "Ann"},
 			{Name: "Acknowledge by", Value: "Wed 25 Nov 2026 16:00 UTC (2 business days left)"}},
 		Buttons: []bot.Button{{Label: "Acknowledge C-2026-0001", Command: "ack C-2026-0001"}}},
-	"refusal": {Text: "there is no case C-2026-0099", Error: true},
+	"refusal":        {Text: "there is no case C-2026-0099", Error: true},
 	"refusal-titled": {Title: "Nothing was saved", Text: "policy standard requires at intake: name", Error: true},
 	"escalation": {Title: "C-2026-0001 needs a reviewer for senior-review", Text: "site was down a day", Visibility: bot.Public,
 		Fields:  []bot.Field{{Name: "Status", Value: "escalated (senior-review)"}, {Name: "By", Value: "Ann"}},
