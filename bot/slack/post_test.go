@@ -105,3 +105,19 @@ func TestMentions(t *testing.T) {
 func mentionEqual(a, b bot.Mention) bool {
 	return a.UserID == b.UserID && a.Name == b.Name && slices.Equal(a.Groups, b.Groups)
 }
+
+// TestErrorsArePrivate: a refusal is shown to the person alone even when
+// marked public, and never in a thread.
+func TestErrorsArePrivate(t *testing.T) {
+	h := MustHarness(t, setup{handler: bot.HandlerFunc(func(context.Context, bot.Request) bot.Response {
+		return bot.Response{Reply: bot.Reply{Text: "no", Error: true, Visibility: bot.Public, Topic: "C-2026-0001"}}
+	})})
+	_, id := h.command("UANN", support, "claim C-2026-0001")
+	h.settle()
+	if got := h.ephemeral(id); got != "✗ no" {
+		t.Errorf("the refusal shows %q", got)
+	}
+	if n := len(h.fake.Calls("chat.postMessage")); n != 0 {
+		t.Errorf("a refusal was posted %d times", n)
+	}
+}
