@@ -23,6 +23,13 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestPing answers while the server does.
+func TestPing(t *testing.T) {
+	if err := mongotest.MustStore(t).Ping(context.Background()); err != nil {
+		t.Fatalf("Ping = %v", err)
+	}
+}
+
 func TestCreateDuplicate(t *testing.T) {
 	s := mongotest.MustStore(t)
 	MustCreate(t, s, minimalCase("C-2026-0001"))
