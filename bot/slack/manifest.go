@@ -80,6 +80,11 @@ func Manifest(base string, socketMode bool) (string, error) {
 	m.Settings.Interactivity.IsEnabled = true
 	m.Settings.Interactivity.RequestURL = url("/slack/interactions")
 	m.Settings.SocketMode = socketMode
-	out, err := yaml.Marshal(&m)
-	return string(out), err
+	var b strings.Builder
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&m); err != nil {
+		return "", err
+	}
+	return b.String(), enc.Close()
 }
