@@ -61,17 +61,16 @@ var directory = commands.DirectoryConfig{
 // harness runs the Slack platform against the fake, on a real store, with
 // a settable clock; over HTTP or over Socket Mode.
 type harness struct {
-	t       testing.TB
-	fake    *fakeslack.Server
-	slack   *ombudslack.Slack
-	pool    *bot.Pool
-	svc     *cases.Service
-	clock   *casetest.Clock
-	routes  http.Handler // the HTTP endpoints; nil in Socket Mode
-	socket  bool
-	waits   *waits
-	threads *threads
-	n       atomic.Int64 // numbers trigger IDs and response URLs
+	t      testing.TB
+	fake   *fakeslack.Server
+	slack  *ombudslack.Slack
+	pool   *bot.Pool
+	svc    *cases.Service
+	clock  *casetest.Clock
+	routes http.Handler // the HTTP endpoints; nil in Socket Mode
+	socket bool
+	waits  *waits
+	n      atomic.Int64 // numbers trigger IDs and response URLs
 }
 
 // setup says how to build a harness.
@@ -91,7 +90,7 @@ func MustHarness(tb testing.TB, su setup) *harness {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	h := &harness{t: tb, fake: fakeslack.New(tb), clock: casetest.NewClock(start), socket: su.socket, waits: &waits{}, threads: &threads{refs: map[string]string{}}}
+	h := &harness{t: tb, fake: fakeslack.New(tb), clock: casetest.NewClock(start), socket: su.socket, waits: &waits{}}
 	for _, u := range people {
 		h.fake.AddUser(u)
 	}
@@ -107,7 +106,7 @@ func MustHarness(tb testing.TB, su setup) *harness {
 	h.pool = bot.NewPool(max(su.workers, 1), cmpOr(su.queue, 64))
 	cfg := ombudslack.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: h.fake.APIURL(),
 		Channels: map[bot.Channel]string{bot.ChannelEscalations: escalations}, Groups: []string{"S-REVIEW"},
-		Pool: h.pool, Threads: h.threads, Logger: mongotest.Quiet(), Now: h.clock.Now, Wait: h.waits.wait}
+		Pool: h.pool, Logger: mongotest.Quiet(), Now: h.clock.Now, Wait: h.waits.wait}
 	if su.socket {
 		cfg.AppToken = "xapp-test"
 	}
@@ -272,25 +271,4 @@ func (w *waits) all() []time.Duration {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return append([]time.Duration(nil), w.asked...)
-}
-
-// threads is a bot.Threads in memory.
-type threads struct {
-	mu   sync.Mutex
-	refs map[string]string
-}
-
-// Thread implements bot.Threads.
-func (t *threads) Thread(_ context.Context, platform, topic string) (string, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.refs[platform+" "+topic], nil
-}
-
-// SetThread implements bot.Threads.
-func (t *threads) SetThread(_ context.Context, platform, topic, ref string) error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.refs[platform+" "+topic] = ref
-	return nil
 }

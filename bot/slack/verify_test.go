@@ -148,3 +148,13 @@ func (h *harness) mustOpenOnce() {
 		h.t.Errorf("%d threads were started, want 1", n)
 	}
 }
+
+// TestSocketPings: over Socket Mode, ombud answers the pings that keep its
+// connection open; the fake pings once a second.
+func TestSocketPings(t *testing.T) {
+	h := MustHarness(t, setup{socket: true})
+	h.fake.Wait(t, "a pong", func() bool { return h.fake.Pongs() > 0 })
+	if n := h.fake.Count("apps.connections.open"); n != 1 {
+		t.Errorf("connected %d times, want once", n)
+	}
+}

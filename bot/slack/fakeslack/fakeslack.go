@@ -59,6 +59,7 @@ type Server struct {
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced on every call and ack
 	calls    []Call
+	counts   map[string]int      // calls by method
 	messages map[string]*Message // by channel + "/" + ts
 	order    []string            // message keys, in the order posted
 	users    map[string]User
@@ -71,7 +72,7 @@ type Server struct {
 // New starts a fake that stops when tb ends.
 func New(tb testing.TB) *Server {
 	tb.Helper()
-	s := &Server{changed: make(chan struct{}), messages: map[string]*Message{}, users: map[string]User{},
+	s := &Server{changed: make(chan struct{}), counts: map[string]int{}, messages: map[string]*Message{}, users: map[string]User{},
 		groups: map[string][]string{}, limits: map[string][]int{}, socket: newSocket()}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.serveAPI)
@@ -126,6 +127,13 @@ func (s *Server) Calls(methods ...string) []Call {
 		}
 	}
 	return out
+}
+
+// Count returns how many calls of method the fake has received.
+func (s *Server) Count(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.counts[method]
 }
 
 // waitTimeout bounds how long Wait waits before it fails the test.
@@ -196,6 +204,7 @@ func (s *Server) record(c Call) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = append(s.calls, c)
+	s.counts[c.Method]++
 	s.wake()
 }
 

@@ -58,9 +58,12 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	defer conn.Close()
 	so := s.socket
 	conn.SetPongHandler(func(string) error {
+		s.mu.Lock()
+		defer s.mu.Unlock()
 		so.mu.Lock()
 		so.pinged++
 		so.mu.Unlock()
+		s.wake()
 		return nil
 	})
 	hello := map[string]any{"type": "hello", "num_connections": 1, "connection_info": map[string]string{"app_id": "A1"}}
