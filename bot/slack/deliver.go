@@ -62,21 +62,32 @@ func (s *Slack) retry(ctx context.Context, send func() error) error {
 // private reply) as an ephemeral message; publicly in r.Topic's thread,
 // with an ephemeral copy when that thread is in another channel than the
 // command typed (a pressed message already says what was done); and
-// otherwise publicly in the channel where in came from.
+// otherwise publicly in the channel where in came from. When Slack refuses
+// the public message (ombud is not in a private channel or a direct
+// message), the person sees the reply privately, and the refusal is
+// logged.
 func (s *Slack) reply(ctx context.Context, in inbound, r bot.Reply) error {
-	switch {
-	case r.Visibility == bot.Private || r.Error:
+	if r.Visibility == bot.Private || r.Error {
 		return s.ephemeral(ctx, in, r)
-	case r.Topic != "":
-		ref, err := s.postTopic(ctx, bot.Post{Topic: r.Topic, Origin: in.channel, Reply: r})
-		if err == nil && ref.channel != in.channel && in.pressed == nil {
-			err = s.ephemeral(ctx, in, r)
-		}
-		return err
-	default:
-		_, err := s.send(ctx, in.channel, r, slack.MsgOptionPost())
-		return err
 	}
+	var err error
+	var where ref
+	if r.Topic != "" {
+		where, err = s.postTopic(ctx, bot.Post{Topic: r.Topic, Origin: in.channel, Reply: r})
+	} else {
+		where, err = s.send(ctx, in.channel, r, slack.MsgOptionPost())
+	}
+	var ra *bot.RetryAfter
+	switch {
+	case errors.As(err, &ra):
+		return err
+	case err != nil:
+		s.report(ctx, "post a public reply; showing it privately", err)
+		return s.ephemeral(ctx, in, r)
+	case where.channel != in.channel && in.pressed == nil:
+		return s.ephemeral(ctx, in, r)
+	}
+	return nil
 }
 
 // ephemeral shows r to the person who sent in alone: through the request's

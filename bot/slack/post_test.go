@@ -121,3 +121,16 @@ func TestErrorsArePrivate(t *testing.T) {
 		t.Errorf("a refusal was posted %d times", n)
 	}
 }
+
+// TestPublicReplyRefused: where Slack refuses ombud's public message (a
+// private channel or a direct message ombud is not in), the person sees
+// the reply privately rather than nothing.
+func TestPublicReplyRefused(t *testing.T) {
+	h := MustHarness(t, setup{})
+	h.fake.Refuse("DPRIVATE", "channel_not_found")
+	_, id := h.command("UANN", "DPRIVATE", "open Slow support")
+	h.settle()
+	if got := h.ephemeral(id); !strings.Contains(got, "C-2026-0001 opened") {
+		t.Errorf("the person was shown %q", got)
+	}
+}

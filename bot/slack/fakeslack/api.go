@@ -88,6 +88,9 @@ func (s *Server) post(c Call) ok {
 	m := &Message{Channel: channel, TS: s.timestamp(), ThreadTS: c.Arg("thread_ts"), Text: c.Arg("text"), Blocks: c.Arg("blocks")}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if code := s.refused[channel]; code != "" {
+		return failed(code)
+	}
 	if m.ThreadTS != "" && s.messages[channel+"/"+m.ThreadTS] == nil {
 		return failed("thread_not_found")
 	}

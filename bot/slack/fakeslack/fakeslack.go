@@ -64,8 +64,9 @@ type Server struct {
 	order    []string            // message keys, in the order posted
 	users    map[string]User
 	groups   map[string][]string
-	limits   map[string][]int // method -> Retry-After seconds of the 429s to answer next
-	next     int              // the last message timestamp given out
+	limits   map[string][]int  // method -> Retry-After seconds of the 429s to answer next
+	refused  map[string]string // channel -> the error posting to it answers
+	next     int               // the last message timestamp given out
 	socket   *socket
 }
 
@@ -73,7 +74,7 @@ type Server struct {
 func New(tb testing.TB) *Server {
 	tb.Helper()
 	s := &Server{changed: make(chan struct{}), counts: map[string]int{}, messages: map[string]*Message{}, users: map[string]User{},
-		groups: map[string][]string{}, limits: map[string][]int{}, socket: newSocket()}
+		groups: map[string][]string{}, limits: map[string][]int{}, refused: map[string]string{}, socket: newSocket()}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.serveAPI)
 	mux.HandleFunc("/response/{id}", s.serveResponse)
@@ -113,6 +114,15 @@ func (s *Server) RateLimit(method string, after ...int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limits[method] = append(s.limits[method], after...)
+}
+
+// Refuse makes posting to channel fail with the error code, as Slack
+// answers for a channel ombud is not in (not_in_channel) or cannot see
+// (channel_not_found).
+func (s *Server) Refuse(channel, code string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refused[channel] = code
 }
 
 // Calls returns the calls received of the given methods, or of all when
