@@ -3,8 +3,10 @@ package slack_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,5 +134,26 @@ func TestPublicReplyRefused(t *testing.T) {
 	h.settle()
 	if got := h.ephemeral(id); !strings.Contains(got, "C-2026-0001 opened") {
 		t.Errorf("the person was shown %q", got)
+	}
+}
+
+// TestOneThreadPerTopic posts ten headers of one new topic at once: one
+// starts its thread, the others replace the thread's first message.
+func TestOneThreadPerTopic(t *testing.T) {
+	h := MustHarness(t, setup{})
+	var wg sync.WaitGroup
+	errs := make([]error, 10)
+	for i := range errs {
+		wg.Go(func() {
+			errs[i] = h.slack.Post(context.Background(), bot.Post{Topic: "C-2026-0001", Origin: support, Header: true,
+				Reply: bot.Reply{Title: fmt.Sprint("header ", i)}})
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	if n, u := len(h.fake.Messages(support)), h.fake.Count("chat.update"); n != 1 || u != 9 {
+		t.Errorf("%d threads started and %d headers replaced; want 1 and 9", n, u)
 	}
 }
