@@ -115,3 +115,42 @@ func transcript(tb testing.TB, fake *fakeslack.Server) string {
 	}
 	return b.String()
 }
+
+// FuzzBlocks renders replies of any text: no text Slack would show can
+// mention a channel, a group or anyone, or hold markup, and the JSON stays
+// within Slack's limits.
+func FuzzBlocks(f *testing.F) {
+	f.Add("C-1 opened", "@here <!channel> <@U1> &amp; *x*", "By", "<!subteam^S1|@team>")
+	f.Add("", strings.Repeat("<", 2000), "", "")
+	f.Fuzz(func(t *testing.T, title, text, name, value string) {
+		r := bot.Reply{Title: title, Text: text, Fields: []bot.Field{{Name: name, Value: value}},
+			Buttons: []bot.Button{{Label: value, Command: text}}}
+		var blocks []block
+		if err := json.Unmarshal([]byte(mustJSON(t, ombudslack.Blocks(r))), &blocks); err != nil {
+			t.Fatal(err)
+		}
+		shown := []string{ombudslack.Fallback(r)}
+		for _, b := range blocks {
+			for _, tx := range append(b.Fields, derefText(b.Text)...) {
+				if tx.Type == "mrkdwn" && (!tx.Verbatim || strings.ContainsAny(tx.Text, "<>")) {
+					t.Errorf("mrkdwn %+v is parsed or holds markup", tx)
+				}
+				if len(tx.Text) > 3000 {
+					t.Errorf("a text of %d bytes", len(tx.Text))
+				}
+				shown = append(shown, tx.Text)
+			}
+			for _, e := range b.Elements {
+				shown = append(shown, e.label())
+			}
+		}
+		for _, s := range shown {
+			lower := strings.ToLower(s)
+			for _, ping := range []string{"@here", "@channel", "@everyone"} { // plain text parses no <…>; mrkdwn holds none
+				if strings.Contains(lower, ping) {
+					t.Errorf("%q can ping: %q", s, ping)
+				}
+			}
+		}
+	})
+}
