@@ -96,7 +96,9 @@ func (s *Slack) submission(ctx context.Context, cb slack.InteractionCallback) an
 	if cb.View.CallbackID != formCallback || json.Unmarshal([]byte(cb.View.PrivateMetadata), &meta) != nil {
 		return nil
 	}
-	if !s.seen.first("submit:" + cb.View.ID + ":" + cb.View.Hash) {
+	// A submission corrected after errors keeps its view's ID and hash;
+	// only its trigger is new.
+	if !s.seen.first("submit:" + cb.TriggerID) {
 		return nil
 	}
 	values := map[string]string{}

@@ -137,7 +137,7 @@ func (h *harness) submit(user string, view map[string]any, values map[string]str
 		submitted[k] = v
 	}
 	n := h.n.Add(1)
-	submitted["id"], submitted["hash"] = fmt.Sprintf("V%d", n), fmt.Sprintf("hash-%d", n)
+	submitted["id"], submitted["hash"] = "V1", "hash-1" // as Slack sends them for every submission of one modal
 	return h.interact(map[string]any{
 		"type": "view_submission", "user": map[string]any{"id": user}, "trigger_id": fmt.Sprintf("trigger-%d", n), "view": submitted,
 	})
