@@ -159,12 +159,12 @@ func TestRenderSplitsLongReplies(t *testing.T) {
 // nothing else changes.
 func TestEscapeMarkdown(t *testing.T) {
 	for in, want := range map[string]string{
-		"C-2026-0042 answered":  "C-2026-0042 answered",
-		"**bold** _it_":         `\*\*bold\*\* \_it\_`,
+		"C-2026-0042 answered":   "C-2026-0042 answered",
+		"**bold** _it_":          `\*\*bold\*\* \_it\_`,
 		"[a](https://x.example)": `\[a\](https://x.example)`,
 		"# h\n> q\n  - l\nx-y":   "\\# h\n\\> q\n  \\- l\nx-y",
-		`a\*b`:                  `a\\\*b`,
-		"ann@example.no":        "ann@example.no",
+		`a\*b`:                   `a\\\*b`,
+		"ann@example.no":         "ann@example.no",
 	} {
 		if got := discord.EscapeMarkdown(in); got != want {
 			t.Errorf("EscapeMarkdown(%q) = %q, want %q", in, got, want)
