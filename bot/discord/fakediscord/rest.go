@@ -8,8 +8,8 @@ import (
 	"strings"
 )
 
-// api is the REST API's path prefix, discordgo's version.
-const api = "/api/v10"
+// api is the REST API's path prefix, any version.
+const api = "/api/{version}"
 
 // routes returns the fake's REST API and gateway.
 func (s *Server) routes() http.Handler {
@@ -27,7 +27,7 @@ func (s *Server) routes() http.Handler {
 	bot("GET "+api+"/gateway", func(w http.ResponseWriter, _ *http.Request, _ []byte) {
 		reply(w, http.StatusOK, map[string]any{"url": "ws" + strings.TrimPrefix(s.http.URL, "http") + "/gateway"})
 	})
-	bot("GET "+api+"/applications/@me", func(w http.ResponseWriter, _ *http.Request, _ []byte) {
+	bot("GET "+api+"/oauth2/applications/@me", func(w http.ResponseWriter, _ *http.Request, _ []byte) {
 		reply(w, http.StatusOK, map[string]any{"id": AppID, "name": "ombud"})
 	})
 	bot("PUT "+api+"/applications/{app}/commands", s.register)
@@ -43,6 +43,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("PATCH "+api+"/webhooks/{app}/{token}/messages/{message}", s.editResponse)
 	mux.HandleFunc("DELETE "+api+"/webhooks/{app}/{token}/messages/{message}", s.deleteResponse)
 	mux.HandleFunc("GET /gateway", s.gateway)
+	mux.HandleFunc("GET /gateway/", s.gateway) // discordgo adds a slash before the query
 	return mux
 }
 
