@@ -44,8 +44,8 @@ type Config struct {
 	// Specs describes the /case subcommands, as commands.Registry.Specs
 	// gives them.
 	Specs   []bot.CommandSpec
-	Pool    *bot.Pool    // runs the work of interactions; shared with other platforms
-	Threads bot.Threads  // remembers each case's thread
+	Pool    *bot.Pool    // runs the work of interactions, shared with other platforms; Run needs it
+	Threads bot.Threads  // remembers each case's thread; posts about a topic need it
 	Logger  *slog.Logger // nil discards
 	// AckWithin is how long the work of an interaction may take before it
 	// is deferred; DefaultAckWithin when zero.
@@ -71,9 +71,6 @@ var _ bot.Platform = (*Platform)(nil)
 func New(cfg Config) (*Platform, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("discord: no bot token")
-	}
-	if cfg.Pool == nil || cfg.Threads == nil {
-		return nil, errors.New("discord: a pool and a thread store are required")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -144,6 +141,9 @@ func (p *Platform) ApplicationID(ctx context.Context) (string, error) {
 // resumes after a drop. It first registers the /case definitions when
 // Discord's differ.
 func (p *Platform) Run(ctx context.Context, h bot.Handler) error {
+	if p.cfg.Pool == nil {
+		return errors.New("discord: Run needs a worker pool")
+	}
 	p.mu.Lock()
 	p.handler = h
 	p.mu.Unlock()

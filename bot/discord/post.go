@@ -37,6 +37,9 @@ func (p *Platform) Post(ctx context.Context, post bot.Post) error {
 		_, err := p.send(ctx, id, "", render(post.Reply))
 		return err
 	}
+	if p.cfg.Threads == nil {
+		return errors.New("discord: posts about a topic need a thread store")
+	}
 	ref, err := p.cfg.Threads.Thread(ctx, Name, post.Topic)
 	if err != nil {
 		return fmt.Errorf("discord: the thread of %s: %w", post.Topic, err)

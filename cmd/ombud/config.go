@@ -22,6 +22,7 @@ type Config struct {
 	LogLevel    slog.Level          // OMBUD_LOG_LEVEL
 	Directory   *commands.Directory // OMBUD_SENIORS, OMBUD_MANAGERS and OMBUD_TEAMS: who holds which role, in which team
 	ConsoleUser string              // OMBUD_CONSOLE_USER: who you are when the console starts; "" for the console's default
+	Discord     *discordConfig      // DISCORD_*: nil when DISCORD_BOT_TOKEN is not set
 }
 
 // configKeys lists every key Config reads, with its default, in the order
@@ -74,6 +75,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	var err error
 	if c.Policy, err = policyfile.Load(v["OMBUD_POLICY"]); err != nil {
 		return c, fmt.Errorf("OMBUD_POLICY: %w", err)
+	}
+	if c.Discord, err = loadDiscordConfig(getenv); err != nil {
+		return c, err
 	}
 	teams, err := parseTeams(v["OMBUD_TEAMS"])
 	if err != nil {
