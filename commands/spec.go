@@ -64,19 +64,22 @@ func (r *Registry) Specs() []bot.CommandSpec {
 }
 
 // spec describes cmd: its required options first, as Discord requires, each
-// group in the grammar's order, arguments before options.
+// group in the grammar's order, arguments before options. A subcommand with
+// a form requires nothing, since sending it with nothing opens the form.
 func spec(cmd *Command) bot.CommandSpec {
 	s := bot.CommandSpec{Name: cmd.Name, Description: shorten(cmd.Summary), Private: cmd.Private}
+	var opts []bot.OptionSpec
+	for _, a := range cmd.Args {
+		opts = append(opts, argSpec(cmd, a))
+	}
+	for _, o := range cmd.Options {
+		opts = append(opts, bot.OptionSpec{Name: o.Key, Key: o.Key, Description: shorten(o.Help), Required: o.Required, Choices: o.Values})
+	}
 	for _, required := range []bool{true, false} {
-		for _, a := range cmd.Args {
-			if a.Required == required {
-				s.Options = append(s.Options, argSpec(cmd, a))
-			}
-		}
-		for _, o := range cmd.Options {
+		for _, o := range opts {
+			o.Required = o.Required && cmd.Form == nil
 			if o.Required == required {
-				s.Options = append(s.Options, bot.OptionSpec{Name: o.Key, Key: o.Key, Description: shorten(o.Help),
-					Required: o.Required, Choices: o.Values})
+				s.Options = append(s.Options, o)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -79,7 +78,7 @@ func (p *Platform) serveHTTP(w http.ResponseWriter, r *http.Request, i *discordg
 			return r.Context().Err()
 		}
 	}
-	go p.serve(context.WithoutCancel(r.Context()), i, ack)
+	go p.serve(r.Context(), i, ack)
 	select {
 	case resp := <-first:
 		p.writeJSON(w, resp)

@@ -36,8 +36,11 @@ type exchange struct {
 	deferred bool // and it was a deferral, so the reply is a follow-up
 }
 
-// serve answers interaction i, acknowledging it with ack.
+// serve answers interaction i, acknowledging it with ack. Once taken, an
+// interaction is finished even if ctx ends meanwhile (a shutdown): its
+// work, reply and posts run without ctx's cancellation.
 func (p *Platform) serve(ctx context.Context, i *discordgo.Interaction, ack ackFunc) {
+	ctx = context.WithoutCancel(ctx)
 	x := &exchange{p: p, i: i, ack: ack}
 	d, err := decode(i, p.specs)
 	h := p.currentHandler()
@@ -104,21 +107,30 @@ func (x *exchange) deferResponse(ctx context.Context) {
 }
 
 // finish sends resp's reply, as the first response or after the deferral,
-// and then its posts.
+// and then its posts. A public reply about a topic goes into the topic's
+// thread, after the posts that start or head it, and the person who asked
+// sees it privately, unless it updates the message of a pressed button.
 func (x *exchange) finish(ctx context.Context, resp bot.Response) {
+	reply, posts := resp.Reply, resp.Posts
+	if reply.Topic != "" && reply.Visibility == bot.Public && !reply.Error && x.p.cfg.Threads != nil {
+		posts = append(posts, bot.Post{Topic: reply.Topic, Origin: x.i.ChannelID, Reply: reply})
+		if !x.updatesMessage(reply) {
+			reply.Visibility = bot.Private
+		}
+	}
 	x.mu.Lock()
 	var err error
 	if x.acked {
-		err = x.followUp(resp.Reply)
+		err = x.followUp(reply)
 	} else {
 		x.acked = true
-		err = x.answer(resp.Reply)
+		err = x.answer(reply)
 	}
 	x.mu.Unlock()
 	if err != nil {
 		x.p.log.WarnContext(ctx, "discord: could not answer an interaction", slog.Any("error", err))
 	}
-	for _, post := range resp.Posts {
+	for _, post := range posts {
 		if err := x.p.Post(ctx, post); err != nil {
 			x.p.log.WarnContext(ctx, "discord: could not deliver a post", slog.String("channel", string(post.Channel)),
 				slog.String("topic", post.Topic), slog.Any("error", err))

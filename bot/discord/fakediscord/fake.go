@@ -225,6 +225,10 @@ func (s *Server) WaitFor(what string, cond func(s *Server) bool) {
 // which run under the lock; nil when there is none.
 func (s *Server) Locked(token string) *Interaction { return s.interactions[token] }
 
+// LockedChannel returns the channel with id for WaitFor's conditions,
+// which run under the lock; nil when there is none.
+func (s *Server) LockedChannel(id string) *Channel { return s.channels[id] }
+
 // notify wakes WaitFor; the caller holds the lock.
 func (s *Server) notify() {
 	close(s.changed)
