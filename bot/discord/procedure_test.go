@@ -55,6 +55,14 @@ func (hs *harness) ok(send transport, from fakediscord.Person, want, sub string,
 // that has it, once there is one, as from, through send.
 func (hs *harness) press(send transport, from fakediscord.Person, channel, customID string) fakediscord.Wire {
 	hs.t.Helper()
+	token, payload := hs.fake.Press(from, hs.withButton(channel, customID), customID)
+	return send(hs, token, payload)
+}
+
+// withButton waits for a message in channel with the button customID and
+// returns the last one.
+func (hs *harness) withButton(channel, customID string) fakediscord.Message {
+	hs.t.Helper()
 	var found fakediscord.Message
 	hs.fake.WaitFor("a button "+customID+" in "+channel, func(s *fakediscord.Server) bool {
 		ch := s.LockedChannel(channel)
@@ -72,8 +80,7 @@ func (hs *harness) press(send transport, from fakediscord.Person, channel, custo
 		}
 		return false
 	})
-	token, payload := hs.fake.Press(from, found, customID)
-	return send(hs, token, payload)
+	return found
 }
 
 // TestProcedure works a complaint through every tier over the gateway and
