@@ -24,6 +24,7 @@ func (hs *harness) escalated(send transport) string {
 // through the gateway and half over HTTP: exactly one becomes the reviewer,
 // the message shows them, and the 19 others are told privately why not.
 func TestConcurrentClaims(t *testing.T) {
+	t.Parallel()
 	hs := MustHarness(t, options{})
 	id := hs.escalated(transports["gateway"])
 	customID := "ombud:cmd:claim " + id
@@ -56,6 +57,7 @@ func TestConcurrentClaims(t *testing.T) {
 // TestSeniorByRole checks that a senior known by a Discord role alone may
 // claim, and that an agent's Claim is refused privately with the reason.
 func TestSeniorByRole(t *testing.T) {
+	t.Parallel()
 	hs := MustHarness(t, options{})
 	id := hs.escalated(transports["http"])
 	w := hs.press(transports["http"], bob, escalations, "ombud:cmd:claim "+id)

@@ -71,6 +71,7 @@ func deferredWhileBlocked(hs *harness, slow *slowStore, token string, kind int, 
 // acknowledgement: it comes anyway, deferred (ephemeral for a private
 // reply, an update for a button), and the reply follows.
 func TestLateAckImpossible(t *testing.T) {
+	t.Parallel()
 	slow := &slowStore{entered: make(chan struct{}), release: make(chan struct{})}
 	hs := MustHarness(t, options{
 		store:  func(s cases.Store) cases.Store { slow.Store = s; return slow },
@@ -116,6 +117,7 @@ func TestLateAckImpossible(t *testing.T) {
 // TestModal opens /case open's form as a modal and submits it: a complete
 // form opens the case, one without its summary is refused by field.
 func TestModal(t *testing.T) {
+	t.Parallel()
 	hs := MustHarness(t, options{})
 	token, payload := hs.fake.Command(ann, desk, "open", nil)
 	hs.gateway(token, payload)
@@ -160,6 +162,7 @@ func TestModal(t *testing.T) {
 // nickname and roles, from the interaction or, when it carries none,
 // fetched from the server.
 func TestAssignTakesTheMember(t *testing.T) {
+	t.Parallel()
 	hs := MustHarness(t, options{})
 	send := transports["gateway"]
 	id := "C-2026-0001"
@@ -178,6 +181,7 @@ func TestAssignTakesTheMember(t *testing.T) {
 // role: every message ombud sends allows no mentions and carries the text
 // defused.
 func TestMassMentions(t *testing.T) {
+	t.Parallel()
 	hs := MustHarness(t, options{})
 	hostile := "@everyone @here <@&" + seniorRole + "> **urgent**"
 	hs.ok(transports["http"], ann, "C-2026-0001 opened", "open", str("summary", hostile), str("subject", "@here"))

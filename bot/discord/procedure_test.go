@@ -89,6 +89,7 @@ func (hs *harness) withButton(channel, customID string) fakediscord.Message {
 // decide and close. The case's thread gets every change; its first message
 // shows where it stands.
 func TestProcedure(t *testing.T) {
+	t.Parallel()
 	for name, send := range transports {
 		t.Run(name, func(t *testing.T) {
 			hs := MustHarness(t, options{})

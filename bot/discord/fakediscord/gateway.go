@@ -78,6 +78,7 @@ func (s *Server) gateway(w http.ResponseWriter, r *http.Request) {
 		case 1:
 			s.gw.count(&s.gw.heartbeats)
 			_ = c.send(frame{Op: 11})
+			s.poke()
 		case 2:
 			s.identify(c, f.D)
 			s.poke()
