@@ -6,6 +6,7 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"crypto/ed25519"
 	"errors"
 	"fmt"
@@ -128,9 +129,16 @@ func (p *Platform) ApplicationID(ctx context.Context) (string, error) {
 	if p.appID != "" {
 		return p.appID, nil
 	}
-	app, err := p.s.Application("@me")
+	body, err := p.s.Request(http.MethodGet, discordgo.EndpointOAuth2Application("@me"), nil, discordgo.WithContext(ctx))
+	var app discordgo.Application
+	if err == nil {
+		err = json.Unmarshal(body, &app)
+	}
+	if err == nil && app.ID == "" {
+		err = errors.New("the answer has no ID")
+	}
 	if err != nil {
-		return "", fmt.Errorf("discord: read the application ID: %w", err)
+		return "", fmt.Errorf("discord: read the application ID (check DISCORD_BOT_TOKEN): %w", err)
 	}
 	p.appID = app.ID
 	return p.appID, nil

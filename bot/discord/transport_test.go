@@ -152,3 +152,27 @@ func TestRegistersWhenChanged(t *testing.T) {
 		t.Errorf("registrations %v after an unchanged Sync", got)
 	}
 }
+
+// TestSignatureAgeBoundary checks the age limit to the second with a fixed
+// clock: 5 minutes old, or ahead, is accepted; a second more is not.
+func TestSignatureAgeBoundary(t *testing.T) {
+	t.Parallel()
+	var n atomic.Int32
+	now := time.Now().Truncate(time.Second)
+	hs := MustHarness(t, options{handler: counting(&n), config: func(c *discord.Config) {
+		c.Now = func() time.Time { return now }
+	}})
+	url := hs.web.URL + discord.InteractionsPath
+	for d, want := range map[time.Duration]int{
+		-5 * time.Minute: http.StatusOK, -5*time.Minute - time.Second: http.StatusUnauthorized,
+		5 * time.Minute: http.StatusOK, 5*time.Minute + time.Second: http.StatusUnauthorized,
+	} {
+		_, payload := hs.fake.Command(ann, desk, "help", nil)
+		if status, _ := hs.fake.PostSigned(url, payload, strconv.FormatInt(now.Add(d).Unix(), 10), hs.fake.Key); status != want {
+			t.Errorf("signed %v from now: status %d, want %d", d, status, want)
+		}
+	}
+	if got := n.Load(); got != 2 {
+		t.Errorf("%d requests ran, want the 2 within the limit", got)
+	}
+}
