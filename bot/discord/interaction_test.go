@@ -20,13 +20,22 @@ type slowStore struct {
 	armed   atomic.Bool
 	entered chan struct{} // receives when a blocked call starts
 	release chan struct{} // lets one blocked call go on
+	stop    chan struct{} // closed when the test ends, so that nothing stays blocked
 }
 
-// gate blocks while the store is armed.
+// gate blocks while the store is armed, until released or stopped.
 func (s *slowStore) gate() {
-	if s.armed.Load() {
-		s.entered <- struct{}{}
-		<-s.release
+	if !s.armed.Load() {
+		return
+	}
+	select {
+	case s.entered <- struct{}{}:
+	case <-s.stop:
+		return
+	}
+	select {
+	case <-s.release:
+	case <-s.stop:
 	}
 }
 
@@ -72,11 +81,12 @@ func deferredWhileBlocked(hs *harness, slow *slowStore, token string, kind int, 
 // reply, an update for a button), and the reply follows.
 func TestLateAckImpossible(t *testing.T) {
 	t.Parallel()
-	slow := &slowStore{entered: make(chan struct{}), release: make(chan struct{})}
+	slow := &slowStore{entered: make(chan struct{}), release: make(chan struct{}), stop: make(chan struct{})}
 	hs := MustHarness(t, options{
 		store:  func(s cases.Store) cases.Store { slow.Store = s; return slow },
 		config: func(c *discord.Config) { c.AckWithin = 50 * time.Millisecond },
 	})
+	t.Cleanup(func() { close(slow.stop) }) // runs before the harness stops
 	id := hs.escalated(transports["gateway"])
 
 	slow.armed.Store(true)
