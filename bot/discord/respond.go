@@ -139,9 +139,9 @@ func (x *exchange) finish(ctx context.Context, resp bot.Response) {
 }
 
 // updatesMessage reports whether r answers a button press by editing the
-// message the button is on: a public success does.
+// message the button is on: a public reply does (refusals are private).
 func (x *exchange) updatesMessage(r bot.Reply) bool {
-	return x.d.button && x.i.Message != nil && !r.Error && r.Visibility == bot.Public
+	return x.d.button && x.i.Message != nil && r.Visibility == bot.Public
 }
 
 // answer sends r as the interaction's first response.
