@@ -25,9 +25,6 @@ type wireOption struct {
 // register serves the bulk overwrite of commands, globally or in a guild,
 // refusing definitions Discord would refuse.
 func (s *Server) register(w http.ResponseWriter, r *http.Request, body []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.notify()
 	var cmds []wireOption
 	if err := json.Unmarshal(body, &cmds); err != nil {
 		s.invalid(w, "registration", []string{err.Error()})
@@ -62,8 +59,6 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request, body []byte) {
 
 // registered serves the list of registered commands.
 func (s *Server) registered(w http.ResponseWriter, r *http.Request, _ []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	scope := "global"
 	if g := r.PathValue("guild"); g != "" {
 		scope = g

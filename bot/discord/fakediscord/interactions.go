@@ -156,11 +156,7 @@ func (s *Server) PostSigned(url string, payload json.RawMessage, ts string, key 
 }
 
 // callback serves POST /interactions/{id}/{token}/callback.
-func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.notify()
+func (s *Server) callback(w http.ResponseWriter, r *http.Request, body []byte) {
 	in, ok := s.interactions[r.PathValue("token")]
 	if !ok || in.ID != r.PathValue("id") {
 		reply(w, http.StatusNotFound, map[string]any{"code": 10062, "message": "Unknown interaction"})
@@ -222,17 +218,8 @@ func (s *Server) keep(in *Interaction, body json.RawMessage) *Message {
 }
 
 // followUp serves POST /webhooks/{app}/{token}: a follow-up message.
-func (s *Server) followUp(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.notify()
-	in := s.acknowledged(w, r)
-	if in == nil {
-		return
-	}
-	if bad := Check(body); len(bad) > 0 {
-		s.invalid(w, "follow-up to "+in.ID, bad)
+func (s *Server) followUp(w http.ResponseWriter, _ *http.Request, in *Interaction, body []byte) {
+	if s.refuses(w, "follow-up to "+in.ID, body) {
 		return
 	}
 	m := s.keep(in, body)
@@ -242,15 +229,7 @@ func (s *Server) followUp(w http.ResponseWriter, r *http.Request) {
 
 // editResponse serves PATCH /webhooks/{app}/{token}/messages/@original: the
 // response's message, or after a button's deferral the button's message.
-func (s *Server) editResponse(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.notify()
-	in := s.acknowledged(w, r)
-	if in == nil {
-		return
-	}
+func (s *Server) editResponse(w http.ResponseWriter, r *http.Request, in *Interaction, body []byte) {
 	m := in.Original
 	if kind := callbackType(in); kind == respDeferredUpdate || kind == respUpdate {
 		m = in.message
@@ -258,8 +237,7 @@ func (s *Server) editResponse(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.PathValue("message") != "@original" || m == nil || m.Deleted:
 		reply(w, http.StatusNotFound, map[string]any{"code": 10008, "message": "Unknown Message"})
-	case len(Check(body)) > 0:
-		s.invalid(w, "edit of the response to "+in.ID, Check(body))
+	case s.refuses(w, "edit of the response to "+in.ID, body):
 	default:
 		m.Body, m.Edits = merge(m.Body, body), m.Edits+1
 		reply(w, http.StatusOK, messageJSON(m))
@@ -267,14 +245,7 @@ func (s *Server) editResponse(w http.ResponseWriter, r *http.Request) {
 }
 
 // deleteResponse serves DELETE /webhooks/{app}/{token}/messages/@original.
-func (s *Server) deleteResponse(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.notify()
-	in := s.acknowledged(w, r)
-	if in == nil {
-		return
-	}
+func (s *Server) deleteResponse(w http.ResponseWriter, r *http.Request, in *Interaction, _ []byte) {
 	if in.Original == nil || r.PathValue("message") != "@original" {
 		reply(w, http.StatusNotFound, map[string]any{"code": 10008, "message": "Unknown Message"})
 		return

@@ -15,13 +15,13 @@ const api = "/api/{version}"
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	bot := func(pattern string, h func(w http.ResponseWriter, r *http.Request, body []byte)) {
+		locked := s.changing(h)
 		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 			if !bearer(r) {
 				reply(w, http.StatusUnauthorized, map[string]any{"code": 0, "message": "401: Unauthorized"})
 				return
 			}
-			body, _ := io.ReadAll(r.Body)
-			h(w, r, body)
+			locked(w, r)
 		})
 	}
 	bot("GET "+api+"/gateway", func(w http.ResponseWriter, _ *http.Request, _ []byte) {
@@ -38,13 +38,45 @@ func (s *Server) routes() http.Handler {
 	bot("PATCH "+api+"/channels/{channel}/messages/{message}", s.editMessage)
 	bot("POST "+api+"/channels/{channel}/messages/{message}/threads", s.startThread)
 	bot("GET "+api+"/guilds/{guild}/members/{user}", s.member)
-	mux.HandleFunc("POST "+api+"/interactions/{id}/{token}/callback", s.callback)
-	mux.HandleFunc("POST "+api+"/webhooks/{app}/{token}", s.followUp)
-	mux.HandleFunc("PATCH "+api+"/webhooks/{app}/{token}/messages/{message}", s.editResponse)
-	mux.HandleFunc("DELETE "+api+"/webhooks/{app}/{token}/messages/{message}", s.deleteResponse)
+	mux.HandleFunc("POST "+api+"/interactions/{id}/{token}/callback", s.changing(s.callback))
+	mux.HandleFunc("POST "+api+"/webhooks/{app}/{token}", s.webhook(s.followUp))
+	mux.HandleFunc("PATCH "+api+"/webhooks/{app}/{token}/messages/{message}", s.webhook(s.editResponse))
+	mux.HandleFunc("DELETE "+api+"/webhooks/{app}/{token}/messages/{message}", s.webhook(s.deleteResponse))
 	mux.HandleFunc("GET /gateway", s.gateway)
 	mux.HandleFunc("GET /gateway/", s.gateway) // discordgo adds a slash before the query
 	return mux
+}
+
+// changing returns h run under the fake's lock with the request's body,
+// waking WaitFor afterwards.
+func (s *Server) changing(h func(w http.ResponseWriter, r *http.Request, body []byte)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		defer s.notify()
+		h(w, r, body)
+	}
+}
+
+// webhook returns h run as changing does, for the interaction a webhook
+// request is about, once it was acknowledged.
+func (s *Server) webhook(h func(w http.ResponseWriter, r *http.Request, in *Interaction, body []byte)) http.HandlerFunc {
+	return s.changing(func(w http.ResponseWriter, r *http.Request, body []byte) {
+		if in := s.acknowledged(w, r); in != nil {
+			h(w, r, in, body)
+		}
+	})
+}
+
+// refuses answers Discord's "Invalid Form Body" and reports true when body
+// is a message Discord would refuse; the caller holds the lock.
+func (s *Server) refuses(w http.ResponseWriter, what string, body []byte) bool {
+	bad := Check(body)
+	if len(bad) > 0 {
+		s.invalid(w, what, bad)
+	}
+	return len(bad) > 0
 }
 
 // reply answers v as JSON with status.
@@ -75,9 +107,6 @@ func messageJSON(m *Message) map[string]any {
 
 // createMessage serves POST /channels/{channel}/messages.
 func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, body []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.notify()
 	ch, ok := s.channels[r.PathValue("channel")]
 	switch {
 	case !ok:
@@ -89,8 +118,7 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, body []by
 		reply(w, http.StatusTooManyRequests, map[string]any{"message": "You are being rate limited.", "retry_after": 2.5, "global": false})
 		return
 	}
-	if bad := Check(body); len(bad) > 0 {
-		s.invalid(w, "message to "+ch.ID, bad)
+	if s.refuses(w, "message to "+ch.ID, body) {
 		return
 	}
 	m := &Message{ID: s.nextID(), ChannelID: ch.ID, Body: body}
@@ -101,16 +129,12 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, body []by
 
 // editMessage serves PATCH /channels/{channel}/messages/{message}.
 func (s *Server) editMessage(w http.ResponseWriter, r *http.Request, body []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.notify()
 	m, ok := s.messages[r.PathValue("message")]
 	if !ok || m.ChannelID != r.PathValue("channel") {
 		reply(w, http.StatusNotFound, map[string]any{"code": 10008, "message": "Unknown Message"})
 		return
 	}
-	if bad := Check(body); len(bad) > 0 {
-		s.invalid(w, "edit of message "+m.ID, bad)
+	if s.refuses(w, "edit of message "+m.ID, body) {
 		return
 	}
 	m.Body, m.Edits = body, m.Edits+1
@@ -119,9 +143,6 @@ func (s *Server) editMessage(w http.ResponseWriter, r *http.Request, body []byte
 
 // startThread serves POST /channels/{channel}/messages/{message}/threads.
 func (s *Server) startThread(w http.ResponseWriter, r *http.Request, body []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.notify()
 	ch, ok := s.channels[r.PathValue("channel")]
 	m, found := s.messages[r.PathValue("message")]
 	var req struct {
@@ -145,8 +166,6 @@ func (s *Server) startThread(w http.ResponseWriter, r *http.Request, body []byte
 
 // member serves GET /guilds/{guild}/members/{user}.
 func (s *Server) member(w http.ResponseWriter, r *http.Request, _ []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	m, ok := s.members[r.PathValue("user")]
 	if !ok || r.PathValue("guild") != GuildID {
 		reply(w, http.StatusNotFound, map[string]any{"code": 10007, "message": "Unknown Member"})
