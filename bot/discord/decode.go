@@ -2,6 +2,7 @@ package discord
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -104,17 +105,23 @@ func (d *decoded) command(data discordgo.ApplicationCommandInteractionData, spec
 }
 
 // value returns opt's value as the grammar reads it: a person as their
-// mention, whom it also adds to the request's mentions.
+// mention, whom it also adds to the request's mentions, as it does for a
+// text option that holds one mention alone (refer's to).
 func (d *decoded) value(o bot.OptionSpec, opt *discordgo.ApplicationCommandInteractionDataOption, res *discordgo.ApplicationCommandInteractionDataResolved) string {
 	switch v := opt.Value.(type) {
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case string:
+		id := v
 		if o.Type != bot.OptionPerson {
-			return v
+			m := userMention.FindStringSubmatch(strings.TrimSpace(v))
+			if m == nil {
+				return v
+			}
+			id = m[1]
 		}
-		d.mention(v, res)
-		return "<@" + v + ">"
+		d.mention(id, res)
+		return "<@" + id + ">"
 	}
 	return fmt.Sprint(opt.Value)
 }
@@ -133,6 +140,10 @@ func (d *decoded) mention(id string, res *discordgo.ApplicationCommandInteractio
 	}
 	d.req.Mentions = append(d.req.Mentions, bot.Mention{UserID: id, Name: displayName(m, u), Groups: m.Roles})
 }
+
+// userMention is a text option that is one person's mention, as Discord
+// writes it when they are picked while typing @: "<@123>" or "<@!123>".
+var userMention = regexp.MustCompile(`^<@!?([0-9]+)>$`)
 
 // findOption returns spec's option called name.
 func findOption(spec bot.CommandSpec, name string) (bot.OptionSpec, bool) {

@@ -170,7 +170,8 @@ func TestModal(t *testing.T) {
 
 // TestAssignTakesTheMember checks that assign names the person by their
 // nickname and roles, from the interaction or, when it carries none,
-// fetched from the server.
+// fetched from the server, and that refer does the same for a mention in
+// its text option.
 func TestAssignTakesTheMember(t *testing.T) {
 	t.Parallel()
 	hs := MustHarness(t, options{})
@@ -185,6 +186,8 @@ func TestAssignTakesTheMember(t *testing.T) {
 	hs.fake.AddMember(sam.ID, "sam", "Samuel", seniorRole)
 	person.Value = sam.ID
 	hs.ok(send, ann, id+" assigned to Samuel", "assign", str("case", id), person)
+	hs.fake.AddMember(sue.ID, "sue", "Susan", seniorRole)
+	hs.ok(send, ann, id+" referred to Susan", "refer", str("case", id), str("to", "<@"+sue.ID+">"), str("reason", "a second opinion"))
 }
 
 // TestMassMentions opens a case whose text tries to ping everyone and a
