@@ -172,6 +172,17 @@ func (p *Platform) Run(ctx context.Context, h bot.Handler) error {
 	return p.s.Close()
 }
 
+// Ready returns nil while the gateway is connected and beating, for
+// /readyz.
+func (p *Platform) Ready(context.Context) error {
+	p.s.RLock()
+	defer p.s.RUnlock()
+	if !p.s.DataReady {
+		return errors.New("discord: not connected to the gateway")
+	}
+	return nil
+}
+
 // currentHandler returns the handler Run was given, or nil before Run.
 func (p *Platform) currentHandler() bot.Handler {
 	p.mu.Lock()

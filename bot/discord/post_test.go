@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/bot/discord"
 )
 
 // TestPostRateLimited checks that a 429 comes back as *bot.RetryAfter with
@@ -67,5 +68,27 @@ func TestTopicWithoutThreads(t *testing.T) {
 	}
 	if err := hs.p.Post(ctx, bot.Post{Topic: "C-2026-0010", Reply: head}); err == nil {
 		t.Error("a topic's first post without an origin channel was accepted")
+	}
+}
+
+// TestWithoutThreadStore checks that without a thread store a change is
+// answered in the channel, publicly, and no thread is started; and that a
+// platform that never connected is not ready.
+func TestWithoutThreadStore(t *testing.T) {
+	t.Parallel()
+	hs := MustHarness(t, options{config: func(c *discord.Config) { c.Threads = nil }})
+	w := hs.ok(transports["gateway"], ann, "C-2026-0001 opened", "open", str("summary", "Slow support"))
+	if w.Ephemeral() {
+		t.Error("without threads, the reply to open is private")
+	}
+	if started := hs.fake.Channel(desk).Started; len(started) != 0 {
+		t.Errorf("threads %v started without a thread store", started)
+	}
+	idle, err := discord.New(discord.Config{Token: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if idle.Ready(context.Background()) == nil {
+		t.Error("a platform that never connected says it is ready")
 	}
 }

@@ -131,6 +131,9 @@ func (x *exchange) finish(ctx context.Context, resp bot.Response) {
 		x.p.log.WarnContext(ctx, "discord: could not answer an interaction", slog.Any("error", err))
 	}
 	for _, post := range posts {
+		if post.Channel == "" && x.p.cfg.Threads == nil {
+			continue // no thread store: the reply stayed in the channel, and there is no thread to head
+		}
 		if err := x.p.Post(ctx, post); err != nil {
 			x.p.log.WarnContext(ctx, "discord: could not deliver a post", slog.String("channel", string(post.Channel)),
 				slog.String("topic", post.Topic), slog.Any("error", err))

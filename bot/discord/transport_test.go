@@ -130,6 +130,9 @@ func TestGatewayResumes(t *testing.T) {
 	if identifies, resumes, _ := hs.fake.GatewayStats(); identifies != 1 || resumes != 1 {
 		t.Errorf("identified %d times, resumed %d; want 1 and 1", identifies, resumes)
 	}
+	if err := hs.p.Ready(context.Background()); err != nil {
+		t.Errorf("Ready after the resume: %v", err)
+	}
 }
 
 // TestRegistersWhenChanged checks that Run registers /case in the guild
