@@ -62,10 +62,12 @@ type harness struct {
 
 // options change a harness before it starts.
 type options struct {
-	handler  bot.Handler                   // nil runs the commands on a real store
-	store    func(cases.Store) cases.Store // wraps the store, when set
-	config   func(*discord.Config)         // changes the platform's configuration
-	registry *commands.Registry            // Builtin when nil
+	handler bot.Handler                   // nil runs the commands on a real store
+	store   func(cases.Store) cases.Store // wraps the store, when set
+	config  func(*discord.Config)         // changes the platform's configuration
+	// heartbeat is the gateway's heartbeat interval in milliseconds; the
+	// fake's default when 0.
+	heartbeat int
 }
 
 // MustHarness starts a fake Discord and a Platform connected to it, and
@@ -77,8 +79,8 @@ func MustHarness(t *testing.T, o options) *harness {
 	for id, threads := range map[string]bool{desk: true, escalations: true, noThreads: false} {
 		hs.fake.AddChannel(id, threads)
 	}
-	if o.registry == nil {
-		o.registry = commands.Builtin()
+	if o.heartbeat > 0 {
+		hs.fake.SetHeartbeat(o.heartbeat)
 	}
 	h := o.handler
 	if h == nil {
@@ -88,7 +90,7 @@ func MustHarness(t *testing.T, o options) *harness {
 	cfg := discord.Config{
 		Token: fakediscord.Token, PublicKey: hs.fake.PublicKey(), GuildID: fakediscord.GuildID,
 		Channels: map[bot.Channel]string{bot.ChannelEscalations: escalations},
-		APIURL:   hs.fake.URL(), Specs: o.registry.Specs(), Pool: pool, Threads: hs.threads,
+		APIURL:   hs.fake.URL(), Specs: commands.Builtin().Specs(), Pool: pool, Threads: hs.threads,
 		Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)),
 	}
 	if o.config != nil {

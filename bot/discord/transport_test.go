@@ -108,11 +108,12 @@ func TestPing(t *testing.T) {
 
 // TestGatewayResumes checks that interactions come through the gateway,
 // and again after the connection drops and the client resumes, without
-// identifying twice.
+// identifying twice, and that the platform is ready again then: the fake
+// asks for a heartbeat every 20ms, so that WaitFor sees it become ready.
 func TestGatewayResumes(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int32
-	hs := MustHarness(t, options{handler: counting(&n)})
+	hs := MustHarness(t, options{handler: counting(&n), heartbeat: 20})
 	if w := hs.gateway(hs.fake.Command(ann, desk, "help", nil)); !w.Ephemeral() || w.Titles()[0] != "ran help" {
 		t.Fatalf("before the drop: %+v", w)
 	}
@@ -130,9 +131,7 @@ func TestGatewayResumes(t *testing.T) {
 	if identifies, resumes, _ := hs.fake.GatewayStats(); identifies != 1 || resumes != 1 {
 		t.Errorf("identified %d times, resumed %d; want 1 and 1", identifies, resumes)
 	}
-	if err := hs.p.Ready(context.Background()); err != nil {
-		t.Errorf("Ready after the resume: %v", err)
-	}
+	hs.fake.WaitFor("Ready after the resume", func(*fakediscord.Server) bool { return hs.p.Ready(context.Background()) == nil })
 }
 
 // TestRegistersWhenChanged checks that Run registers /case in the guild

@@ -78,6 +78,7 @@ type Server struct {
 	registers    []string                   // the scope of each registration, in order
 	violations   []string
 	rateLimited  int // how many message posts to refuse with 429
+	heartbeat    int // the heartbeat interval Hello asks for, in milliseconds
 	gw           gateway
 }
 
@@ -91,7 +92,7 @@ func New(tb testing.TB) *Server {
 	}
 	s := &Server{t: tb, Key: key, changed: make(chan struct{}), channels: map[string]*Channel{},
 		messages: map[string]*Message{}, interactions: map[string]*Interaction{},
-		members: map[string]json.RawMessage{}, commands: map[string]json.RawMessage{}}
+		members: map[string]json.RawMessage{}, commands: map[string]json.RawMessage{}, heartbeat: heartbeatInterval}
 	s.gw.init()
 	s.http = httptest.NewServer(s.routes())
 	tb.Cleanup(func() {

@@ -11,8 +11,9 @@ import (
 // sessionID is the gateway session the fake hands out.
 const sessionID = "fake-session"
 
-// heartbeatInterval is what Hello asks for, in milliseconds: long enough
-// that tests see heartbeats only when the client sends them on connecting.
+// heartbeatInterval is what Hello asks for by default, in milliseconds:
+// long enough that tests see heartbeats only when the client sends them on
+// connecting.
 const heartbeatInterval = 45000
 
 // gateway is the fake's gateway: its connections and what they did.
@@ -65,7 +66,10 @@ func (s *Server) gateway(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &gwConn{ws: ws}
 	defer ws.Close()
-	hello, _ := json.Marshal(map[string]any{"heartbeat_interval": heartbeatInterval})
+	s.mu.Lock()
+	interval := s.heartbeat
+	s.mu.Unlock()
+	hello, _ := json.Marshal(map[string]any{"heartbeat_interval": interval})
 	if c.send(frame{Op: 10, D: hello}) != nil {
 		return
 	}
@@ -194,6 +198,14 @@ func (g *gateway) closeAll() {
 		_ = c.ws.Close()
 	}
 	g.conns = nil
+}
+
+// SetHeartbeat makes Hello ask for a heartbeat every ms milliseconds, for
+// a test that waits on the client's heartbeats.
+func (s *Server) SetHeartbeat(ms int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.heartbeat = ms
 }
 
 // GatewayStats returns how many times clients identified and resumed.
