@@ -61,6 +61,9 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // render turns r into as many messages as Discord's limits need, in order,
 // its buttons on the last one. All text is neutralized and escaped.
 func render(r bot.Reply) []message {
+	if r.Title == "" && r.Text == "" && len(r.Fields) == 0 {
+		r.Text = "—" // Discord refuses an empty embed
+	}
 	colour := colourNormal
 	if r.Error {
 		colour = colourError
