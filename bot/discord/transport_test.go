@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -176,5 +177,43 @@ func TestSignatureAgeBoundary(t *testing.T) {
 	}
 	if got := n.Load(); got != 2 {
 		t.Errorf("%d requests ran, want the 2 within the limit", got)
+	}
+}
+
+// TestBusy fills a pool of one worker and a queue of one: the next
+// interaction is told at once, privately, that ombud is busy, and the two
+// taken are answered once the work goes on.
+func TestBusy(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	blocking := bot.HandlerFunc(func(_ context.Context, req bot.Request) bot.Response {
+		<-release
+		return bot.Response{Reply: bot.Reply{Title: "ran " + req.Text, Visibility: bot.Private}}
+	})
+	pool := bot.NewPool(1, 1)
+	t.Cleanup(func() { _ = pool.Close(context.Background()) })
+	hs := MustHarness(t, options{handler: blocking, config: func(c *discord.Config) {
+		c.Pool, c.AckWithin = pool, 10*time.Millisecond
+	}})
+	first, p1 := hs.fake.Command(ann, desk, "list", nil)
+	second, p2 := hs.fake.Command(bob, desk, "help", nil)
+	for _, p := range []json.RawMessage{p1, p2} {
+		hs.fake.Dispatch(p)
+	}
+	for _, token := range []string{first, second} {
+		hs.fake.WaitFor("the deferral of "+token, func(s *fakediscord.Server) bool {
+			in := s.Locked(token)
+			return in != nil && len(in.Callbacks) > 0
+		})
+	}
+	w := hs.gateway(hs.fake.Command(sam, desk, "show", nil))
+	if !w.Ephemeral() || w.Embeds[0].Description != bot.BusyText {
+		t.Errorf("the third interaction: %+v; want %q privately", w, bot.BusyText)
+	}
+	close(release)
+	for _, token := range []string{first, second} {
+		if w := hs.answered(token); len(w.Titles()) == 0 || !strings.HasPrefix(w.Titles()[0], "ran ") {
+			t.Errorf("%s after the work went on: %+v", token, w)
+		}
 	}
 }
