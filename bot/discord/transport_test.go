@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -195,6 +196,9 @@ func TestBusy(t *testing.T) {
 	hs := MustHarness(t, options{handler: blocking, config: func(c *discord.Config) {
 		c.Pool, c.AckWithin = pool, 10*time.Millisecond
 	}})
+	var once sync.Once
+	unblock := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(unblock) // runs before the harness stops, should the test fail first
 	first, p1 := hs.fake.Command(ann, desk, "list", nil)
 	second, p2 := hs.fake.Command(bob, desk, "help", nil)
 	for _, p := range []json.RawMessage{p1, p2} {
@@ -210,7 +214,7 @@ func TestBusy(t *testing.T) {
 	if !w.Ephemeral() || w.Embeds[0].Description != bot.BusyText {
 		t.Errorf("the third interaction: %+v; want %q privately", w, bot.BusyText)
 	}
-	close(release)
+	unblock()
 	for _, token := range []string{first, second} {
 		if w := hs.answered(token); len(w.Titles()) == 0 || !strings.HasPrefix(w.Titles()[0], "ran ") {
 			t.Errorf("%s after the work went on: %+v", token, w)
