@@ -25,6 +25,7 @@ type Config struct {
 	ConsoleUser string              // OMBUD_CONSOLE_USER: who you are when the console starts; "" for the console's default
 	HTTPAddr    string              // OMBUD_HTTP_ADDR: where the HTTP server listens when a network platform is configured
 	Slack       *SlackConfig        // the SLACK_ keys; nil when Slack is not configured
+	Discord     *discordConfig      // DISCORD_*: nil when DISCORD_BOT_TOKEN is not set
 }
 
 // configKeys lists every key Config reads, with its default, in the order
@@ -87,6 +88,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.Policy, err = policyfile.Load(v["OMBUD_POLICY"]); err != nil {
 		return c, fmt.Errorf("OMBUD_POLICY: %w", err)
+	}
+	if c.Discord, err = loadDiscordConfig(getenv); err != nil {
+		return c, err
 	}
 	teams, err := parseTeams(v["OMBUD_TEAMS"])
 	if err != nil {

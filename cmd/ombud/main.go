@@ -24,10 +24,10 @@ const usage = `ombud runs formal complaint procedures for support desks: acknowl
 answers, escalations and their deadlines, on a business-day calendar.
 
 Usage:
-  ombud                                   serve every configured chat platform (Slack), or
+  ombud                                   serve every configured chat platform, or
                                           the local console when none is and run in a terminal
   ombud console                           the local console, also with piped input
-` + policyCommands + slackCommands + `  ombud version                           print the version
+` + policyCommands + slackCommands + discordUsage + `  ombud version                           print the version
   ombud help                              print this text
 
 ` + policyNames + `Configuration comes from the environment and from a .env file in the working
@@ -69,6 +69,8 @@ func run(ctx context.Context, args []string, s streams, getenv func(string) stri
 		return runPolicy(args[1:], s.out, s.errOut)
 	case "slack":
 		return runSlack(args[1:], s.out, s.errOut)
+	case "discord":
+		return runDiscord(ctx, args[1:], s, getenv)
 	default:
 		fmt.Fprintf(s.errOut, "ombud: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -11,6 +11,7 @@ import (
 	"github.com/ombud/ombud/bot/metrics"
 	"github.com/ombud/ombud/bot/slack"
 	"github.com/ombud/ombud/bot/web"
+	"github.com/ombud/ombud/commands"
 )
 
 // The worker pool every network platform shares: how many requests run at
@@ -34,11 +35,12 @@ type readier interface {
 
 // networked reports whether a chat platform other than the console is
 // configured.
-func (c Config) networked() bool { return c.Slack != nil }
+func (c Config) networked() bool { return c.Slack != nil || c.Discord != nil }
 
 // networkPlatforms builds the configured chat platforms other than the
-// console, sharing pool.
-func networkPlatforms(cfg Config, pool *bot.Pool, logger *slog.Logger) ([]bot.Platform, error) {
+// console, sharing pool; reg describes the subcommands to platforms that
+// register them (Discord).
+func networkPlatforms(cfg Config, reg *commands.Registry, pool *bot.Pool, logger *slog.Logger) ([]bot.Platform, error) {
 	var out []bot.Platform
 	if sc := cfg.Slack; sc != nil {
 		var groups []string
@@ -49,6 +51,13 @@ func networkPlatforms(cfg Config, pool *bot.Pool, logger *slog.Logger) ([]bot.Pl
 		}
 		p, err := slack.New(slack.Config{BotToken: sc.BotToken, SigningSecret: sc.SigningSecret, AppToken: sc.AppToken,
 			APIURL: sc.APIURL, Channels: sc.Channels, Groups: groups, Pool: pool, Logger: logger})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	if dc := cfg.Discord; dc != nil {
+		p, err := newDiscord(dc, reg, pool, nil, logger)
 		if err != nil {
 			return nil, err
 		}
@@ -70,7 +79,7 @@ func servePlatforms(ctx context.Context, cfg Config, s streams) int {
 	defer closeApp(ctx, a, logger)
 	pool := bot.NewPool(poolWorkers, poolQueue)
 	defer closePool(ctx, pool, logger)
-	platforms, err := networkPlatforms(cfg, pool, logger)
+	platforms, err := networkPlatforms(cfg, a.handler.Registry(), pool, logger)
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
 		return 1
