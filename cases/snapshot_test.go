@@ -1,6 +1,7 @@
 package cases_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/ombud/ombud/cases"
@@ -36,20 +37,20 @@ func TestCaseKeepsItsPolicy(t *testing.T) {
 		}
 		return svc
 	}
-	first := mustPolicy(t, "house", 10)
+	first := mustPolicy(t, "house", 5)
 	c := MustOpen(t, service(first), "2026-03-02T09:00:00Z")
 	snap, err := cases.SnapshotPolicy(first)
 	if err != nil || c.PolicyRef != snap.Ref {
 		t.Fatalf("case has policy ref %q, want %q (%v)", c.PolicyRef, snap.Ref, err)
 	}
-	for _, now := range []*cases.Policy{mustPolicy(t, "house", 20), mustPolicy(t, "elsewhere", 30)} {
+	for _, now := range []*cases.Policy{mustPolicy(t, "house", 6), mustPolicy(t, "elsewhere", 7)} {
 		svc := service(now)
 		got, err := svc.PolicyOf(c)
 		if err != nil {
 			t.Fatalf("under %s: %v", now.Name, err)
 		}
-		if got.Name != "house" || got.Deadlines.Answer.N != 10 {
-			t.Errorf("under %s the case follows %s with an answer limit of %v, want house and 10 days", now.Name, got.Name, got.Deadlines.Answer)
+		if got.Name != "house" || got.Deadlines.Answer.N != 5 {
+			t.Errorf("under %s the case follows %s with an answer limit of %v, want house and 5 days", now.Name, got.Name, got.Deadlines.Answer)
 		}
 		c = okFor(t)(svc.Note(ctx, ann, c.ID, "still on it"))
 		if other := MustOpen(t, svc, "2026-03-02T09:00:00Z"); other.Policy != now.Name {
@@ -77,14 +78,33 @@ func TestCaseWithoutSnapshot(t *testing.T) {
 // TestSnapshotDamaged refuses a snapshot whose content is not what its Ref
 // says.
 func TestSnapshotDamaged(t *testing.T) {
-	snap, err := cases.SnapshotPolicy(mustPolicy(t, "house", 10))
+	snap, err := cases.SnapshotPolicy(mustPolicy(t, "house", 5))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, err := snap.Policy(); err != nil || p.Deadlines.Answer.N != 10 {
+	if p, err := snap.Policy(); err != nil || p.Deadlines.Answer.N != 5 {
 		t.Fatalf("Policy() = %v, %v", p, err)
 	}
 	snap.Data[len(snap.Data)/2] ^= 1
 	_, err = snap.Policy()
 	wantRefused(t, err, cases.EINTERNAL, "damaged")
+}
+
+// TestSnapshotEveryPreset reads back the snapshot of every preset as the
+// policy it was taken of.
+func TestSnapshotEveryPreset(t *testing.T) {
+	for _, name := range policyfile.Presets() {
+		p, err := policyfile.Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap, err := cases.SnapshotPolicy(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := snap.Policy()
+		if err != nil || !reflect.DeepEqual(got, p) {
+			t.Errorf("%s: the snapshot reads back as\n%+v, %v\nwant\n%+v", name, got, err, p)
+		}
+	}
 }

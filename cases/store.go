@@ -43,6 +43,9 @@ type Store interface {
 
 	// GetPolicy returns the policy snapshot kept under ref, or ENOTFOUND.
 	GetPolicy(ctx context.Context, ref string) (PolicySnapshot, error)
+
+	// Ping reports whether the store answers, for ombud's readiness check.
+	Ping(ctx context.Context) error
 }
 
 // Change is one conditional write of a case.

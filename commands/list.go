@@ -89,6 +89,7 @@ func listCommand() *Command {
 		Aliases: []string{"ls"},
 		Summary: "List cases, earliest deadline first: open (the default), yours, due by the end of the next business day, overdue, waiting for a reviewer, or all.",
 		Args:    []Arg{{Name: "which", Values: views}},
+		Private: true,
 		Run:     runList,
 	}
 }

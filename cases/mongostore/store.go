@@ -101,6 +101,9 @@ var caseIndexes = []bson.D{
 // last, in ID order.
 var listSort = bson.D{{Key: "no_due", Value: 1}, {Key: "next_due", Value: 1}, {Key: "_id", Value: 1}}
 
+// Ping reports whether the server answers, for ombud's readiness check.
+func (s *Store) Ping(ctx context.Context) error { return s.client.Ping(ctx, nil) }
+
 // Close disconnects from the server.
 func (s *Store) Close(ctx context.Context) error {
 	return s.client.Disconnect(ctx)

@@ -49,3 +49,12 @@ func (s *Store) GetPolicy(ctx context.Context, ref string) (cases.PolicySnapshot
 	}
 	return p, nil
 }
+
+// Ping reports whether the database file answers a read.
+func (s *Store) Ping(ctx context.Context) error {
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
+		return fmt.Errorf("ping the case store: %w", err)
+	}
+	return nil
+}

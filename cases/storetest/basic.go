@@ -125,3 +125,9 @@ func testPolicies(t *testing.T, open Open) {
 	_, err := s.GetPolicy(ctx, "sha256:cccc")
 	WantCode(t, err, cases.ENOTFOUND)
 }
+
+func testPing(t *testing.T, open Open) {
+	if err := open(t).Ping(context.Background()); err != nil {
+		t.Errorf("Ping = %v", err)
+	}
+}

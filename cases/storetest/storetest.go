@@ -37,6 +37,7 @@ var suite = []struct {
 	{"Count", testCount},
 	{"ListAfterApply", testListAfterApply},
 	{"Policies", testPolicies},
+	{"Ping", testPing},
 }
 
 // Run runs the conformance suite on the stores open returns, each test on a

@@ -16,6 +16,7 @@ import (
 // handler every platform sends requests to. openApp builds it from a Config
 // and Close takes it down in the reverse order.
 type app struct {
+	store   cases.Store
 	close   func(context.Context) error // closes the store
 	service *cases.Service
 	handler *commands.Handler
@@ -28,7 +29,7 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error)
 	if err != nil {
 		return nil, err
 	}
-	a := &app{close: closeStore}
+	a := &app{store: store, close: closeStore}
 	a.service, err = cases.NewService(cases.Config{Store: store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
 	if err != nil {
 		a.Close(ctx)
