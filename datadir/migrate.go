@@ -16,7 +16,7 @@ import (
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/sqlitestore"
-	"github.com/ombud/ombud/datadir/ferretv1"
+	"github.com/ombud/ombud/datadir/sjsonfile"
 )
 
 // Report says what a migration carried over.
@@ -48,7 +48,7 @@ type source struct {
 // readFerretDB reads every case, counter and policy snapshot of the FerretDB
 // database file at path.
 func readFerretDB(ctx context.Context, path string) (source, error) {
-	db, err := ferretv1.Open(ctx, path)
+	db, err := sjsonfile.Open(ctx, path)
 	if err != nil {
 		return source{}, err
 	}

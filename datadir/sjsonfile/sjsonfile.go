@@ -1,9 +1,9 @@
-// Package ferretv1 reads the databases FerretDB v1 kept in SQLite files, as
+// Package sjsonfile reads the databases FerretDB v1 kept in SQLite files, as
 // ombud's embedded store did before it moved to SQLite itself, without
 // FerretDB: each database is a file NAME.sqlite, each collection a table
 // listed in _ferretdb_collections, and each document a row in FerretDB's
 // own JSON encoding, "SJSON", which carries a schema of its types.
-package ferretv1
+package sjsonfile
 
 import (
 	"context"

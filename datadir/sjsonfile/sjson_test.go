@@ -1,4 +1,4 @@
-package ferretv1_test
+package sjsonfile_test
 
 import (
 	"reflect"
@@ -7,7 +7,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
-	"github.com/ombud/ombud/datadir/ferretv1"
+	"github.com/ombud/ombud/datadir/sjsonfile"
 )
 
 // TestDecode decodes SJSON as FerretDB v1.24 writes it, for every type it
@@ -36,7 +36,7 @@ func TestDecode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ferretv1.Decode([]byte(tt.sjson))
+			got, err := sjsonfile.Decode([]byte(tt.sjson))
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Errorf("Decode = %v, %v; want an error saying %q", got, err, tt.err)

@@ -1,4 +1,4 @@
-package ferretv1
+package sjsonfile
 
 import (
 	"encoding/hex"
