@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http/httptest"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -15,12 +14,10 @@ import (
 	"github.com/ombud/ombud/bot/discord/fakediscord"
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/casetest"
-	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/policyfile"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 	"github.com/ombud/ombud/commands"
 )
-
-func TestMain(m *testing.M) { os.Exit(mongotest.Main(m)) }
 
 // Channels of the fake server.
 const (
@@ -129,7 +126,7 @@ func (hs *harness) commands(wrap func(cases.Store) cases.Store) bot.Handler {
 	if err != nil {
 		hs.t.Fatal(err)
 	}
-	var store cases.Store = mongotest.MustStore(hs.t)
+	var store cases.Store = sqlitetest.MustStore(hs.t)
 	if wrap != nil {
 		store = wrap(store)
 	}

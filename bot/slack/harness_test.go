@@ -23,8 +23,8 @@ import (
 	"github.com/ombud/ombud/bot/slack/fakeslack"
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/casetest"
-	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/policyfile"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 	"github.com/ombud/ombud/commands"
 )
 
@@ -95,7 +95,7 @@ func MustHarness(tb testing.TB, su setup) *harness {
 		h.fake.AddUser(u)
 	}
 	h.fake.SetGroup("S-REVIEW", "USUE", "USID")
-	h.svc, err = cases.NewService(cases.Config{Store: mongotest.MustStore(tb), Policy: p, Lookup: policyfile.Load, Now: h.clock.Now})
+	h.svc, err = cases.NewService(cases.Config{Store: sqlitetest.MustStore(tb), Policy: p, Lookup: policyfile.Load, Now: h.clock.Now})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func MustHarness(tb testing.TB, su setup) *harness {
 	h.pool = bot.NewPool(max(su.workers, 1), cmpOr(su.queue, 64))
 	cfg := ombudslack.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: h.fake.APIURL(),
 		Channels: map[bot.Channel]string{bot.ChannelEscalations: escalations}, Groups: []string{"S-REVIEW"},
-		Pool: h.pool, Logger: mongotest.Quiet(), Now: h.clock.Now, Wait: h.waits.wait}
+		Pool: h.pool, Logger: slog.New(slog.DiscardHandler), Now: h.clock.Now, Wait: h.waits.wait}
 	if su.socket {
 		cfg.AppToken = "xapp-test"
 	}

@@ -15,7 +15,7 @@ import (
 // Config is ombud's configuration, read from the environment (and from a .env
 // file, which main loads into the environment first), checked and parsed.
 type Config struct {
-	MongoURI    string              // MONGODB_URI: a MongoDB server; empty runs the embedded FerretDB
+	MongoURI    string              // MONGODB_URI: a MongoDB server; empty uses the embedded store
 	Database    string              // OMBUD_DATABASE: the database to use
 	DataDir     string              // OMBUD_DATA_DIR: where the embedded store keeps its files
 	Policy      *cases.Policy       // OMBUD_POLICY: the procedure new cases follow

@@ -27,13 +27,15 @@ Usage:
   ombud                                   serve every configured chat platform, or
                                           the local console when none is and run in a terminal
   ombud console                           the local console, also with piped input
-` + policyCommands + slackCommands + discordUsage + `  ombud version                           print the version
+` + policyCommands + storeCommands + slackCommands + discordUsage + `  ombud version                           print the version
   ombud help                              print this text
 
 ` + policyNames + `Configuration comes from the environment and from a .env file in the working
 directory; .env.example lists every key. With no MONGODB_URI, cases are kept
-in an embedded store under OMBUD_DATA_DIR (./data). Slack is served when
-SLACK_BOT_TOKEN is set; the README's "Run on Slack" walks through it.
+in an embedded store, OMBUD_DATA_DIR/ombud.db (./data/ombud.db): one ombud at
+a time serves it, and the policy and store backup subcommands work beside it.
+Slack is served when SLACK_BOT_TOKEN is set; the README's "Run on Slack"
+walks through it.
 `
 
 func main() {
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, s streams, getenv func(string) stri
 		return runConsole(ctx, s, getenv)
 	case "policy":
 		return runPolicy(args[1:], s.out, s.errOut)
+	case "store":
+		return runStore(ctx, args[1:], s, getenv)
 	case "slack":
 		return runSlack(args[1:], s.out, s.errOut)
 	case "discord":
