@@ -107,7 +107,7 @@ func (s *Service) Extend(ctx context.Context, actor Actor, id string, days int, 
 			}
 			c.Extensions = append(c.Extensions, Extension{Deadline: DeadlineAnswer, Days: days, Reason: reason, From: d.Due, To: due, By: actor.Person, At: now})
 			d.Due = due
-			d.Warn = pr.cal.WarnAt(d.Start, due, d.Unit, pr.WarnFraction())
+			d.Warn = pr.warnAt(d.Start, due, d.Unit)
 			return nil
 		}})
 }

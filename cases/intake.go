@@ -142,7 +142,7 @@ func (c *Case) capAnswer(pr procedure, from time.Time) {
 	a.Cap = pr.cal.Add(from, pr.Deadlines.AnswerCap)
 	if a.Due.After(a.Cap) {
 		a.Due = a.Cap
-		a.Warn = pr.cal.WarnAt(a.Start, a.Due, a.Unit, pr.WarnFraction())
+		a.Warn = pr.warnAt(a.Start, a.Due, a.Unit)
 	}
 }
 
