@@ -18,6 +18,7 @@ type OpenInput struct {
 	Category    string
 	Priority    Priority  // normal when empty
 	ReceivedAt  time.Time // now when zero; may be earlier than now
+	Origin      Origin    // where it is being opened; the case's thread starts there
 }
 
 // clockSkew is how far in the future a receipt time may lie before it is
@@ -117,6 +118,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 		ReceivedAt: in.ReceivedAt, CreatedAt: now, UpdatedAt: now,
 		Status: StatusOpen, Tier: TierFrontline, Assignee: actor.Person, Version: 1,
 		Involved: []Involvement{{Person: actor.Person, Tier: TierFrontline, How: ActionAssign, At: now}},
+		Origin:   in.Origin,
 	}
 	d := pr.Deadlines
 	c.setDeadline(pr, DeadlineAcknowledge, in.ReceivedAt, d.Acknowledge)
@@ -125,6 +127,8 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	c.setDeadline(pr, DeadlineUpdate, in.ReceivedAt, d.Update)
 	c.capAnswer(pr, in.ReceivedAt)
 	c.Timeline = []Event{{At: now, Actor: actor.Person, Tier: TierFrontline, Action: ActionOpen, Status: StatusOpen, Text: in.Description}}
+	c.Wake = c.wake(pr)
+	c.Notices = c.notices(actor, 0, now)
 	if err := s.store.Create(ctx, c); err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.ID, err)
 	}

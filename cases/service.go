@@ -262,6 +262,9 @@ type step struct {
 	// once marks a step that must not be redone on a newer case than the one
 	// its actor saw, such as moving a deadline by n days.
 	once bool
+	// notices, when set, gives the notices the step calls for besides the
+	// thread's, from the case as it is after the change.
+	notices func(c *Case, now time.Time) []Notice
 }
 
 // change runs st against case id as actor. When another change lands first it
@@ -338,12 +341,17 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	}
 	c.Version = cur.Version + 1
 	c.UpdatedAt = now
+	c.Wake = c.wake(pr)
 	ch.Case = c
 	text := st.text
 	if st.textOf != nil {
 		text = st.textOf(cur)
 	}
 	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: text}
+	ch.Notices = c.notices(actor, len(cur.Timeline), now)
+	if st.notices != nil {
+		ch.Notices = append(ch.Notices, st.notices(c, now)...)
+	}
 	return ch, nil
 }
 

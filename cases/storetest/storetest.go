@@ -38,6 +38,18 @@ var suite = []struct {
 	{"ListAfterApply", testListAfterApply},
 	{"Policies", testPolicies},
 	{"Ping", testPing},
+	{"AppendNotices", testAppendNotices},
+	{"ApplyWithoutEvent", testApplyWithoutEvent},
+	{"LeaseNotices", testLeaseNotices},
+	{"DoneNotice", testDoneNotice},
+	{"DeferNotice", testDeferNotice},
+	{"DeferHoldsNewNotices", testDeferHoldsNewNotices},
+	{"LeaseCase", testLeaseCase},
+	{"ConcurrentLease", testConcurrentLease},
+	{"Threads", testThreads},
+	{"GlobalNotices", testGlobalNotices},
+	{"OutboxStats", testOutboxStats},
+	{"Waking", testWaking},
 }
 
 // Run runs the conformance suite on the stores open returns, each test on a
