@@ -105,7 +105,7 @@ func TestSweepMovedDeadline(t *testing.T) {
 	ok := okFor(t)
 	c := MustOpen(t, svc, "2026-11-23T09:00:00Z")
 	c = ok(svc.Acknowledge(context.Background(), ann, c.ID, "called"))
-	clk.Set(at(t, "2026-12-04T16:00:00Z")) // a business day before the answer's due time
+	clk.Set(at(t, "2026-12-04T16:00:00Z"))                             // a business day before the answer's due time
 	c = ok(svc.Update(context.Background(), ann, c.ID, "still on it")) // the next update is due on 11 Dec
 	c, added := sweep(t, svc, c, noPicker(t))
 	if got := kinds(added); !slices.Contains(got, "warning||answer") {
