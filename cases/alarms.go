@@ -51,10 +51,7 @@ func (c *Case) alarms(pr procedure) []Alarm {
 		return nil
 	}
 	var out []Alarm
-	for _, d := range c.Deadlines {
-		if !d.Pending() || c.frozen(d) {
-			continue
-		}
+	for _, d := range c.running() {
 		out = append(out, c.deadlineAlarms(pr, d)...)
 	}
 	if a, ok := c.claimAlarm(pr); ok {
@@ -167,6 +164,18 @@ func (c *Case) Asked() []string {
 			if _, who, ok := strings.Cut(rest, "|"); ok && who != "" {
 				out = append(out, who)
 			}
+		}
+	}
+	return out
+}
+
+// running returns c's deadlines whose clocks run: those pending, but for
+// those a pause stopped.
+func (c *Case) running() []Deadline {
+	var out []Deadline
+	for _, d := range c.Deadlines {
+		if d.Pending() && !c.frozen(d) {
+			out = append(out, d)
 		}
 	}
 	return out
