@@ -1,13 +1,16 @@
 package commands_test
 
 import (
+	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/bot/bottest"
 	"github.com/ombud/ombud/bot/console"
+	"github.com/ombud/ombud/scheduler"
 )
 
 // session is the README's first session, worked to the company's final
@@ -24,15 +27,21 @@ const session = `/case open complaint Domain was not renewed from:"Kari <kari@ex
 /case decide C-2026-0001 outcome:partly We refund one month; the domain stays renewed.
 `
 
-// TestTranscript runs session through the console, the real handler and
-// a real store on a fixed clock, and compares what the console shows with
+// TestTranscript runs session through the console, the real handler, the
+// dispatcher that delivers the posts it causes, and a real store on a fixed
+// clock, and compares what the console shows with
 // testdata/transcript.golden; go test -update rewrites it.
 func TestTranscript(t *testing.T) {
 	hs := MustHarness(t, "registrar-no")
+	var out bytes.Buffer
+	c := console.New(console.Config{User: "ann", In: strings.NewReader(session), Out: &out})
+	d := scheduler.NewDispatcher(scheduler.DispatcherConfig{Store: hs.store, Render: hs.h, Platforms: []bot.Platform{c}, Now: hs.clock.Now})
 	hourly := bot.HandlerFunc(func(ctx context.Context, req bot.Request) bot.Response {
 		hs.clock.Advance(time.Hour)
 		return hs.h.Handle(ctx, req)
 	})
-	got := runConsole(t, console.Config{User: "ann"}, session, hourly)
-	bottest.MustMatchGolden(t, "transcript", got)
+	if err := c.Run(context.Background(), d.Handler(hourly)); err != nil {
+		t.Fatal(err)
+	}
+	bottest.MustMatchGolden(t, "transcript", out.String())
 }

@@ -139,8 +139,10 @@ func (c *Console) Run(ctx context.Context, h bot.Handler) error {
 	return nil
 }
 
-// Post prints p inline, marked with its channel. Its buttons are numbered
-// after those already shown, which keep their numbers until the next command.
+// Post prints p inline, marked with its channel, as soon as it comes,
+// whether it follows a command or ombud posts it by itself (a deadline's
+// warning). Its buttons are numbered after those already shown, which keep
+// their numbers until the next command.
 func (c *Console) Post(_ context.Context, p bot.Post) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -190,24 +192,19 @@ func (c *Console) dispatch(ctx context.Context, h bot.Handler, text string) {
 		LocalRole: c.role,
 	})
 	c.show(resp)
+	if resp.Deliver != nil {
+		resp.Deliver(context.WithoutCancel(ctx))
+	}
 }
 
-// show prints resp's reply and then its posts, numbering all their buttons
-// from 1, and makes those buttons the ones a number presses.
+// show prints resp's reply, numbering its buttons from 1, and makes those
+// buttons the ones a number presses; the posts the command causes follow
+// it (see Post).
 func (c *Console) show(resp bot.Response) {
-	var b strings.Builder
-	b.WriteString(Render(resp.Reply, 1))
-	choices := slices.Clone(resp.Reply.Buttons)
-	for _, p := range resp.Posts {
-		if text := RenderPost(p, len(choices)+1); text != "" {
-			b.WriteString(text)
-			choices = append(choices, p.Reply.Buttons...)
-		}
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.choices = choices
-	c.writeLocked(b.String())
+	c.choices = slices.Clone(resp.Reply.Buttons)
+	c.writeLocked(Render(resp.Reply, 1))
 }
 
 // press runs the command of the button numbered by number as the current

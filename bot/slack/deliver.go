@@ -15,11 +15,12 @@ import (
 // maxAttempts bounds how often a reply is sent while Slack rate-limits it.
 const maxAttempts = 3
 
-// deliver shows resp to the person who sent in and to the channels: the
-// form it asks with, the pressed message updated to say what was done,
-// its posts, and its reply, privately as an ephemeral message or publicly
-// in its topic's thread or the channel. What cannot be delivered is
-// logged.
+// deliver shows resp to the person who sent in: the form it asks with,
+// the pressed message updated to say what was done, and its reply,
+// privately as an ephemeral message or publicly in the channel; then it
+// has the posts the request caused delivered (into the case's thread, to
+// the team's channels). What cannot be shown is logged; the posts are
+// kept until delivered.
 func (s *Slack) deliver(ctx context.Context, in inbound, resp bot.Response) {
 	r := resp.Reply
 	if r.Form != nil && in.triggerID != "" && s.openForm(ctx, in, *r.Form) {
@@ -28,10 +29,10 @@ func (s *Slack) deliver(ctx context.Context, in inbound, resp bot.Response) {
 	if in.pressed != nil && !r.Error {
 		s.report(ctx, "update the pressed message", s.retry(ctx, func() error { return s.markPressed(ctx, in, r) }))
 	}
-	for _, p := range resp.Posts {
-		s.report(ctx, "post", s.retry(ctx, func() error { return s.Post(ctx, p) }))
-	}
 	s.report(ctx, "reply", s.retry(ctx, func() error { return s.reply(ctx, in, r) }))
+	if resp.Deliver != nil {
+		resp.Deliver(ctx)
+	}
 }
 
 // report logs err, unless nil, as the failure to do what.
@@ -59,32 +60,29 @@ func (s *Slack) retry(ctx context.Context, send func() error) error {
 }
 
 // reply shows r to the person who sent in: privately (a refusal, or a
-// private reply) as an ephemeral message; publicly in r.Topic's thread,
-// with an ephemeral copy when that thread is in another channel than the
-// command typed (a pressed message already says what was done); and
-// otherwise publicly in the channel where in came from. When Slack refuses
-// the public message (ombud is not in a private channel or a direct
-// message), the person sees the reply privately, and the refusal is
+// private reply) as an ephemeral message; a public reply about a topic
+// also ephemerally, since the topic's thread hears of it from the posts
+// the request caused, unless a pressed message already says what was done;
+// and any other public reply in the channel where in came from. When Slack
+// refuses the public message (ombud is not in a private channel or a
+// direct message), the person sees the reply privately, and the refusal is
 // logged.
 func (s *Slack) reply(ctx context.Context, in inbound, r bot.Reply) error {
-	if r.Visibility == bot.Private || r.Error {
+	switch {
+	case r.Visibility == bot.Private || r.Error:
+		return s.ephemeral(ctx, in, r)
+	case r.Topic != "" && in.pressed != nil:
+		return nil
+	case r.Topic != "":
 		return s.ephemeral(ctx, in, r)
 	}
-	var err error
-	var where ref
-	if r.Topic != "" {
-		where, err = s.postTopic(ctx, bot.Post{Topic: r.Topic, Origin: in.channel, Reply: r})
-	} else {
-		where, err = s.send(ctx, in.channel, r, slack.MsgOptionPost())
-	}
+	_, err := s.send(ctx, in.channel, r, nil, slack.MsgOptionPost())
 	var ra *bot.RetryAfter
 	switch {
 	case errors.As(err, &ra):
 		return err
 	case err != nil:
 		s.report(ctx, "post a public reply; showing it privately", err)
-		return s.ephemeral(ctx, in, r)
-	case where.channel != in.channel && in.pressed == nil:
 		return s.ephemeral(ctx, in, r)
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/bot/console"
 )
 
@@ -99,7 +100,25 @@ func runConsole(ctx context.Context, s streams, getenv func(string) string) int 
 		user = getenv("USER")
 	}
 	c := console.New(console.Config{In: s.in, Out: s.out, User: user, Interactive: s.interactive(), Logger: logger})
-	if err := c.Run(ctx, a.handler); err != nil {
+	bg, err := newBackground(cfg, a, []bot.Platform{c}, []string{bot.PlatformConsole}, logger)
+	if err != nil {
+		fmt.Fprintln(s.errOut, "ombud:", err)
+		return 1
+	}
+	return consoleWith(ctx, c, bg, a, s)
+}
+
+// consoleWith runs console c on a's handler with the background work of
+// bg beside it, which shows what ombud posts by itself as it happens, until
+// the console ends.
+func consoleWith(ctx context.Context, c *console.Console, bg *background, a *app, s streams) int {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- bg.run(ctx) }()
+	err := c.Run(ctx, bg.handler(a.handler))
+	cancel()
+	<-done
+	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
 		return 1
 	}

@@ -148,5 +148,10 @@ func (s *Server) serveResponse(w http.ResponseWriter, r *http.Request) {
 	}
 	c.Args["id"] = r.PathValue("id")
 	s.record(c)
+	if after, limited := s.takeLimit(c.Method); limited {
+		w.Header().Set("Retry-After", strconv.Itoa(after))
+		http.Error(w, `{"ok":false,"error":"ratelimited"}`, http.StatusTooManyRequests)
+		return
+	}
 	writeJSON(w, ok{"ok": true})
 }

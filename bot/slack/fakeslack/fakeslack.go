@@ -109,7 +109,8 @@ func (s *Server) SetGroup(id string, members ...string) {
 }
 
 // RateLimit makes the next len(after) calls of method answer 429 with
-// Retry-After of each of after, in seconds.
+// Retry-After of each of after, in seconds; method "response_url" limits
+// the response URLs.
 func (s *Server) RateLimit(method string, after ...int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
