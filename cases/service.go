@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -246,6 +247,7 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	c.UpdatedAt = now
 	ch.Case = c
 	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: st.text}
+	c.refreshFigures(pr, append(slices.Clip(cur.Timeline), ch.Event), cur.Figures)
 	return ch, nil
 }
 
