@@ -146,17 +146,24 @@ var mentionPattern = regexp.MustCompile(`^<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>$`)
 // It accepts the escaped forms Slack and Discord send, <@U123>,
 // <@U123|name> and <@!123>, and, on the console, where a user's ID is their
 // name, @name, where name is a bot.PlainName as the console's /as requires.
-// Their role and team come from the directory; roles given to a group are
-// not known here, since a mention does not say which groups its person is
-// in.
+// Their role and team come from the directory, for the person and for the
+// groups the platform resolved them to be in (req.Mentions), so that a role
+// given to a Slack user group or a Discord role reaches them; their name is
+// the one the platform resolved, or else the one in the mention.
 func (d *Directory) Mention(req bot.Request, mention string) (cases.Actor, error) {
 	mention = strings.TrimSpace(mention)
 	if m := mentionPattern.FindStringSubmatch(mention); m != nil {
-		name := m[2]
+		name, groups := m[2], []string(nil)
+		if i := slices.IndexFunc(req.Mentions, func(p bot.Mention) bool { return p.UserID == m[1] }); i >= 0 {
+			groups = req.Mentions[i].Groups
+			if req.Mentions[i].Name != "" {
+				name = req.Mentions[i].Name
+			}
+		}
 		if name == "" {
 			name = m[1]
 		}
-		return d.lookup(req.Platform, m[1], nil, name), nil
+		return d.lookup(req.Platform, m[1], groups, name), nil
 	}
 	name, ok := strings.CutPrefix(mention, "@")
 	switch {

@@ -115,6 +115,35 @@ func TestMention(t *testing.T) {
 	}
 }
 
+// TestMentionResolved gives a mentioned person the role and team of the
+// groups the platform resolved them to be in, and the name it resolved.
+func TestMentionResolved(t *testing.T) {
+	dir, err := commands.NewDirectory(commands.DirectoryConfig{Seniors: "slack:S-SENIORS", Managers: "discord:777",
+		Teams: map[string]string{"review": "slack:S-SENIORS"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := bot.Request{Platform: "slack", Mentions: []bot.Mention{
+		{UserID: "U7", Name: "Sid Senior", Groups: []string{"S-OTHER", "S-SENIORS"}},
+		{UserID: "U8", Groups: []string{"S-OTHER"}},
+	}}
+	for mention, want := range map[string]cases.Actor{
+		"<@U7>":         actor("slack:U7", "Sid Senior", "review", cases.RoleSenior),
+		"<@U7|spoofed>": actor("slack:U7", "Sid Senior", "review", cases.RoleSenior),
+		"<@U8|eight>":   actor("slack:U8", "eight", "", cases.RoleAgent),
+		"<@U9>":         actor("slack:U9", "U9", "", cases.RoleAgent),
+	} {
+		if got, err := dir.Mention(req, mention); err != nil || got != want {
+			t.Errorf("Mention(%q) = %+v, %v, want %+v", mention, got, err, want)
+		}
+	}
+	// Groups count on the platform they were resolved on only.
+	discord := bot.Request{Platform: "discord", Mentions: []bot.Mention{{UserID: "5", Name: "Dee", Groups: []string{"S-SENIORS"}}}}
+	if got, _ := dir.Mention(discord, "<@5>"); got != actor("discord:5", "Dee", "", cases.RoleAgent) {
+		t.Errorf("a Slack group's role reached a Discord user: %+v", got)
+	}
+}
+
 func TestNilDirectory(t *testing.T) {
 	var dir *commands.Directory
 	if got := dir.Actor(bot.Request{Platform: "slack", UserID: "U1", UserName: "Ann"}); got != actor("slack:U1", "Ann", "", cases.RoleAgent) {

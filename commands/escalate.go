@@ -46,7 +46,8 @@ func climbed(env *Env, c *cases.Case, reason, expects string) (bot.Response, err
 	}
 	post := resp.Reply
 	post.Title = c.ID + " needs a reviewer for " + p.TierName(c.Tier)
+	post.Topic = ""
 	post.Buttons = []bot.Button{{Label: "Claim " + c.ID, Command: "claim " + c.ID}}
-	resp.Posts = []bot.Post{{Channel: bot.ChannelEscalations, Reply: post}}
+	resp.Posts = append(resp.Posts, bot.Post{Channel: bot.ChannelEscalations, Reply: post})
 	return resp, nil
 }

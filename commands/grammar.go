@@ -25,6 +25,11 @@ type Command struct {
 	// Run carries out the command with an input the parser has checked
 	// against Args and Options.
 	Run func(ctx context.Context, env *Env, in Input) (bot.Response, error)
+	// Form, when set, returns the form that asks for the command's values,
+	// which a person typing the command without any text gets, and a line
+	// saying what to type instead, for platforms that cannot show a form.
+	// Its fields' keys are the command's argument names and option keys.
+	Form func(env *Env) (form *bot.Form, typed string)
 }
 
 // Env is what a subcommand runs with: the service, the directory, the

@@ -29,7 +29,8 @@ func openCommand() *Command {
 			{Key: "received", Hint: "2026-11-20T09:30+01:00", Help: "when it arrived, with its UTC offset; now when left out. Deadlines count from it"},
 			{Key: "account", Help: "the customer's account or customer number"},
 		},
-		Run: runOpen,
+		Run:  runOpen,
+		Form: openForm,
 	}
 }
 
@@ -42,6 +43,9 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	}
 	p := env.Service.Policy()
 	if missing := p.MissingIntake(oi); len(missing) > 0 {
+		if env.Request.Values != nil {
+			return bot.Response{}, missingFields(p, missing)
+		}
 		return refusal(fmt.Sprintf("Nothing was saved: policy %s requires at intake: %s. Send it again with them filled in:\n%s",
 			p.Name, strings.Join(names(missing), ", "), openAgain(in, oi.Complainant, missing))), nil
 	}
@@ -70,12 +74,12 @@ func openInput(in Input) (cases.OpenInput, error) {
 	}
 	var err error
 	if oi.Complainant, err = parseFrom(o["from"]); err != nil {
-		return oi, err
+		return oi, inField("from", err)
 	}
 	oi.Complainant.Account = o["account"]
 	if s := o["received"]; s != "" {
 		if oi.ReceivedAt, err = parseReceived(s); err != nil {
-			return oi, err
+			return oi, inField("received", err)
 		}
 	}
 	return oi, nil
