@@ -32,6 +32,22 @@ type Store interface {
 
 	// List returns the cases matching q, earliest next deadline first.
 	List(ctx context.Context, q Query) ([]*Case, error)
+
+	// Tally counts the cases matching f, grouped by the figures in by:
+	// one row for each combination of their values that occurs, in no
+	// particular order, and none when no case matches. With no figures
+	// it counts every case matching f, in one row.
+	Tally(ctx context.Context, f FigureFilter, by ...Figure) ([]Tally, error)
+
+	// Figures returns the figures of the cases matching f, in the given
+	// order, at most limit of them (all when limit is 0). It reads the
+	// figures alone, never whole cases.
+	Figures(ctx context.Context, f FigureFilter, order FigureOrder, limit int) ([]CaseFigures, error)
+
+	// Scan calls fn with each case matching q, in ID order, without its
+	// timeline, reading a few at a time; it stops at fn's first error
+	// and returns it. q.Limit is ignored.
+	Scan(ctx context.Context, q Query, fn func(*Case) error) error
 }
 
 // Change is one conditional write of a case.
