@@ -8,6 +8,6 @@ func Builtin() *Registry {
 		ackCommand(), noteCommand(), updateCommand(), assignCommand(), extendCommand(),
 		pauseCommand(), resumeCommand(), answerCommand(), resolveCommand(),
 		escalateCommand(), claimCommand(), reviewCommand(), finalCommand(), decideCommand(),
-		closeCommand(), reopenCommand(), summaryCommand(),
+		closeCommand(), reopenCommand(), summaryCommand(), exportCommand(),
 	)
 }
