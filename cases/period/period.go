@@ -73,11 +73,11 @@ func Parse(s string, now time.Time) (Period, error) {
 // Between returns the days from first to last, both included, written
 // YYYY-MM-DD, in loc.
 func Between(first, last string, loc *time.Location) (Period, error) {
-	from, err := date(first, loc)
+	from, err := Date(first, loc)
 	if err != nil {
 		return Period{}, err
 	}
-	to, err := date(last, loc)
+	to, err := Date(last, loc)
 	if err != nil {
 		return Period{}, err
 	}
@@ -94,8 +94,8 @@ func Between(first, last string, loc *time.Location) (Period, error) {
 	return Period{from, to.AddDate(0, 0, 1), label}, nil
 }
 
-// date parses a date YYYY-MM-DD as local midnight in loc.
-func date(s string, loc *time.Location) (time.Time, error) {
+// Date parses a date written YYYY-MM-DD as its local midnight in loc.
+func Date(s string, loc *time.Location) (time.Time, error) {
 	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), loc)
 	if err != nil {
 		return t, cases.Errorf(cases.EINVALID, "%q is not a date; write YYYY-MM-DD, such as 2026-11-23", s)

@@ -26,7 +26,7 @@ answers, escalations and their deadlines, on a business-day calendar.
 Usage:
   ombud                                   serve: the local console when run in a terminal
   ombud console                           the local console, also with piped input
-` + policyCommands + `  ombud version                           print the version
+` + policyCommands + exportCommand + `  ombud version                           print the version
   ombud help                              print this text
 
 ` + policyNames + `Configuration comes from the environment and from a .env file in the working
@@ -65,6 +65,8 @@ func run(ctx context.Context, args []string, s streams, getenv func(string) stri
 		return runConsole(ctx, s, getenv)
 	case "policy":
 		return runPolicy(args[1:], s.out, s.errOut)
+	case "export":
+		return runExport(ctx, args[1:], s, getenv)
 	default:
 		fmt.Fprintf(s.errOut, "ombud: unknown command %q\n\n%s", args[0], usage)
 		return 2
