@@ -239,3 +239,15 @@ func (c *Case) obligations() (late int, due time.Time, kind DeadlineKind) {
 	}
 	return late, due, kind
 }
+
+// Refigure works out c's figures afresh from its whole record, in place:
+// for a case stored before figures were kept, or made outside the service
+// (a migration, a benchmark's copies).
+func (s *Service) Refigure(c *Case) error {
+	pr, err := s.procedure(c.Policy)
+	if err != nil {
+		return err
+	}
+	c.refreshFigures(pr, c.Timeline, Figures{})
+	return nil
+}

@@ -114,3 +114,24 @@ func TestFiguresPaused(t *testing.T) {
 	c = ok(svc.Acknowledge(ctx, ann, c.ID, ""))
 	wantStep(t, "acknowledged", c.Figures.Acknowledge, cases.StepOnTime, 0.375) // 1h before the pause, 2h after
 }
+
+// TestRefigure works out a stored case's figures afresh and gets what the
+// service kept on every change.
+func TestRefigure(t *testing.T) {
+	t.Parallel()
+	fx := MustFixture(t)
+	for name, id := range fx.ids {
+		c, err := fx.svc.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := c.Figures
+		c.Figures = cases.Figures{}
+		if err := fx.svc.Refigure(c); err != nil {
+			t.Fatal(err)
+		}
+		if c.Figures != kept {
+			t.Errorf("%s: refigured %+v, kept %+v", name, c.Figures, kept)
+		}
+	}
+}
