@@ -7,12 +7,16 @@ import (
 )
 
 // start returns a deadline of kind that runs limit from start, and false when
-// the policy sets no such limit.
+// the policy sets no such limit. A window the customer holds runs to the
+// end of its last day.
 func (pr procedure) start(kind DeadlineKind, start time.Time, limit calendar.Duration) (Deadline, bool) {
 	if limit.IsZero() {
 		return Deadline{}, false
 	}
 	due := pr.cal.Add(start, limit)
+	if kind.IsWindow() {
+		due = pr.cal.Until(start, limit)
+	}
 	return Deadline{
 		Kind: kind, Unit: limit.Unit, Start: start, Due: due,
 		Warn: pr.cal.WarnAt(start, due, limit.Unit, pr.WarnFraction()),

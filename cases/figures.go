@@ -244,7 +244,7 @@ func (c *Case) obligations() (late int, due time.Time, kind DeadlineKind) {
 // for a case stored before figures were kept, or made outside the service
 // (a migration, a benchmark's copies).
 func (s *Service) Refigure(c *Case) error {
-	pr, err := s.procedure(c.Policy)
+	pr, err := s.procedure(c.Policy, c.Kind)
 	if err != nil {
 		return err
 	}

@@ -29,10 +29,23 @@ func at(tb testing.TB, s string) time.Time {
 // with its clock set to now.
 func MustService(tb testing.TB, policy, now string) (*cases.Service, *casetest.Clock) {
 	tb.Helper()
-	p, err := policyfile.Load(policy)
+	return MustServiceFor(tb, MustPolicy(tb, policy), now)
+}
+
+// MustPolicy loads the named preset.
+func MustPolicy(tb testing.TB, name string) *cases.Policy {
+	tb.Helper()
+	p, err := policyfile.Load(name)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return p
+}
+
+// MustServiceFor returns a service on a fresh store, following policy p, with
+// its clock set to now.
+func MustServiceFor(tb testing.TB, p *cases.Policy, now string) (*cases.Service, *casetest.Clock) {
+	tb.Helper()
 	clk := casetest.NewClock(at(tb, now))
 	svc, err := cases.NewService(cases.Config{Store: mongotest.MustStore(tb), Policy: p, Now: clk.Now})
 	if err != nil {

@@ -21,6 +21,10 @@ var involvementVerbs = map[Action]string{
 	ActionPause:       "paused",
 	ActionResume:      "resumed",
 	ActionEscalate:    "escalated",
+	ActionRefer:       "referred",
+	ActionReferredTo:  "were referred",
+	ActionDraft:       "drafted the answer to",
+	ActionSignoff:     "signed off the answer to",
 }
 
 // involves reports whether taking action a puts its actor in the case's

@@ -24,30 +24,41 @@ type OpenInput struct {
 // refused, to allow for clocks that are slightly off.
 const clockSkew = 5 * time.Minute
 
-// MissingIntake returns the fields policy p requires at intake that in lacks,
-// so a platform can ask for them before opening the case.
+// MissingIntake returns the fields the procedure of policy p for in's kind
+// requires at intake that in lacks, so a platform can ask for them before
+// opening the case.
 func (p *Policy) MissingIntake(in OpenInput) []Field {
-	have := map[Field]bool{
-		FieldName:        in.Complainant.Name != "",
-		FieldContact:     in.Complainant.Contact != "",
-		FieldAccount:     in.Complainant.Account != "",
-		FieldSubject:     in.Subject != "",
-		FieldDescription: strings.TrimSpace(in.Description) != "",
+	required, _ := p.For(in.kind()).Intake.missing(in.fields())
+	return required
+}
+
+// AskedIntake returns the fields the procedure of policy p for in's kind
+// asks for at intake that in lacks: the case opens without them, and the
+// team is to ask the customer.
+func (p *Policy) AskedIntake(in OpenInput) []Field {
+	_, asked := p.For(in.kind()).Intake.missing(in.fields())
+	return asked
+}
+
+// kind returns in's kind, complaint when it is empty.
+func (in OpenInput) kind() Kind {
+	if in.Kind == "" {
+		return KindComplaint
 	}
-	var missing []Field
-	for _, f := range p.Intake {
-		if !have[f] {
-			missing = append(missing, f)
-		}
+	return in.Kind
+}
+
+// fields returns what in holds of each intake field.
+func (in OpenInput) fields() map[Field]string {
+	return map[Field]string{
+		FieldName: in.Complainant.Name, FieldContact: in.Complainant.Contact, FieldAccount: in.Complainant.Account,
+		FieldSubject: in.Subject, FieldDescription: in.Description,
 	}
-	return missing
 }
 
 // validate fills in defaults and checks in against policy p at now.
 func (in *OpenInput) validate(p *Policy, now time.Time) error {
-	if in.Kind == "" {
-		in.Kind = KindComplaint
-	}
+	in.Kind = in.kind()
 	if in.Priority == "" {
 		in.Priority = PriorityNormal
 	}
@@ -71,6 +82,9 @@ func (in *OpenInput) validate(p *Policy, now time.Time) error {
 	if missing := p.MissingIntake(*in); len(missing) > 0 {
 		return Errorf(EINVALID, "policy %s requires at intake: %s", p.Name, join(missing))
 	}
+	if p.For(in.Kind).Intake.Written {
+		return inWriting(p, "complaints", in.Channel)
+	}
 	return nil
 }
 
@@ -80,12 +94,12 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	if !actor.Role.AtLeast(RoleAgent) {
 		return nil, Errorf(EFORBIDDEN, "only the team can open cases")
 	}
-	pr, err := s.procedure(s.policy.Name)
-	if err != nil {
+	now := s.now()
+	if err := in.validate(s.policy, now); err != nil {
 		return nil, err
 	}
-	now := s.now()
-	if err := in.validate(pr.Policy, now); err != nil {
+	pr, err := s.procedure(s.policy.Name, in.Kind)
+	if err != nil {
 		return nil, err
 	}
 	year := now.In(pr.cal.Location()).Year()
@@ -96,7 +110,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	c := &Case{
 		ID: fmt.Sprintf("%s-%d-%04d", s.prefix, year, seq), Policy: pr.Name, Kind: in.Kind,
 		Complainant: in.Complainant, Subject: in.Subject, Description: in.Description,
-		Channel: in.Channel, Category: in.Category, Priority: in.Priority,
+		Channel: in.Channel, Category: in.Category, Priority: in.Priority, Queue: pr.Queue,
 		ReceivedAt: in.ReceivedAt, CreatedAt: now, UpdatedAt: now,
 		Status: StatusOpen, Tier: TierFrontline, Assignee: actor.Person, Version: 1,
 		Involved: []Involvement{{Person: actor.Person, Tier: TierFrontline, How: ActionAssign, At: now}},
@@ -104,6 +118,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	d := pr.Deadlines
 	c.setDeadline(pr, DeadlineAcknowledge, in.ReceivedAt, d.Acknowledge)
 	c.setDeadline(pr, DeadlineAnswer, in.ReceivedAt, d.Answer)
+	c.setDeadline(pr, DeadlineNotice, in.ReceivedAt, d.Notice)
 	c.setDeadline(pr, DeadlineUpdate, in.ReceivedAt, d.Update)
 	c.capAnswer(pr, in.ReceivedAt)
 	c.Timeline = []Event{{At: now, Actor: actor.Person, Tier: TierFrontline, Action: ActionOpen, Status: StatusOpen, Text: in.Description}}
@@ -115,9 +130,17 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 }
 
 // capAnswer sets the latest moment the answer deadline may be extended to.
+// An answer that would fall due after it, as a limit in business days can
+// over a long run of holidays, falls due at the cap.
 func (c *Case) capAnswer(pr procedure, from time.Time) {
-	if a, ok := c.Deadline(DeadlineAnswer); ok && !pr.Deadlines.AnswerCap.IsZero() {
-		a.Cap = pr.cal.Add(from, pr.Deadlines.AnswerCap)
+	a, ok := c.Deadline(DeadlineAnswer)
+	if !ok || pr.Deadlines.AnswerCap.IsZero() {
+		return
+	}
+	a.Cap = pr.cal.Add(from, pr.Deadlines.AnswerCap)
+	if a.Due.After(a.Cap) {
+		a.Due = a.Cap
+		a.Warn = pr.cal.WarnAt(a.Start, a.Due, a.Unit, pr.WarnFraction())
 	}
 }
 

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -68,7 +69,7 @@ func NewService(cfg Config) (*Service, error) {
 		cfg.Now = time.Now
 	}
 	s := &Service{store: cfg.Store, policy: cfg.Policy, lookup: cfg.Lookup, prefix: cfg.IDPrefix, now: cfg.Now, procs: map[string]procedure{}}
-	pr, err := s.procedure(cfg.Policy.Name)
+	pr, err := s.procedure(cfg.Policy.Name, KindComplaint)
 	if err != nil {
 		return nil, err
 	}
@@ -85,17 +86,30 @@ func (s *Service) PolicyCalendar() *calendar.Calendar { return s.cal }
 // Now returns the current time by the service's clock.
 func (s *Service) Now() time.Time { return s.now() }
 
-// procedure is a policy together with its calendar.
+// procedure is the procedure a policy sets for one kind of case, together
+// with the policy's calendar.
 type procedure struct {
 	*Policy
-	cal *calendar.Calendar
+	cal  *calendar.Calendar
+	kind Kind // set when the policy handles this kind by rules of its own
 }
 
-// procedure returns the policy named name with its calendar, built once.
-func (s *Service) procedure(name string) (procedure, error) {
+// named names the procedure for messages: "policy registrar-de", or "policy
+// registrar-de for feedback" when the kind has rules of its own.
+func (pr procedure) named() string {
+	if pr.kind != "" {
+		return fmt.Sprintf("policy %s for %s", pr.Name, pr.kind)
+	}
+	return "policy " + pr.Name
+}
+
+// procedure returns the procedure the policy named name sets for cases of
+// kind, with its calendar, built once.
+func (s *Service) procedure(name string, kind Kind) (procedure, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if pr, ok := s.procs[name]; ok {
+	key := name + "\x00" + string(kind)
+	if pr, ok := s.procs[key]; ok {
 		return pr, nil
 	}
 	p := s.policy
@@ -112,21 +126,44 @@ func (s *Service) procedure(name string) (procedure, error) {
 	if err != nil {
 		return procedure{}, err
 	}
-	pr := procedure{Policy: p, cal: cal}
-	s.procs[name] = pr
+	pr := procedure{Policy: p.For(kind), cal: cal}
+	if _, own := p.PerKind[kind]; own {
+		pr.kind = kind
+	}
+	s.procs[key] = pr
 	return pr, nil
+}
+
+// atTier returns the procedure as it applies to taking tier t: with the
+// tier's own reviewer rule in place of the policy's.
+func (pr procedure) atTier(t Tier) procedure {
+	if rule := pr.ReviewerRule(t); rule != pr.Independence {
+		p := *pr.Policy
+		p.Independence = rule
+		pr.Policy = &p
+	}
+	return pr
 }
 
 // Calendar returns the calendar of case c's policy.
 func (s *Service) Calendar(c *Case) (*calendar.Calendar, error) {
-	pr, err := s.procedure(c.Policy)
+	pr, err := s.procedure(c.Policy, c.Kind)
 	return pr.cal, err
 }
 
-// PolicyOf returns the policy case c follows.
+// PolicyOf returns the procedure case c follows: its policy's, for its kind.
 func (s *Service) PolicyOf(c *Case) (*Policy, error) {
-	pr, err := s.procedure(c.Policy)
+	pr, err := s.procedure(c.Policy, c.Kind)
 	return pr.Policy, err
+}
+
+// PolicyFor returns the procedure the service's policy sets for new cases
+// of kind k, or for complaints when k is empty.
+func (s *Service) PolicyFor(k Kind) *Policy {
+	if k == "" {
+		k = KindComplaint
+	}
+	return s.policy.For(k)
 }
 
 var idPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,9}-[0-9]{4}-[0-9]{4,}$`)
@@ -167,6 +204,9 @@ type step struct {
 	taker func(cur *Case) *Actor
 	// apply makes the change on a copy whose status has already moved.
 	apply func(c *Case, pr procedure, now time.Time) error
+	// textOf, when set, gives the timeline entry from the case as it is
+	// before the change, in place of text.
+	textOf func(cur *Case) string
 	// once marks a step that must not be redone on a newer case than the one
 	// its actor saw, such as moving a deadline by n days.
 	once bool
@@ -208,10 +248,11 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	if !actor.Role.AtLeast(st.role) {
 		return Change{}, Errorf(EFORBIDDEN, "only a %s can %s a case, and you are %s %s", st.role, st.action, article(actor.Role), actor.Role)
 	}
-	pr, err := s.procedure(cur.Policy)
+	pr, err := s.procedure(cur.Policy, cur.Kind)
 	if err != nil {
 		return Change{}, err
 	}
+	pr = pr.atTier(cur.Tier)
 	to, err := Next(cur, st.action)
 	if err != nil {
 		return Change{}, err
@@ -246,7 +287,11 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	c.Version = cur.Version + 1
 	c.UpdatedAt = now
 	ch.Case = c
-	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: st.text}
+	text := st.text
+	if st.textOf != nil {
+		text = st.textOf(cur)
+	}
+	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: text}
 	c.refreshFigures(pr, append(slices.Clip(cur.Timeline), ch.Event), cur.Figures)
 	return ch, nil
 }

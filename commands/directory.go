@@ -179,3 +179,18 @@ func (d *Directory) Mention(req bot.Request, mention string) (cases.Actor, error
 		return cases.Actor{}, cases.Errorf(cases.EINVALID, "%q is not a mention; name the person as @name", mention)
 	}
 }
+
+// TeamNames returns the names of the configured teams, sorted.
+func (d *Directory) TeamNames() []string {
+	var names []string
+	if d == nil {
+		return names
+	}
+	for _, t := range d.teams {
+		if !slices.Contains(names, t) {
+			names = append(names, t)
+		}
+	}
+	slices.Sort(names)
+	return names
+}

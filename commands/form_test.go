@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/policyfile"
 )
 
 // submit sends the values of open's form as the console user who.
@@ -34,8 +36,20 @@ func fieldErrors(t *testing.T, resp bot.Response, want map[string]string) {
 	}
 }
 
+// MustRequiringHarness returns a harness for registrar-no as a desk that
+// requires at intake what the preset only asks for.
+func MustRequiringHarness(t *testing.T) *harness {
+	t.Helper()
+	p, err := policyfile.Load("registrar-no")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Intake = cases.FieldRules{Require: p.Intake.Ask}
+	return MustHarnessFor(t, p)
+}
+
 func TestOpenWithoutTextAsksWithAForm(t *testing.T) {
-	hs := MustHarness(t, "registrar-no")
+	hs := MustRequiringHarness(t)
 	r := hs.ok("ann", "open").Reply
 	f := r.Form
 	if f == nil || r.Visibility != bot.Private || f.Command != "open" || f.Title == "" || len([]rune(f.Title)) > 24 || f.Submit == "" {
@@ -56,6 +70,17 @@ func TestOpenWithoutTextAsksWithAForm(t *testing.T) {
 	}
 	if hs.ok("ann", "new  ").Reply.Form == nil {
 		t.Errorf("the alias with blank text gives no form")
+	}
+
+	// The preset asks for these fields: the form shows them, not required.
+	r = MustHarness(t, "registrar-no").ok("ann", "open").Reply
+	for _, ff := range r.Form.Fields {
+		if ff.Required != (ff.Key == "summary") {
+			t.Errorf("registrar-no's form: field %s required %v", ff.Key, ff.Required)
+		}
+	}
+	if !strings.Contains(r.Text, "asks for: name, contact, subject, description; the case opens without them") {
+		t.Errorf("the form's text does not say what is asked for:\n%s", r.Text)
 	}
 }
 
@@ -87,7 +112,7 @@ func TestFormSubmission(t *testing.T) {
 }
 
 func TestFormFieldErrors(t *testing.T) {
-	hs := MustHarness(t, "registrar-no")
+	hs := MustRequiringHarness(t)
 	tests := []struct {
 		name   string
 		text   string

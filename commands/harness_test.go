@@ -48,6 +48,12 @@ func MustHarness(t *testing.T, preset string) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return MustHarnessFor(t, p)
+}
+
+// MustHarnessFor returns a harness for policy p, on a store of its own.
+func MustHarnessFor(t *testing.T, p *cases.Policy) *harness {
+	t.Helper()
 	clk := casetest.NewClock(start)
 	store := mongotest.MustStore(t)
 	svc, err := cases.NewService(cases.Config{Store: store, Policy: p, Lookup: policyfile.Load, Now: clk.Now})

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,16 +54,35 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	if err != nil {
 		return bot.Response{}, err
 	}
-	extra := []bot.Field{{Name: "Kind", Value: string(c.Kind)}}
-	if c.Subject != "" {
-		extra = append(extra, bot.Field{Name: "Subject", Value: c.Subject})
-	}
-	resp, err := changed(env, c, "opened", c.Description, extra...)
+	resp, err := changed(env, c, "opened", c.Description, openFields(env.Service.PolicyFor(c.Kind), c, oi)...)
 	if err != nil {
 		return bot.Response{}, err
 	}
 	resp.Reply.Buttons = []bot.Button{{Label: "Acknowledge " + c.ID, Command: "ack " + c.ID}}
 	return resp, nil
+}
+
+// openFields are what the reply to open shows besides the status and the
+// deadlines: the kind, subject and queue, what the policy asks the customer
+// for that is missing, and what it expects next of a complaint that came
+// the way this one did.
+func openFields(p *cases.Policy, c *cases.Case, oi cases.OpenInput) []bot.Field {
+	out := []bot.Field{{Name: "Kind", Value: string(c.Kind)}}
+	for _, f := range []bot.Field{{Name: "Subject", Value: c.Subject}, {Name: "Queue", Value: c.Queue}} {
+		if f.Value != "" {
+			out = append(out, f)
+		}
+	}
+	if asked := p.AskedIntake(oi); len(asked) > 0 {
+		out = append(out, askFor(p, asked))
+	}
+	if slices.Contains(p.Receipt, c.Channel) {
+		out = append(out, bot.Field{Name: "Receipt", Value: "give the customer a receipt for the complaint, then acknowledge: /case ack " + c.ID})
+	}
+	if slices.Contains(p.Spot, c.Channel) {
+		out = append(out, bot.Field{Name: "Settled at once?", Value: "/case resolve " + c.ID + " spot:true outcome:… and the minutes of the result"})
+	}
+	return out
 }
 
 // openInput builds the Service's input from the parsed command line.

@@ -19,28 +19,32 @@ var intakeKeys = map[cases.Field]string{
 	cases.FieldAccount:     "account",
 }
 
-// openForm returns the form that opens a case: the summary, who
-// complained and what it is about, and the account when the policy
-// requires one, each required when the policy requires it at intake.
+// openForm returns the form that opens a complaint: the summary, who
+// complained and what it is about, and the account when the policy requires
+// or asks for one, each required when the policy requires it at intake.
 func openForm(env *Env) (*bot.Form, string) {
-	p := env.Service.Policy()
-	need := func(key string) bool {
-		return key == "summary" || slices.ContainsFunc(p.Intake, func(f cases.Field) bool { return intakeKeys[f] == key })
+	p := env.Service.PolicyFor(cases.KindComplaint)
+	has := func(list []cases.Field, key string) bool {
+		return slices.ContainsFunc(list, func(f cases.Field) bool { return intakeKeys[f] == key })
 	}
+	need := func(key string) bool { return key == "summary" || has(p.Intake.Require, key) }
 	fields := []bot.FormField{
 		{Key: "summary", Label: "What the complaint is about", Placeholder: "Domain was not renewed", Multiline: true},
 		{Key: "from", Label: "Who complained", Placeholder: "Kari Nordmann <kari@example.no>"},
 		{Key: "subject", Label: "Domain, service or order", Placeholder: "example.no"},
 	}
-	if need("account") {
+	if need("account") || has(p.Intake.Ask, "account") {
 		fields = append(fields, bot.FormField{Key: "account", Label: "Customer account", Placeholder: "K-17"})
 	}
 	for i := range fields {
 		fields[i].Required = need(fields[i].Key)
 	}
 	typed := "Type the case on one line:\n" + Usage(openCommand())
-	if len(p.Intake) > 0 {
-		typed += fmt.Sprintf("\nPolicy %s requires at intake: %s.", p.Name, strings.Join(names(p.Intake), ", "))
+	if r := p.Intake.Require; len(r) > 0 {
+		typed += fmt.Sprintf("\nPolicy %s requires at intake: %s.", p.Name, strings.Join(names(r), ", "))
+	}
+	if a := p.Intake.Ask; len(a) > 0 {
+		typed += fmt.Sprintf("\nPolicy %s asks for: %s; the case opens without them.", p.Name, strings.Join(names(a), ", "))
 	}
 	return &bot.Form{Title: "Open a case", Command: "open", Submit: "Open", Fields: fields}, typed
 }

@@ -121,7 +121,9 @@ func statusOf(env *Env, c *cases.Case) (string, error) {
 var deadlineLabels = map[cases.DeadlineKind]string{
 	cases.DeadlineAcknowledge:      "Acknowledge by",
 	cases.DeadlineAnswer:           "First answer by",
+	cases.DeadlineNotice:           "Answer, or tell the customer when to expect it, by",
 	cases.DeadlineUpdate:           "Next progress update by",
+	cases.DeadlineReferral:         "Reply to the customer after the referral by",
 	cases.DeadlineEscalationWindow: "Customer may escalate until",
 	cases.DeadlineReview:           "Review answer by",
 	cases.DeadlineFinalWindow:      "Customer may ask for a final review until",
