@@ -164,7 +164,8 @@ type Event struct {
 // closing. ID is typed and said aloud by agents, for example "C-2026-0042".
 type Case struct {
 	ID          string
-	Policy      string
+	Policy      string // the name of the policy the case follows
+	PolicyRef   string // the Ref of its PolicySnapshot; empty for cases opened before snapshots were kept
 	Kind        Kind
 	Complainant Complainant
 	Subject     string

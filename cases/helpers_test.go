@@ -2,18 +2,15 @@ package cases_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/casetest"
-	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/policyfile"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 )
-
-func TestMain(m *testing.M) { os.Exit(mongotest.Main(m)) }
 
 // at parses an RFC 3339 time or fails the test.
 func at(tb testing.TB, s string) time.Time {
@@ -47,7 +44,7 @@ func MustPolicy(tb testing.TB, name string) *cases.Policy {
 func MustServiceFor(tb testing.TB, p *cases.Policy, now string) (*cases.Service, *casetest.Clock) {
 	tb.Helper()
 	clk := casetest.NewClock(at(tb, now))
-	svc, err := cases.NewService(cases.Config{Store: mongotest.MustStore(tb), Policy: p, Now: clk.Now})
+	svc, err := cases.NewService(cases.Config{Store: sqlitetest.MustStore(tb), Policy: p, Now: clk.Now})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -102,13 +102,16 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	if err != nil {
 		return nil, err
 	}
+	if err := s.savePolicy(ctx); err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
 	year := now.In(pr.cal.Location()).Year()
 	seq, err := s.store.NextSequence(ctx, fmt.Sprintf("%s-%d", s.prefix, year))
 	if err != nil {
 		return nil, fmt.Errorf("open: number the case: %w", err)
 	}
 	c := &Case{
-		ID: fmt.Sprintf("%s-%d-%04d", s.prefix, year, seq), Policy: pr.Name, Kind: in.Kind,
+		ID: fmt.Sprintf("%s-%d-%04d", s.prefix, year, seq), Policy: pr.Name, PolicyRef: s.snap.Ref, Kind: in.Kind,
 		Complainant: in.Complainant, Subject: in.Subject, Description: in.Description,
 		Channel: in.Channel, Category: in.Category, Priority: in.Priority, Queue: pr.Queue,
 		ReceivedAt: in.ReceivedAt, CreatedAt: now, UpdatedAt: now,

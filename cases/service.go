@@ -22,9 +22,11 @@ type Service struct {
 	lookup func(name string) (*Policy, error)
 	prefix string
 	now    func() time.Time
+	snap   PolicySnapshot // of policy, put in the store before the first case opened under it
 
 	mu    sync.Mutex
-	procs map[string]procedure
+	procs map[string]procedure // by policy name or "ref " and snapshot Ref, and kind
+	saved bool                 // snap is in the store
 }
 
 // Config configures a Service.
@@ -74,6 +76,9 @@ func NewService(cfg Config) (*Service, error) {
 		return nil, err
 	}
 	s.cal = pr.cal
+	if s.snap, err = SnapshotPolicy(cfg.Policy); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -106,21 +111,52 @@ func (pr procedure) named() string {
 // procedure returns the procedure the policy named name sets for cases of
 // kind, with its calendar, built once.
 func (s *Service) procedure(name string, kind Kind) (procedure, error) {
+	return s.build(name+"\x00"+string(kind), kind, func() (*Policy, error) {
+		if name == s.policy.Name {
+			return s.policy, nil
+		}
+		if s.lookup == nil {
+			return nil, Errorf(EINTERNAL, "no policy %q is loaded", name)
+		}
+		return s.lookup(name)
+	})
+}
+
+// procedureOf returns the procedure case c follows: that of the policy
+// snapshot it was opened under or, for a case that records none, or whose
+// snapshot the store does not have, that of the policy of its name.
+func (s *Service) procedureOf(c *Case) (procedure, error) {
+	if c.PolicyRef == "" {
+		return s.procedure(c.Policy, c.Kind)
+	}
+	pr, err := s.build("ref "+c.PolicyRef+"\x00"+string(c.Kind), c.Kind, func() (*Policy, error) {
+		if c.PolicyRef == s.snap.Ref {
+			return s.policy, nil
+		}
+		// Once per snapshot and process; the callers have no context to pass.
+		snap, err := s.store.GetPolicy(context.Background(), c.PolicyRef)
+		if err != nil {
+			return nil, err
+		}
+		return snap.Policy()
+	})
+	if ErrorCode(err) == ENOTFOUND {
+		return s.procedure(c.Policy, c.Kind)
+	}
+	return pr, err
+}
+
+// build returns the procedure kept under key or, the first time, builds
+// it for kind from the policy find returns.
+func (s *Service) build(key string, kind Kind, find func() (*Policy, error)) (procedure, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	key := name + "\x00" + string(kind)
 	if pr, ok := s.procs[key]; ok {
 		return pr, nil
 	}
-	p := s.policy
-	if name != s.policy.Name {
-		if s.lookup == nil {
-			return procedure{}, Errorf(EINTERNAL, "no policy %q is loaded", name)
-		}
-		var err error
-		if p, err = s.lookup(name); err != nil {
-			return procedure{}, err
-		}
+	p, err := find()
+	if err != nil {
+		return procedure{}, err
 	}
 	cal, err := calendar.New(p.Calendar)
 	if err != nil {
@@ -132,6 +168,23 @@ func (s *Service) procedure(name string, kind Kind) (procedure, error) {
 	}
 	s.procs[key] = pr
 	return pr, nil
+}
+
+// savePolicy puts the snapshot of the service's policy in the store, once.
+func (s *Service) savePolicy(ctx context.Context) error {
+	s.mu.Lock()
+	saved := s.saved
+	s.mu.Unlock()
+	if saved {
+		return nil
+	}
+	if err := s.store.PutPolicy(ctx, s.snap); err != nil {
+		return fmt.Errorf("keep policy %s: %w", s.snap.Name, err)
+	}
+	s.mu.Lock()
+	s.saved = true
+	s.mu.Unlock()
+	return nil
 }
 
 // atTier returns the procedure as it applies to taking tier t: with the
@@ -147,13 +200,13 @@ func (pr procedure) atTier(t Tier) procedure {
 
 // Calendar returns the calendar of case c's policy.
 func (s *Service) Calendar(c *Case) (*calendar.Calendar, error) {
-	pr, err := s.procedure(c.Policy, c.Kind)
+	pr, err := s.procedureOf(c)
 	return pr.cal, err
 }
 
 // PolicyOf returns the procedure case c follows: its policy's, for its kind.
 func (s *Service) PolicyOf(c *Case) (*Policy, error) {
-	pr, err := s.procedure(c.Policy, c.Kind)
+	pr, err := s.procedureOf(c)
 	return pr.Policy, err
 }
 
@@ -248,7 +301,7 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	if !actor.Role.AtLeast(st.role) {
 		return Change{}, Errorf(EFORBIDDEN, "only a %s can %s a case, and you are %s %s", st.role, st.action, article(actor.Role), actor.Role)
 	}
-	pr, err := s.procedure(cur.Policy, cur.Kind)
+	pr, err := s.procedureOf(cur)
 	if err != nil {
 		return Change{}, err
 	}

@@ -97,6 +97,32 @@ func guessPlatform(id string) string {
 	return "slack"
 }
 
+// Entries returns the IDs the directory names on platform, people's and
+// groups' alike, each once, in order, so that a platform can tell which of
+// its groups to look people up in.
+func (d *Directory) Entries(platform string) []string {
+	if d == nil {
+		return nil
+	}
+	var out []string
+	for _, set := range []map[string]bool{d.seniors, d.managers} {
+		for e := range set {
+			out = append(out, e)
+		}
+	}
+	for e := range d.teams {
+		out = append(out, e)
+	}
+	var ids []string
+	for _, e := range out {
+		if id, ok := strings.CutPrefix(e, platform+":"); ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
 // Actor returns who sent req: their key, name, role and team. The role is the
 // highest one configured for the user or any of their groups, manager above
 // senior above agent. On the local console, where whoever runs ombud chooses

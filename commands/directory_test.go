@@ -1,6 +1,7 @@
 package commands_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -141,6 +142,24 @@ func TestMentionResolved(t *testing.T) {
 	discord := bot.Request{Platform: "discord", Mentions: []bot.Mention{{UserID: "5", Name: "Dee", Groups: []string{"S-SENIORS"}}}}
 	if got, _ := dir.Mention(discord, "<@5>"); got != actor("discord:5", "Dee", "", cases.RoleAgent) {
 		t.Errorf("a Slack group's role reached a Discord user: %+v", got)
+	}
+}
+
+func TestEntries(t *testing.T) {
+	dir, err := commands.NewDirectory(commands.DirectoryConfig{Seniors: "slack:U1, slack:S-SENIORS, discord:42", Managers: "slack:U1",
+		Teams: map[string]string{"review": "slack:S-SENIORS, slack:S-REVIEW"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dir.Entries("slack"); !slices.Equal(got, []string{"S-REVIEW", "S-SENIORS", "U1"}) {
+		t.Errorf("Entries(slack) = %v", got)
+	}
+	if got := dir.Entries("discord"); !slices.Equal(got, []string{"42"}) {
+		t.Errorf("Entries(discord) = %v", got)
+	}
+	var none *commands.Directory
+	if got := none.Entries("slack"); got != nil {
+		t.Errorf("a nil directory has entries %v", got)
 	}
 }
 

@@ -22,6 +22,9 @@ type Command struct {
 	Summary string   // one line for help
 	Args    []Arg    // the positional arguments, in order
 	Options []Option // the key:value options, in the order help lists them
+	// Private says that the subcommand's replies are for the person who
+	// asked alone, as its refusals are.
+	Private bool
 	// Run carries out the command with an input the parser has checked
 	// against Args and Options.
 	Run func(ctx context.Context, env *Env, in Input) (bot.Response, error)

@@ -311,6 +311,30 @@ func TestUnknownDeadlineKind(t *testing.T) {
 	fields(t, hs.ok("ann", "show "+c.ID).Reply, map[string]string{"reply by": "Mon 23 Nov 2026 16:00 UTC (due today)"})
 }
 
+// TestListCaseWithoutPolicy lists a case whose policy can no longer be
+// found: that case says why it cannot be shown, and the others list as
+// usual.
+func TestListCaseWithoutPolicy(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	c := hs.get(id)
+	c.ID, c.Policy, c.PolicyRef, c.Tier, c.Status = "C-2026-0999", "gone", "", cases.TierReview, cases.StatusEscalated
+	if err := hs.store.Create(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	r := hs.ok("ann", "list").Reply
+	lines := strings.Split(r.Text, "\n")
+	if r.Title != "Open cases (2)" || len(lines) != 2 {
+		t.Fatalf("list: %q\n%s", r.Title, r.Text)
+	}
+	if !strings.HasPrefix(lines[0], id+" · open · ann · ") {
+		t.Errorf("the other case is listed as %q", lines[0])
+	}
+	if want := c.ID + ` · cannot be shown: there is no policy preset called "gone"`; !strings.HasPrefix(lines[1], want) {
+		t.Errorf("the case without a policy is listed as %q, want it to start %q", lines[1], want)
+	}
+}
+
 func TestAssignAndUpdate(t *testing.T) {
 	hs := MustHarness(t, "standard")
 	id := hs.open()

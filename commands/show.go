@@ -18,6 +18,7 @@ func showCommand() *Command {
 		Name:    "show",
 		Summary: "Show a case to you alone: the complainant, its deadlines with business days left, and its latest timeline entries.",
 		Args:    []Arg{idArg},
+		Private: true,
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 			c, err := env.Service.Get(ctx, in.Args[idArg.Name])
 			if err != nil {

@@ -12,10 +12,11 @@ import (
 
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/casetest"
-	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/period"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/cases/register"
+	"github.com/ombud/ombud/cases/sqlitestore"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 	"github.com/ombud/ombud/commands"
 	"github.com/ombud/ombud/commands/chart"
 )
@@ -25,10 +26,10 @@ var deskSizes = flag.String("desk", "1000", "how many cases BenchmarkManager sto
 // manager is who sums up in the benchmarks.
 var manager = cases.Actor{Person: cases.Person{Key: "console:max", Name: "max"}, Role: cases.RoleManager}
 
-// BenchmarkManager builds a year of a desk's work in the store at each
-// size of -desk and times what a manager asks of it: the summary of the
-// year, its chart (the weekly trend and the PNG), and the register of the
-// year as CSV.
+// BenchmarkManager builds a year of a desk's work in the embedded store
+// at each size of -desk and times what a manager asks of it: the summary of
+// the year, which holds every case, and of one month; the year's chart (the
+// weekly trend and the PNG); and the register of the year as CSV.
 func BenchmarkManager(b *testing.B) {
 	for _, size := range strings.Split(*deskSizes, ",") {
 		n, err := strconv.Atoi(size)
@@ -45,26 +46,37 @@ func benchmarkDesk(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	clock := casetest.NewClock(casetest.DeskStart)
-	store := mongotest.MustStore(b)
+	store := sqlitetest.MustStore(b)
 	svc, err := cases.NewService(cases.Config{Store: store, Policy: p, Now: clock.Now})
 	if err != nil {
 		b.Fatal(err)
 	}
 	built := time.Now()
-	casetest.MustDesk(b, svc, store, clock, n)
+	casetest.MustDesk(b, svc, clock, n, func(cs []*cases.Case) error {
+		return store.Import(context.Background(), sqlitestore.Batch{Cases: cs})
+	})
 	b.Logf("built %d cases in %s", n, time.Since(built).Round(time.Millisecond))
 	year, err := period.Parse("2026-01-01..2026-12-31", clock.Now())
 	if err != nil {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	b.Run("summary", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := svc.Summary(ctx, manager, cases.SummaryQuery{From: year.From, To: year.To}); err != nil {
-				b.Fatal(err)
+	month, err := period.Parse("2026-06", clock.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range []struct {
+		name string
+		p    period.Period
+	}{{"summary-year", year}, {"summary-month", month}} {
+		b.Run(p.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := svc.Summary(ctx, manager, cases.SummaryQuery{From: p.p.From, To: p.p.To}); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+	}
 	b.Run("chart", func(b *testing.B) {
 		for b.Loop() {
 			buckets, err := svc.Trend(ctx, manager, year.From, year.To, false)

@@ -37,12 +37,13 @@ func deskActor(name string, r cases.Role) cases.Actor {
 }
 
 // MustDesk stores n cases of a year of a desk's work under svc, which must
-// follow the standard policy, on store, with clock as svc's clock: every
+// follow the standard policy, with clock as svc's clock: every
 // lifecycle (resolved on the spot, answered late, escalated to the final
 // review, withdrawn, paused, extended, left overdue), every channel, kinds
 // and categories, three agents and two reviewers, received over 49 weeks
-// from DeskStart. It leaves clock at DeskNow.
-func MustDesk(tb testing.TB, svc *cases.Service, store cases.Store, clock *Clock, n int) {
+// from DeskStart. The first cases go through svc; save stores the copies,
+// a batch at a time. It leaves clock at DeskNow.
+func MustDesk(tb testing.TB, svc *cases.Service, clock *Clock, n int, save func([]*cases.Case) error) {
 	tb.Helper()
 	ctx := context.Background()
 	var templates []*cases.Case
@@ -50,18 +51,25 @@ func MustDesk(tb testing.TB, svc *cases.Service, store cases.Store, clock *Clock
 		clock.Set(DeskStart.Add(time.Duration(i%5) * 24 * time.Hour))
 		templates = append(templates, mustLifecycle(tb, ctx, svc, clock, i))
 	}
+	var batch []*cases.Case
 	for i := len(templates); i < n; i++ {
 		c := shifted(templates[i%len(templates)], 7*(i/len(templates)%deskWeeks))
 		c.ID = fmt.Sprintf("B-%d-%06d", c.ReceivedAt.Year(), i)
 		if err := svc.Refigure(c); err != nil {
 			tb.Fatal(err)
 		}
-		if err := store.Create(ctx, c); err != nil {
-			tb.Fatalf("create copy %d: %v", i, err)
+		if batch = append(batch, c); len(batch) == deskBatch || i == n-1 {
+			if err := save(batch); err != nil {
+				tb.Fatalf("store the copies up to %d: %v", i, err)
+			}
+			batch = nil
 		}
 	}
 	clock.Set(DeskNow)
 }
+
+// deskBatch is how many copies MustDesk saves at a time.
+const deskBatch = 1000
 
 // mustLifecycle opens the i-th template case and takes it through one of
 // the lifecycles, and returns it as stored.

@@ -26,6 +26,7 @@ type caseDoc struct {
 // that $set also clears a field that became empty.
 type caseFields struct {
 	Policy      string         `bson:"policy"`
+	PolicyRef   string         `bson:"policy_ref"`
 	Kind        cases.Kind     `bson:"kind"`
 	Complainant complainantDoc `bson:"complainant"`
 	Subject     string         `bson:"subject"`

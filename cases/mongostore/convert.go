@@ -15,7 +15,7 @@ func toDoc(c *cases.Case) caseDoc {
 // derives the query fields.
 func toFields(c *cases.Case) caseFields {
 	f := caseFields{
-		Policy: c.Policy, Kind: c.Kind, Complainant: complainantDoc(c.Complainant),
+		Policy: c.Policy, PolicyRef: c.PolicyRef, Kind: c.Kind, Complainant: complainantDoc(c.Complainant),
 		Subject: c.Subject, Description: c.Description, Channel: c.Channel,
 		Category: c.Category, Priority: c.Priority, Queue: c.Queue,
 		ReceivedAt: c.ReceivedAt, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
@@ -65,7 +65,7 @@ func fromDoc(d *caseDoc) *cases.Case {
 		r.ExternalBodies = nil
 	}
 	return &cases.Case{
-		ID: d.ID, Policy: f.Policy, Kind: f.Kind, Complainant: cases.Complainant(f.Complainant),
+		ID: d.ID, Policy: f.Policy, PolicyRef: f.PolicyRef, Kind: f.Kind, Complainant: cases.Complainant(f.Complainant),
 		Subject: f.Subject, Description: f.Description, Channel: f.Channel,
 		Category: f.Category, Priority: f.Priority, Queue: f.Queue,
 		ReceivedAt: f.ReceivedAt, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt,

@@ -11,9 +11,13 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/period"
+	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/cases/register"
+	"github.com/ombud/ombud/cases/sqlitestore"
 	"github.com/ombud/ombud/commands"
+	"github.com/ombud/ombud/datadir"
 )
 
 // exportCommand is the export subcommand's line in the usage text.
@@ -65,7 +69,7 @@ func operator(getenv func(string) string) cases.Actor {
 }
 
 // runExport runs "ombud export ...": it writes the register from the
-// configured store, which may be in use by a running ombud.
+// configured store, read while a running ombud may be serving it.
 func runExport(ctx context.Context, args []string, s streams, getenv func(string) string) int {
 	o, err := parseExport(args, s.errOut)
 	if err == flag.ErrHelp {
@@ -81,18 +85,23 @@ func runExport(ctx context.Context, args []string, s streams, getenv func(string
 		return 2
 	}
 	logger := slog.New(slog.NewTextHandler(s.errOut, &slog.HandlerOptions{Level: max(cfg.LogLevel, slog.LevelWarn)}))
-	a, err := openApp(ctx, cfg, logger)
+	store, closeStore, err := openReader(ctx, cfg, logger)
 	if err != nil {
-		fmt.Fprintln(s.errOut, "ombud:", err)
+		fmt.Fprintln(s.errOut, "ombud export:", err)
 		return 1
 	}
-	defer closeApp(ctx, a, logger)
-	q, err := exportQuery(o, a.service.PolicyCalendar().Location())
+	defer closeStore(context.WithoutCancel(ctx))
+	svc, err := cases.NewService(cases.Config{Store: store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
+	if err != nil {
+		fmt.Fprintln(s.errOut, "ombud export:", err)
+		return 1
+	}
+	q, err := exportQuery(o, svc.PolicyCalendar().Location())
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud export:", err)
 		return 2
 	}
-	n, err := writeExport(ctx, a.service, operator(getenv), q, o, s.out)
+	n, err := writeExport(ctx, svc, operator(getenv), q, o, s.out)
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud export:", err)
 		return 1
@@ -105,6 +114,23 @@ func runExport(ctx context.Context, args []string, s streams, getenv func(string
 		fmt.Fprintf(s.errOut, "ombud export: wrote %d %s to %s\n", n, noun, o.out)
 	}
 	return 0
+}
+
+// openReader opens the store named by cfg to read it: the MongoDB, or the
+// embedded store read-only, beside the ombud that may be serving it.
+func openReader(ctx context.Context, cfg Config, logger *slog.Logger) (cases.Store, func(context.Context) error, error) {
+	if cfg.MongoURI != "" {
+		s, err := mongostore.Open(ctx, cfg.MongoURI, cfg.Database, logger)
+		if err != nil {
+			return nil, nil, fmt.Errorf("connect to the store: %w", err)
+		}
+		return s, s.Close, nil
+	}
+	s, err := sqlitestore.OpenReadOnly(ctx, datadir.DBPath(cfg.DataDir))
+	if err != nil {
+		return nil, nil, fmt.Errorf("OMBUD_DATA_DIR: %w", err)
+	}
+	return s, func(context.Context) error { return s.Close() }, nil
 }
 
 // exportQuery selects the cases received from o.from to o.to, both

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -91,5 +92,34 @@ func TestExportCommand(t *testing.T) {
 		if status, _, stderr := exportRun(bad.args...); status != 2 || !strings.Contains(stderr, bad.want) {
 			t.Errorf("export %v: status %d, %q; want 2 and %q", bad.args, status, stderr, bad.want)
 		}
+	}
+}
+
+// TestExportWhileServing writes the register while a console serves the
+// same data directory.
+func TestExportWhileServing(t *testing.T) {
+	getenv, _, _ := MustDesk(t)
+	in, feed := io.Pipe()
+	seen := make(chan struct{})
+	out := &watcher{want: "C-2026-0002", seen: seen}
+	done := make(chan int)
+	go func() {
+		done <- run(context.Background(), []string{"console"}, streams{in: in, out: out, errOut: io.Discard}, getenv)
+	}()
+	if _, err := io.WriteString(feed, "/case open Second complaint from:\"Ola <ola@example.no>\" via:phone\n"); err != nil {
+		t.Fatal(err)
+	}
+	<-seen // the console opened the case, and goes on serving
+	var stdout, stderr bytes.Buffer
+	status := run(context.Background(), []string{"export", "--format", "json"}, streams{in: strings.NewReader(""), out: &stdout, errOut: &stderr}, getenv)
+	var got []map[string]string
+	if err := json.Unmarshal(stdout.Bytes(), &got); status != 0 || err != nil || len(got) != 2 {
+		t.Errorf("export while serving: status %d, %v, %d cases; stderr %s", status, err, len(got), stderr.String())
+	}
+	feed.Close()
+	if status := <-done; status != 0 {
+		out.mu.Lock()
+		defer out.mu.Unlock()
+		t.Errorf("the console ended with %d:\n%s", status, out.buf.String())
 	}
 }

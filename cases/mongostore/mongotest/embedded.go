@@ -1,4 +1,4 @@
-package mongostore
+package mongotest
 
 import (
 	"context"
@@ -32,9 +32,10 @@ const (
 	maxSocketPath = 103
 )
 
-// Embedded is an in-process FerretDB with the SQLite backend, the single-node
-// default. It suits trying ombud and small teams; production runs on a MongoDB
-// replica set.
+// Embedded is an in-process FerretDB v1 with the SQLite backend: the test
+// server of the MongoDB store, and how ombud kept its cases before the SQLite
+// store, so that the migration can be tested on a directory it wrote. ombud
+// itself no longer links FerretDB.
 type Embedded struct {
 	uri     string
 	cancel  context.CancelFunc
@@ -68,7 +69,7 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("start embedded FerretDB: %w", err)
 	}
-	if err := makePrivate(ctx, abs, logger); err != nil {
+	if err := os.Chmod(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("start embedded FerretDB: %w", err)
 	}
 	sock, cleanup, err := socketPath(abs)
@@ -96,31 +97,8 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 		_ = f.Run(runCtx) // always nil; it returns when runCtx is cancelled
 	}()
 
-	logger.InfoContext(ctx, "using the embedded single-node store (FerretDB on SQLite); use MongoDB for production",
-		slog.String("data_dir", abs), slog.String("socket", sock))
+	logger.InfoContext(ctx, "started an embedded FerretDB", slog.String("data_dir", abs), slog.String("socket", sock))
 	return e, nil
-}
-
-// makePrivate makes dir accessible to its owner only, saying so in the log
-// when it was not.
-func makePrivate(ctx context.Context, dir string, logger *slog.Logger) error {
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return err
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory", dir)
-	}
-	perm := fi.Mode().Perm()
-	if perm&0o077 == 0 {
-		return nil
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return fmt.Errorf("%s is open to other users (mode %04o) and could not be made private: %w", dir, perm, err)
-	}
-	logger.WarnContext(ctx, "made the data directory accessible to its owner only",
-		slog.String("data_dir", dir), slog.String("was", fmt.Sprintf("%04o", perm)))
-	return nil
 }
 
 // socketPath returns the path of the socket the server for data directory
@@ -202,11 +180,19 @@ func newFerretDB(dir, sock string) (*ferretdb.FerretDB, error) {
 // URI returns the MongoDB connection string of the embedded server.
 func (e *Embedded) URI() string { return e.uri }
 
-// Close stops the server and waits until it has stopped. Callers disconnect
-// their clients first: FerretDB gives connected clients three seconds before
-// it drops them.
-func (e *Embedded) Close() {
+// closeTimeout bounds Close: FerretDB gives connected clients three seconds
+// before it drops them.
+const closeTimeout = 10 * time.Second
+
+// Close stops the server and waits until it has stopped, or fails after
+// closeTimeout. Callers disconnect their clients first.
+func (e *Embedded) Close() error {
 	e.cancel()
-	<-e.done
+	select {
+	case <-e.done:
+	case <-time.After(closeTimeout):
+		return fmt.Errorf("the embedded FerretDB did not stop within %s", closeTimeout)
+	}
 	e.cleanup()
+	return nil
 }

@@ -1,4 +1,4 @@
-package mongostore_test
+package mongotest_test
 
 import (
 	"context"
@@ -12,11 +12,12 @@ import (
 
 	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/mongostore/mongotest"
+	"github.com/ombud/ombud/cases/storetest"
 )
 
 // socketOf returns the socket path in the URI of e, failing the test unless
 // the URI names a Unix socket.
-func socketOf(t *testing.T, e *mongostore.Embedded) string {
+func socketOf(t *testing.T, e *mongotest.Embedded) string {
 	t.Helper()
 	u, ok := strings.CutPrefix(e.URI(), "mongodb://")
 	host, _, _ := strings.Cut(u, "/")
@@ -27,20 +28,28 @@ func socketOf(t *testing.T, e *mongostore.Embedded) string {
 	return sock
 }
 
+// mustClose stops e and fails the test if it does not stop.
+func mustClose(t *testing.T, e *mongotest.Embedded) {
+	t.Helper()
+	if err := e.Close(); err != nil {
+		t.Error(err)
+	}
+}
+
 // mustStart starts an embedded FerretDB on dir and stops it when the test
 // ends.
-func mustStart(t *testing.T, dir string) *mongostore.Embedded {
+func mustStart(t *testing.T, dir string) *mongotest.Embedded {
 	t.Helper()
-	e, err := mongostore.StartEmbedded(context.Background(), dir, mongotest.Quiet())
+	e, err := mongotest.StartEmbedded(context.Background(), dir, mongotest.Quiet())
 	if err != nil {
 		t.Fatalf("start embedded: %v", err)
 	}
-	t.Cleanup(e.Close)
+	t.Cleanup(func() { mustClose(t, e) })
 	return e
 }
 
 // mustUse opens a Store on e and checks that it reads and writes.
-func mustUse(t *testing.T, e *mongostore.Embedded) {
+func mustUse(t *testing.T, e *mongotest.Embedded) {
 	t.Helper()
 	ctx := context.Background()
 	s, err := mongostore.Open(ctx, e.URI(), "ombud", mongotest.Quiet())
@@ -48,8 +57,8 @@ func mustUse(t *testing.T, e *mongostore.Embedded) {
 		t.Fatalf("open %s: %v", e.URI(), err)
 	}
 	defer s.Close(ctx)
-	MustCreate(t, s, minimalCase("C-2026-0001"))
-	MustGet(t, s, "C-2026-0001")
+	storetest.MustCreate(t, s, storetest.MinimalCase("C-2026-0001"))
+	storetest.MustGet(t, s, "C-2026-0001")
 }
 
 // TestEmbeddedListensOnPrivateSocket checks that the embedded server, which
@@ -72,7 +81,7 @@ func TestEmbeddedListensOnPrivateSocket(t *testing.T) {
 	}
 	mustUse(t, e)
 
-	e.Close()
+	mustClose(t, e)
 	if _, err := os.Lstat(sock); !os.IsNotExist(err) {
 		t.Errorf("socket left after Close: %v", err)
 	}
@@ -100,7 +109,7 @@ func TestEmbeddedDataDirs(t *testing.T) {
 				t.Errorf("socket %s for data dir %s", sock, dir)
 			}
 			mustUse(t, e)
-			e.Close()
+			mustClose(t, e)
 			if _, err := os.Lstat(filepath.Dir(sock)); tt.private && !os.IsNotExist(err) {
 				t.Errorf("socket directory left after Close: %v", err)
 			}
@@ -126,8 +135,8 @@ func TestEmbeddedReplacesStaleSocket(t *testing.T) {
 func TestEmbeddedRefusesDirInUse(t *testing.T) {
 	dir := t.TempDir()
 	e := mustStart(t, dir)
-	if e2, err := mongostore.StartEmbedded(context.Background(), dir, mongotest.Quiet()); err == nil {
-		e2.Close()
+	if e2, err := mongotest.StartEmbedded(context.Background(), dir, mongotest.Quiet()); err == nil {
+		mustClose(t, e2)
 		t.Fatal("a second server started on the same data directory")
 	} else if !strings.Contains(err.Error(), "another process") {
 		t.Errorf("error %q does not say the directory is in use", err)
@@ -142,8 +151,8 @@ func TestEmbeddedRefusesFileInTheWay(t *testing.T) {
 	if err := os.WriteFile(path, []byte("mine"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if e, err := mongostore.StartEmbedded(context.Background(), dir, mongotest.Quiet()); err == nil {
-		e.Close()
+	if e, err := mongotest.StartEmbedded(context.Background(), dir, mongotest.Quiet()); err == nil {
+		mustClose(t, e)
 		t.Fatal("started over a file")
 	}
 	if b, err := os.ReadFile(path); err != nil || string(b) != "mine" {
