@@ -54,6 +54,9 @@ type FigureFilter struct {
 	Active                   bool      // not closed
 	Acknowledged             bool      // the acknowledge step was done
 	WithLessons              bool      // lessons learned were recorded
+	// Unfigured selects the cases whose figures were never worked out:
+	// those stored by an ombud from before it kept them.
+	Unfigured bool
 	// Due and DueBefore select the cases whose due time named by Due is
 	// before DueBefore; a due time that is not running never matches.
 	Due       DueTime

@@ -1,6 +1,8 @@
 package cases
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -242,7 +244,7 @@ func (c *Case) obligations() (late int, due time.Time, kind DeadlineKind) {
 
 // Refigure works out c's figures afresh from its whole record, in place:
 // for a case stored before figures were kept, or made outside the service
-// (a migration, a benchmark's copies).
+// (a benchmark's copies).
 func (s *Service) Refigure(c *Case) error {
 	pr, err := s.procedure(c.Policy, c.Kind)
 	if err != nil {
@@ -250,4 +252,56 @@ func (s *Service) Refigure(c *Case) error {
 	}
 	c.refreshFigures(pr, c.Timeline, Figures{})
 	return nil
+}
+
+// refigureBatch is how many cases RefigureAll asks the store for at a time.
+const refigureBatch = 500
+
+// RefigureAll works out and stores the figures of every case stored by an
+// ombud from before it kept them. It returns how many it did, and how many
+// it left without because their policy is not to be found (Lookup). A case
+// that changes meanwhile gets its figures from that change instead.
+func (s *Service) RefigureAll(ctx context.Context) (done, unknown int, err error) {
+	left := map[string]bool{} // without a policy
+	for {
+		batch, err := s.store.Figures(ctx, FigureFilter{Unfigured: true}, ByID, refigureBatch+len(left))
+		if err != nil {
+			return done, len(left), err
+		}
+		progress := false
+		for _, f := range batch {
+			if left[f.ID] {
+				continue
+			}
+			progress = true
+			switch err := s.refigureStored(ctx, f.ID); {
+			case err == nil:
+				done++
+			case errors.Is(err, errNoPolicy):
+				left[f.ID] = true
+			case ErrorCode(err) != ECONFLICT:
+				return done, len(left), err
+			}
+		}
+		if !progress {
+			return done, len(left), nil
+		}
+	}
+}
+
+// errNoPolicy says that a case's policy is not to be found.
+var errNoPolicy = errors.New("the case's policy is not to be found")
+
+// refigureStored works out and stores the figures of case id. It returns
+// ECONFLICT when the case changed meanwhile, and errNoPolicy when its
+// policy is not to be found.
+func (s *Service) refigureStored(ctx context.Context, id string) error {
+	c, err := s.store.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.Refigure(c); err != nil {
+		return fmt.Errorf("%s: %w: %w", id, errNoPolicy, err)
+	}
+	return s.store.PutFigures(ctx, id, c.Version, c.Figures)
 }

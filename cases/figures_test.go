@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/casetest"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 )
 
 // The standard policy counts in UTC, open 08:00 to 16:00: a complaint
@@ -113,6 +115,48 @@ func TestFiguresPaused(t *testing.T) {
 	clk.Set(at(t, "2026-03-03T12:00:00Z"))
 	c = ok(svc.Acknowledge(ctx, ann, c.ID, ""))
 	wantStep(t, "acknowledged", c.Figures.Acknowledge, cases.StepOnTime, 0.375) // 1h before the pause, 2h after
+}
+
+// TestRefigureAll works out the figures of cases stored without them, as
+// an ombud from before figures kept them, and gets what the service kept on
+// every change.
+func TestRefigureAll(t *testing.T) {
+	t.Parallel()
+	p := MustPolicy(t, "standard")
+	store := sqlitetest.MustStore(t)
+	clk := casetest.NewClock(at(t, "2026-03-31T12:00:00Z"))
+	svc, err := cases.NewService(cases.Config{Store: store, Policy: p, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := &fixture{t: t, svc: svc, set: func(s string) {}, ids: map[string]string{}}
+	fx.open("C1", ann, "03-02T09:00", cases.KindComplaint, cases.ChannelEmail)
+	fx.open("C2", ann, "03-03T09:00", cases.KindAbuse, cases.ChannelPhone)
+	okFor(t)(svc.Acknowledge(ctx, ann, fx.ids["C1"], ""))
+	okFor(t)(svc.Resolve(ctx, ann, fx.ids["C2"], cases.ResolveInput{Outcome: cases.OutcomeWithdrawn, Summary: "withdrew"}))
+	kept := map[string]cases.Figures{}
+	for _, id := range fx.ids {
+		c, err := svc.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept[id] = c.Figures
+		if err := store.PutFigures(ctx, id, c.Version, cases.Figures{}); err != nil { // as an earlier ombud stored it
+			t.Fatal(err)
+		}
+	}
+	done, unknown, err := svc.RefigureAll(ctx)
+	if err != nil || done != 2 || unknown != 0 {
+		t.Fatalf("RefigureAll = %d, %d, %v; want 2, 0", done, unknown, err)
+	}
+	for id, want := range kept {
+		if c, _ := svc.Get(ctx, id); c.Figures != want {
+			t.Errorf("%s: refigured %+v, kept %+v", id, c.Figures, want)
+		}
+	}
+	if done, _, err := svc.RefigureAll(ctx); done != 0 || err != nil {
+		t.Errorf("a second RefigureAll = %d, %v; want nothing to do", done, err)
+	}
 }
 
 // TestRefigure works out a stored case's figures afresh and gets what the

@@ -62,6 +62,11 @@ type Store interface {
 	// timeline, reading a few at a time; it stops at fn's first error
 	// and returns it. q.Limit is ignored.
 	Scan(ctx context.Context, q Query, fn func(*Case) error) error
+
+	// PutFigures sets the figures of case id to f if its version is still
+	// version, and returns ECONFLICT if it is not, ENOTFOUND if the case
+	// is gone. Its timeline and version stay as they are.
+	PutFigures(ctx context.Context, id string, version int, f Figures) error
 }
 
 // Change is one conditional write of a case.

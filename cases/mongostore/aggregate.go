@@ -107,6 +107,9 @@ func figureFilter(f cases.FigureFilter) bson.D {
 	if f.Acknowledged {
 		d = append(d, bson.E{Key: "figures.ack.at", Value: bson.D{{Key: "$exists", Value: true}}})
 	}
+	if f.Unfigured {
+		d = append(d, bson.E{Key: "figures.received_day", Value: bson.D{{Key: "$in", Value: bson.A{nil, ""}}}})
+	}
 	if f.WithLessons {
 		d = append(d, bson.E{Key: "figures.lessons", Value: bson.D{{Key: "$gt", Value: ""}}})
 	}
@@ -152,6 +155,27 @@ func (s *Store) Figures(ctx context.Context, f cases.FigureFilter, order cases.F
 		out[i] = cases.CaseFigures{ID: d.ID, Kind: d.Kind, Category: d.Category, Channel: d.Channel, Figures: fromFigures(d.Figures)}
 	}
 	return out, nil
+}
+
+// PutFigures sets the figures of case id if its version is still version.
+func (s *Store) PutFigures(ctx context.Context, id string, version int, f cases.Figures) error {
+	wctx, unlock, err := s.lockWrites(ctx)
+	if err != nil {
+		return fmt.Errorf("put the figures of %s: %w", id, err)
+	}
+	res, err := s.cases.UpdateOne(wctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "figures", Value: toFigures(f)}}}})
+	unlock()
+	switch {
+	case err != nil:
+		return fmt.Errorf("put the figures of %s: %w", id, err)
+	case res.MatchedCount == 1:
+		return nil
+	}
+	if _, err := s.Get(ctx, id); err != nil {
+		return err
+	}
+	return cases.Errorf(cases.ECONFLICT, "%s changed while its figures were worked out", id)
 }
 
 // scanBatch is how many cases Scan asks the server for at a time.

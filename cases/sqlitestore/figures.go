@@ -176,6 +176,9 @@ func figureWhere(f cases.FigureFilter) (string, []any) {
 	if f.Acknowledged {
 		add("ack_at IS NOT NULL", nil)
 	}
+	if f.Unfigured {
+		add("received_day = ''", nil)
+	}
 	if f.WithLessons {
 		add("lessons <> ''", nil)
 	}
@@ -267,6 +270,32 @@ func (s *Store) Figures(ctx context.Context, f cases.FigureFilter, order cases.F
 		out = append(out, cf)
 	}
 	return out, rows.Err()
+}
+
+// PutFigures sets the figures of case id if its version is still version.
+func (s *Store) PutFigures(ctx context.Context, id string, version int, f cases.Figures) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := getCase(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if c.Version != version {
+			return cases.Errorf(cases.ECONFLICT, "%s changed while its figures were worked out", id)
+		}
+		c.Figures = f
+		r, err := toRow(c)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET doc = ? WHERE id = ?`, r.doc, id); err != nil {
+			return err
+		}
+		return putFigures(ctx, tx, r.normal)
+	})
+	if err != nil {
+		return fmt.Errorf("put the figures of %s: %w", id, err)
+	}
+	return nil
 }
 
 // scanFigures reads one row of Figures' query.

@@ -220,3 +220,33 @@ func testScan(t *testing.T, open Open) {
 		t.Errorf("Scan went on after an error: %d calls, %v", n, err)
 	}
 }
+
+// testPutFigures checks that the cases stored without figures are found,
+// and that PutFigures sets them only on the version it was given.
+func testPutFigures(t *testing.T, open Open) {
+	s := open(t)
+	ctx := context.Background()
+	old, figured := MinimalCase("C-2026-0042"), figured()[0]
+	MustCreate(t, s, old)
+	MustCreate(t, s, figured)
+	got, err := s.Figures(ctx, cases.FigureFilter{Unfigured: true}, cases.ByID, 0)
+	if err != nil || len(got) != 1 || got[0].ID != old.ID {
+		t.Fatalf("unfigured = %v, %v; want %s alone", got, err, old.ID)
+	}
+	f := figured.Figures
+	WantCode(t, s.PutFigures(ctx, old.ID, old.Version+1, f), cases.ECONFLICT)
+	WantCode(t, s.PutFigures(ctx, "C-2026-0404", 1, f), cases.ENOTFOUND)
+	if err := s.PutFigures(ctx, old.ID, old.Version, f); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Figures(ctx, cases.FigureFilter{Unfigured: true}, cases.ByID, 0); len(got) != 0 {
+		t.Errorf("still unfigured: %v", got)
+	}
+	c := MustGet(t, s, old.ID)
+	if c.Version != old.Version || normalFigures(cases.CaseFigures{Figures: c.Figures}) != normalFigures(cases.CaseFigures{Figures: f}) {
+		t.Errorf("after PutFigures: version %d, figures %+v", c.Version, c.Figures)
+	}
+	if got := mustTally(t, s, cases.FigureFilter{}, cases.FigureAgent); !slices.Equal(got, []string{"Ada=2"}) {
+		t.Errorf("tally after PutFigures: %q", got)
+	}
+}

@@ -41,6 +41,7 @@ var suite = []struct {
 	{"TallyAfterApply", testTallyAfterApply},
 	{"Figures", testFigures},
 	{"Scan", testScan},
+	{"PutFigures", testPutFigures},
 	{"Ping", testPing},
 }
 
