@@ -186,7 +186,7 @@ func (cmd *Command) capitalisedKey(src string, t token) error {
 	}
 	fixed := src[:t.start] + lower + src[t.start+len(key):]
 	suggestion := lower + ":…"
-	if ft, err := readToken(fixed, t.start); err == nil && ft.key == lower {
+	if ft, err := newScanner(fixed).readToken(t.start); err == nil && ft.key == lower {
 		suggestion = ft.text
 	}
 	return usagef(cmd, "%s: is not an option; option keys are lower case: %s", key, suggestion)
