@@ -9,6 +9,9 @@ import (
 
 // Acknowledge records that the customer was told their complaint arrived.
 func (s *Service) Acknowledge(ctx context.Context, actor Actor, id, note string) (*Case, error) {
+	if err := fits(note, "the acknowledgement's note", MaxText); err != nil {
+		return nil, err
+	}
 	return s.change(ctx, actor, id, step{action: ActionAcknowledge, role: RoleAgent, text: note,
 		apply: func(c *Case, _ procedure, now time.Time) error {
 			c.meet(now, DeadlineAcknowledge)
@@ -211,7 +214,7 @@ func (in ResolveInput) validate() error {
 	if in.Outcome != OutcomeWithdrawn && in.RootCause == "" {
 		return Errorf(EINVALID, "the root cause is missing; the register needs it for every outcome but withdrawn")
 	}
-	return nil
+	return registerFits(in.RootCause, in.Remedy, in.Lessons)
 }
 
 // handledBy returns a check that refuses the step when the case is at a

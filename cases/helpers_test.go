@@ -33,8 +33,15 @@ func MustService(tb testing.TB, policy, now string) (*cases.Service, *casetest.C
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return MustServiceFor(tb, mongotest.MustStore(tb), p, now)
+}
+
+// MustServiceFor returns a service on store following policy p, with its
+// clock set to now.
+func MustServiceFor(tb testing.TB, store cases.Store, p *cases.Policy, now string) (*cases.Service, *casetest.Clock) {
+	tb.Helper()
 	clk := casetest.NewClock(at(tb, now))
-	svc, err := cases.NewService(cases.Config{Store: mongotest.MustStore(tb), Policy: p, Now: clk.Now})
+	svc, err := cases.NewService(cases.Config{Store: store, Policy: p, Now: clk.Now})
 	if err != nil {
 		tb.Fatal(err)
 	}

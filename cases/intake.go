@@ -54,6 +54,9 @@ func (in *OpenInput) validate(p *Policy, now time.Time) error {
 	if in.ReceivedAt.IsZero() {
 		in.ReceivedAt = now
 	}
+	if err := in.fieldsFit(); err != nil {
+		return err
+	}
 	switch {
 	case !slices.Contains(Kinds, in.Kind):
 		return Errorf(EINVALID, "%q is not a kind of case; use complaint, abuse or feedback", in.Kind)

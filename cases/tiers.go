@@ -17,6 +17,9 @@ type EscalationInput struct {
 // that they want the first answer reviewed. The case waits for a senior to
 // claim it.
 func (s *Service) Escalate(ctx context.Context, actor Actor, id string, in EscalationInput) (*Case, error) {
+	if err := allFit(MaxText, labelled{"the customer's reason", in.Reason}, labelled{"what the customer expects", in.Expects}); err != nil {
+		return nil, err
+	}
 	return s.change(ctx, actor, id, step{action: ActionEscalate, role: RoleAgent, text: in.Reason,
 		check: func(cur *Case, pr procedure, now time.Time) error {
 			if !pr.HasTier(TierReview) {
@@ -173,6 +176,9 @@ type CloseInput struct {
 // lessons learned.
 func (s *Service) Close(ctx context.Context, actor Actor, id string, in CloseInput) (*Case, error) {
 	if err := needText(in.RootCause, "the root cause"); err != nil {
+		return nil, err
+	}
+	if err := registerFits(in.RootCause, in.Remedy, in.Lessons); err != nil {
 		return nil, err
 	}
 	return s.change(ctx, actor, id, step{action: ActionClose, role: RoleSenior, text: in.RootCause,
