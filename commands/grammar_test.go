@@ -189,7 +189,8 @@ func TestHelpFromDefinitions(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	reg := commands.Builtin()
-	for typed, want := range map[string]string{"ackk": "ack", "clam": "claim", "esc": "escalate", "histroy": "history", "zzzzzz": ""} {
+	for typed, want := range map[string]string{"ackk": "ack", "clam": "claim", "esc": "escalate", "histroy": "history", "zzzzzz": "",
+		"ånswér": "answer", "clâim": "claim", strings.Repeat("a", 10000): ""} {
 		if got := reg.Suggest(typed); got != want {
 			t.Errorf("Suggest(%q) = %q, want %q", typed, got, want)
 		}

@@ -396,3 +396,20 @@ func TestMassMentionsDefused(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandLimit checks that a command longer than 8 KB is refused,
+// privately and before it is parsed, and that one of exactly 8 KB is taken;
+// and that a note over 4 KB is refused with nothing written.
+func TestCommandLimit(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	note := "note " + id + " x"
+	padded := note + strings.Repeat(" ", 8192-len(note))
+	hs.refused("ann", padded+" ", "This command is 8193 bytes long; ombud takes at most 8192 bytes (8 KB)")
+	hs.refused("ann", "nonsense"+strings.Repeat("x", 1<<20), "This command is 1048584 bytes long")
+	hs.refused("ann", "note "+id+" "+strings.Repeat("ü", 2049), "the note's text is 4098 bytes long; ombud keeps at most 4096 bytes (4 KB)")
+	if c := hs.get(id); len(c.Timeline) != 1 {
+		t.Fatalf("refused commands wrote to the case: %d entries", len(c.Timeline))
+	}
+	hs.ok("ann", padded)
+}
