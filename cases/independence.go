@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // involvementVerbs says, for each action that involves its actor in a case,
@@ -95,9 +97,12 @@ func involvementOf(c *Case, pr procedure, taker Actor) (in Involvement, who stri
 	return Involvement{}, "", false
 }
 
+// capitalize returns s with its first letter in title case, whatever the
+// alphabet: "øyvind" becomes "Øyvind", "ǆemal" "ǅemal".
 func capitalize(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToTitle(r)) + s[n:]
 }

@@ -133,3 +133,18 @@ func claimAtOnce(t *testing.T, svc *cases.Service, id string, crowd []cases.Acto
 	}
 	return winners
 }
+
+// TestRefusalCapitalisesAnyName: the refusal starts with the name of the
+// senior it refuses, capitalised however the name begins.
+func TestRefusalCapitalisesAnyName(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustService(t, "standard", "2026-03-02T10:00:00Z")
+	for name, want := range map[string]string{"øyvind": "Øyvind", "đức": "Đức", "ǆemal": "ǅemal", "1st": "1st"} {
+		s := cases.Actor{Person: cases.Person{Key: "console:" + name, Name: name}, Role: cases.RoleSenior}
+		c := escalated(t, svc, s)
+		ok(svc.Claim(ctx, sam, c.ID))
+		_, err := svc.Assign(ctx, sam, c.ID, s)
+		wantRefused(t, err, cases.EFORBIDDEN, want+" cannot review "+c.ID)
+	}
+}
