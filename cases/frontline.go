@@ -42,8 +42,9 @@ func (s *Service) Update(ctx context.Context, actor Actor, id, text string) (*Ca
 }
 
 // Assign hands a case to someone. At the frontline anyone on the team can be
-// given it; at a claimed review tier it goes to another senior, who must be
-// independent of the case as the claimant was.
+// given it, and becomes involved in it only once they act on it; at a
+// claimed review tier it goes to another senior, who must be independent of
+// the case as the claimant was, and is involved from then on.
 func (s *Service) Assign(ctx context.Context, actor Actor, id string, to Actor) (*Case, error) {
 	if to.Key == "" {
 		return nil, Errorf(EINVALID, "say who to assign the case to, such as @alice")
@@ -65,13 +66,12 @@ func (s *Service) Assign(ctx context.Context, actor Actor, id string, to Actor) 
 			return nil
 		},
 		apply: func(c *Case, _ procedure, now time.Time) error {
-			how := ActionAssign
-			if underReview(c) {
-				c.Reviewer, how = to.Person, ActionClaim
-			} else {
+			if !underReview(c) {
 				c.Assignee = to.Person
+				return nil
 			}
-			c.Involved = append(c.Involved, Involvement{Person: to.Person, Tier: c.Tier, How: how, At: now})
+			c.Reviewer = to.Person
+			c.Involved = append(c.Involved, Involvement{Person: to.Person, Tier: c.Tier, How: ActionClaim, At: now})
 			return nil
 		}})
 }

@@ -102,7 +102,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 		Channel: in.Channel, Category: in.Category, Priority: in.Priority,
 		ReceivedAt: in.ReceivedAt, CreatedAt: now, UpdatedAt: now,
 		Status: StatusOpen, Tier: TierFrontline, Assignee: actor.Person, Version: 1,
-		Involved: []Involvement{{Person: actor.Person, Tier: TierFrontline, How: ActionAssign, At: now}},
+		Involved: []Involvement{{Person: actor.Person, Tier: TierFrontline, How: ActionOpen, At: now}},
 	}
 	d := pr.Deadlines
 	c.setDeadline(pr, DeadlineAcknowledge, in.ReceivedAt, d.Acknowledge)

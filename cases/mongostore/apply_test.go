@@ -45,7 +45,7 @@ func teamClaim(c *cases.Case, by cases.Person) cases.Change {
 func earlier(c *cases.Case, who string) []string {
 	var keys []string
 	for t := cases.TierFrontline; t < c.Tier; t++ {
-		keys = append(keys, cases.InvolvementKey(t, who))
+		keys = append(keys, cases.InvolvementKey(1, t, who))
 	}
 	return keys
 }
@@ -137,7 +137,7 @@ func TestApplyRefused(t *testing.T) {
 			return involve(final(), senior, cases.TierReview)
 		}, func(c *cases.Case) cases.Change {
 			ch := claim(c, senior)
-			ch.NotInvolved = append(ch.NotInvolved, cases.InvolvementKey(cases.TierFinal, "slack:UNOBODY"))
+			ch.NotInvolved = append(ch.NotInvolved, cases.InvolvementKey(1, cases.TierFinal, "slack:UNOBODY"))
 			return ch
 		}, cases.ECONFLICT},
 		{"missing case", review, func(c *cases.Case) cases.Change {

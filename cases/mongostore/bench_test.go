@@ -52,7 +52,7 @@ func BenchmarkApply(b *testing.B) {
 		next.Version++
 		ev := cases.Event{At: day(7), Actor: agent, Tier: cur.Tier, Action: cases.ActionNote, Status: cur.Status, Text: "chased"}
 		if _, err := s.Apply(ctx, cases.Change{Case: next, Event: ev, ExpectVersion: cur.Version,
-			ExpectStatus: cur.Status, NotInvolved: []string{cases.InvolvementKey(cases.TierFrontline, senior.Key)}}); err != nil {
+			ExpectStatus: cur.Status, NotInvolved: []string{cases.InvolvementKey(1, cases.TierFrontline, senior.Key)}}); err != nil {
 			b.Fatal(err)
 		}
 		seeded[i%benchCases] = next
