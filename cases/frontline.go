@@ -180,13 +180,17 @@ type ResolveInput struct {
 }
 
 // Resolve closes a case the customer is satisfied with, at the frontline or
-// after the review answer, or one the customer withdrew at any point.
+// after the review answer, or one the customer withdrew at any point. Past
+// the frontline only the case's reviewer or a manager may resolve it.
 func (s *Service) Resolve(ctx context.Context, actor Actor, id string, in ResolveInput) (*Case, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
 	return s.change(ctx, actor, id, step{action: ActionResolve, role: RoleAgent, text: in.Summary,
 		check: func(cur *Case, _ procedure, _ time.Time) error {
+			if err := reviewerOrManager(cur, actor); err != nil {
+				return err
+			}
 			settled := cur.Tier == TierFrontline || cur.Status == StatusReviewed
 			if !settled && in.Outcome != OutcomeWithdrawn {
 				return Errorf(ECONFLICT, "%s is at tier %d and not yet answered there; only outcome:withdrawn can end it now. Otherwise finish the tier with review or decide.", cur.ID, cur.Tier)
@@ -215,6 +219,20 @@ func (in ResolveInput) validate() error {
 		return Errorf(EINVALID, "the root cause is missing; the register needs it for every outcome but withdrawn")
 	}
 	return registerFits(in.RootCause, in.Remedy, in.Lessons)
+}
+
+// reviewerOrManager refuses actor a step that, once c has climbed past the
+// frontline, only its reviewer or a manager may take: while no senior has
+// claimed the tier, only a manager.
+func reviewerOrManager(c *Case, actor Actor) error {
+	switch {
+	case c.Tier == TierFrontline || actor.Role.AtLeast(RoleManager) || (!c.Reviewer.IsZero() && c.Reviewer.Key == actor.Key):
+		return nil
+	case c.Reviewer.IsZero():
+		return Errorf(EFORBIDDEN, "%s waits for a senior to claim its review; only a manager can resolve it until then, and after that its reviewer or a manager", c.ID)
+	default:
+		return Errorf(EFORBIDDEN, "%s is reviewed by %s; only they or a manager can resolve it", c.ID, c.Reviewer.Name)
+	}
 }
 
 // handledBy returns a check that refuses the step when the case is at a

@@ -180,3 +180,35 @@ func TestAssignmentAloneIsNoInvolvement(t *testing.T) {
 		t.Errorf("reviewer = %q, want sue, of the team whose member was only assigned the case", r.Reviewer.Key)
 	}
 }
+
+// TestResolveUnderReview: once a case has climbed past the frontline, only
+// its reviewer or a manager can end it, so an agent can neither withdraw a
+// case under review nor overwrite a review's outcome.
+func TestResolveUnderReview(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustService(t, "registrar-no", "2026-03-02T10:00:00+01:00")
+	withdrawn := cases.ResolveInput{Outcome: cases.OutcomeWithdrawn, Summary: "customer withdrew"}
+	upheld := cases.ResolveInput{Outcome: cases.OutcomeUpheld, Summary: "refunded after all", RootCause: "billing"}
+
+	c := escalated(t, svc)
+	_, err := svc.Resolve(ctx, ann, c.ID, withdrawn)
+	wantRefused(t, err, cases.EFORBIDDEN, c.ID+" waits for a senior to claim its review", "only a manager")
+	_, err = svc.Resolve(ctx, sid, c.ID, withdrawn)
+	wantRefused(t, err, cases.EFORBIDDEN, "only a manager")
+	ok(svc.Claim(ctx, sam, c.ID))
+	_, err = svc.Resolve(ctx, ann, c.ID, withdrawn)
+	wantRefused(t, err, cases.EFORBIDDEN, c.ID+" is reviewed by Sam; only they or a manager can resolve it")
+	ok(svc.Review(ctx, sam, c.ID, cases.OutcomeNotUpheld, "the notice was sent in time"))
+	_, err = svc.Resolve(ctx, ann, c.ID, upheld)
+	wantRefused(t, err, cases.EFORBIDDEN, "only they or a manager can resolve it")
+	if got := ok(svc.Get(ctx, c.ID)); got.Resolution.Outcome != cases.OutcomeNotUpheld || got.Status != cases.StatusReviewed {
+		t.Fatalf("a refused resolve changed the review: %s, outcome %s", got.Status, got.Resolution.Outcome)
+	}
+	if c = ok(svc.Resolve(ctx, sam, c.ID, upheld)); c.Resolution.Outcome != cases.OutcomeUpheld {
+		t.Errorf("the reviewer's resolve: outcome %s", c.Resolution.Outcome)
+	}
+
+	waiting := escalated(t, svc)
+	ok(svc.Resolve(ctx, maria, waiting.ID, withdrawn))
+}
