@@ -2,6 +2,7 @@ package cases
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -125,13 +126,7 @@ func refusal(c *Case, pr procedure, taker Actor, actorKey string, in involvedEnt
 // or, under a team policy, the first of a teammate, whom it then names in
 // who.
 func involvementOf(c *Case, pr procedure, taker Actor) (in involvedEntry, who string, found bool) {
-	var earlier []involvedEntry
-	cycle := c.Cycle()
-	c.eachInvolvement(func(in Involvement, k int) {
-		if k < cycle || in.Tier < c.Tier {
-			earlier = append(earlier, involvedEntry{in, k})
-		}
-	})
+	earlier := c.involvedBefore(c.Tier)
 	for _, in := range earlier {
 		if in.Person.Key == taker.Key {
 			return in, "", true
@@ -146,6 +141,35 @@ func involvementOf(c *Case, pr procedure, taker Actor) (in involvedEntry, who st
 		}
 	}
 	return involvedEntry{}, "", false
+}
+
+// involvedBefore returns the entries of c's involvement record that bar
+// their person from reviewing tier t of c's current cycle: those of an
+// earlier tier of the cycle and those of any earlier cycle.
+func (c *Case) involvedBefore(t Tier) []involvedEntry {
+	var out []involvedEntry
+	cycle := c.Cycle()
+	c.eachInvolvement(func(in Involvement, k int) {
+		if k < cycle || in.Tier < t {
+			out = append(out, involvedEntry{in, k})
+		}
+	})
+	return out
+}
+
+// TeamsBarred returns, sorted, the teams none of whose members may review
+// tier t of c's current cycle under a policy with independence team: the
+// teams of everyone involved in an earlier tier of the cycle or in any
+// earlier cycle.
+func (c *Case) TeamsBarred(t Tier) []string {
+	var teams []string
+	for _, in := range c.involvedBefore(t) {
+		if in.Person.Team != "" && !slices.Contains(teams, in.Person.Team) {
+			teams = append(teams, in.Person.Team)
+		}
+	}
+	slices.Sort(teams)
+	return teams
 }
 
 // capitalize returns s with its first letter in title case, whatever the

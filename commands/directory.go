@@ -97,6 +97,18 @@ func guessPlatform(id string) string {
 	return "slack"
 }
 
+// Teams returns the names of the teams, sorted.
+func (d *Directory) Teams() []string {
+	var names []string
+	for _, team := range d.teams {
+		if !slices.Contains(names, team) {
+			names = append(names, team)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
 // Actor returns who sent req: their key, name, role and team. The role is the
 // highest one configured for the user or any of their groups, manager above
 // senior above agent. On the local console, where whoever runs ombud chooses

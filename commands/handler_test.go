@@ -413,3 +413,36 @@ func TestCommandLimit(t *testing.T) {
 	}
 	hs.ok("ann", padded)
 }
+
+// TestAssignWarnsWhenNoTeamWouldBeLeft: under a policy whose reviewer must
+// come from a team not involved, handing a frontline case to someone of the
+// last independent team says that, once they act on it, no one could review
+// it; handing it within a team already involved says nothing.
+func TestAssignWarnsWhenNoTeamWouldBeLeft(t *testing.T) {
+	hs := MustHarness(t, "retail-no")
+	id := hs.open() // by ann, of team frontline
+	r := hs.ok("ann", "assign "+id+" @sam").Reply
+	if w := fieldOrEmpty(r, "Independence"); w != "" {
+		t.Errorf("assigning within the frontline team warns: %q", w)
+	}
+	r = hs.ok("ann", "assign "+id+" @sue").Reply
+	want := "Once sue acts on " + id + ", every team (frontline, review) will have taken part in it, so under policy retail-no no one could review it if the customer escalates"
+	if w := fieldOrEmpty(r, "Independence"); !strings.Contains(w, want) {
+		t.Errorf("assigning to the last independent team: independence field %q, want %q", w, want)
+	}
+	hs.ok("sue", "note "+id+" looked into it")
+	r = hs.ok("ann", "assign "+id+" @ann").Reply
+	if w := fieldOrEmpty(r, "Independence"); !strings.Contains(w, "Every team (frontline, review) has taken part in "+id) {
+		t.Errorf("assigning a case every team took part in: independence field %q", w)
+	}
+}
+
+// fieldOrEmpty returns the value of the reply's field called name, or "".
+func fieldOrEmpty(r bot.Reply, name string) string {
+	for _, f := range r.Fields {
+		if f.Name == name {
+			return f.Value
+		}
+	}
+	return ""
+}
