@@ -202,15 +202,17 @@ func (c *Case) Deadline(kind DeadlineKind) (*Deadline, bool) {
 }
 
 // NextDue returns the earliest due time among the case's pending deadlines,
-// or the zero time when none is pending or the case is paused, with its
-// clocks stopped.
+// or the zero time when none is pending. While the case is paused its clocks
+// are stopped, so only a deadline already missed when the pause began
+// counts.
 func (c *Case) NextDue() time.Time {
 	var next time.Time
-	if c.Status == StatusPaused {
-		return next
-	}
+	from, paused := c.PausedSince()
 	for _, d := range c.Deadlines {
-		if d.Pending() && (next.IsZero() || d.Due.Before(next)) {
+		if !d.Pending() || (paused && d.Due.After(from)) {
+			continue
+		}
+		if next.IsZero() || d.Due.Before(next) {
 			next = d.Due
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 	"github.com/ombud/ombud/cases/casetest"
 	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/policyfile"
@@ -119,4 +120,34 @@ func wantTime(tb testing.TB, what string, got time.Time, want string) {
 	if w := at(tb, want); !got.Equal(w) {
 		tb.Errorf("%s = %s, want %s", what, got.Format(time.RFC3339), w.Format(time.RFC3339))
 	}
+}
+
+// ownPolicy returns a three-tier policy of the tests' own, so that tests of
+// the rules do not depend on how a preset reads: in UTC, open 08:00 to
+// 16:00 on weekdays, no holidays; acknowledge in 2 business days, answer in
+// 10, which may be extended to 20 from receipt; an update every 5; every
+// window 20 and every later answer 10. mod, if given, changes it.
+func ownPolicy(mod func(*cases.Policy)) *cases.Policy {
+	bd := func(n int) calendar.Duration { return calendar.Duration{N: n, Unit: calendar.UnitBusinessDays} }
+	p := &cases.Policy{
+		Name: "own", Title: "The tests' own policy", Source: "the tests",
+		Tiers:        []cases.TierSpec{{Name: "frontline"}, {Name: "review"}, {Name: "final"}},
+		Independence: cases.IndependentPerson,
+		Deadlines: cases.Deadlines{
+			Acknowledge: bd(2), Answer: bd(10), AnswerCap: bd(20), Update: bd(5),
+			EscalationWindow: bd(20), Review: bd(10), FinalWindow: bd(20), Final: bd(10),
+		},
+		Calendar: calendar.Spec{Zone: "UTC"}.WithDefaults(),
+	}
+	if mod != nil {
+		mod(p)
+	}
+	return p
+}
+
+// MustOwnService returns a service on a fresh store following
+// ownPolicy(mod), with its clock set to now.
+func MustOwnService(tb testing.TB, now string, mod func(*cases.Policy)) (*cases.Service, *casetest.Clock) {
+	tb.Helper()
+	return MustServiceFor(tb, mongotest.MustStore(tb), ownPolicy(mod), now)
 }

@@ -24,6 +24,7 @@ type OpenInput struct {
 // refused, to allow for clocks that are slightly off.
 const clockSkew = 5 * time.Minute
 
+
 // MissingIntake returns the fields policy p requires at intake that in lacks,
 // so a platform can ask for them before opening the case.
 func (p *Policy) MissingIntake(in OpenInput) []Field {
@@ -43,8 +44,9 @@ func (p *Policy) MissingIntake(in OpenInput) []Field {
 	return missing
 }
 
-// validate fills in defaults and checks in against policy p at now.
-func (in *OpenInput) validate(p *Policy, now time.Time) error {
+// validate fills in defaults and checks in against the procedure at now.
+func (in *OpenInput) validate(pr procedure, now time.Time) error {
+	p := pr.Policy
 	if in.Kind == "" {
 		in.Kind = KindComplaint
 	}
@@ -88,7 +90,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 		return nil, err
 	}
 	now := s.now()
-	if err := in.validate(pr.Policy, now); err != nil {
+	if err := in.validate(pr, now); err != nil {
 		return nil, err
 	}
 	year := now.In(pr.cal.Location()).Year()

@@ -51,6 +51,10 @@ type Deadlines struct {
 	Review           calendar.Duration // review answer, from escalation
 	FinalWindow      calendar.Duration // the customer may ask for a final review this long after the review answer
 	Final            calendar.Duration // final answer, from the final-review request
+	// PauseMovesCap makes a pause move AnswerCap later as it moves the
+	// deadlines. Without it the cap stays where receipt put it, and a pause
+	// moves no deadline past it.
+	PauseMovesCap bool
 }
 
 // ExternalBody is an organisation outside the company that a customer can take
@@ -111,6 +115,8 @@ func (p *Policy) Validate() error {
 		return Errorf(EINVALID, "policy %s: warn_at %v is out of range; use a fraction between 0 and 1, such as 0.75", p.Name, p.WarnAt)
 	case !p.Deadlines.AnswerCap.IsZero() && p.Deadlines.Answer.IsZero():
 		return Errorf(EINVALID, "policy %s sets answer_cap without answer; set answer too", p.Name)
+	case p.Deadlines.PauseMovesCap && p.Deadlines.AnswerCap.IsZero():
+		return Errorf(EINVALID, "policy %s sets pause_moves_cap without answer_cap; set answer_cap, or remove pause_moves_cap", p.Name)
 	case len(p.Tiers) < 2 && (!p.Deadlines.EscalationWindow.IsZero() || !p.Deadlines.Review.IsZero()):
 		return Errorf(EINVALID, "policy %s sets escalation limits but has no second tier; add the tier or remove the limits", p.Name)
 	case len(p.Tiers) < 3 && (!p.Deadlines.FinalWindow.IsZero() || !p.Deadlines.Final.IsZero()):

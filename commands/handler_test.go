@@ -200,6 +200,9 @@ func TestPausedCase(t *testing.T) {
 	hs.clock.Advance(7 * 24 * time.Hour)
 	resp = hs.ok("ann", "pause "+late+" waiting for the invoice copy")
 	fields(t, resp.Reply, map[string]string{"Acknowledge by": "Tue 1 Dec 2026 16:00 UTC (overdue before the pause)"})
+	if r := hs.ok("ann", "list overdue").Reply; r.Title != "Overdue cases (2)" || !strings.Contains(r.Text, late) {
+		t.Errorf("list overdue does not show the case paused after its deadline:\n%s\n%s", r.Title, r.Text)
+	}
 }
 
 func TestRoleRefusals(t *testing.T) {

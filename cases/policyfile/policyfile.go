@@ -153,6 +153,7 @@ type deadlinesFile struct {
 	Review           located `yaml:"review"`
 	FinalWindow      located `yaml:"final_window"`
 	Final            located `yaml:"final"`
+	PauseMovesCap    bool    `yaml:"pause_moves_cap"`
 }
 
 type calendarFile struct {
@@ -224,7 +225,7 @@ func (f *policyFile) policy() (*cases.Policy, error) {
 }
 
 func (f *deadlinesFile) deadlines() (cases.Deadlines, error) {
-	var d cases.Deadlines
+	d := cases.Deadlines{PauseMovesCap: f.PauseMovesCap}
 	for _, x := range []struct {
 		field string
 		from  located

@@ -230,6 +230,8 @@ func limits(p *cases.Policy) []string {
 	for _, r := range rows {
 		switch {
 		case !p.HasTier(r.tier):
+		case r.label == "Extended answer":
+			out = append(out, extendedAnswer(d))
 		case r.limit.IsZero():
 			out = append(out, r.label+": no fixed limit")
 		default:
@@ -237,6 +239,21 @@ func limits(p *cases.Policy) []string {
 		}
 	}
 	return out
+}
+
+// extendedAnswer says how far the first answer may be extended, and whether
+// a pause moves that limit.
+func extendedAnswer(d cases.Deadlines) string {
+	switch {
+	case d.Answer.IsZero():
+		return "Extended answer: no fixed limit"
+	case d.AnswerCap.IsZero():
+		return "Extended answer: the first answer cannot be extended"
+	case d.PauseMovesCap:
+		return fmt.Sprintf("Extended answer: no later than %s after receipt, plus any time paused", d.AnswerCap.Describe())
+	default:
+		return fmt.Sprintf("Extended answer: no later than %s after receipt, however long the case is paused", d.AnswerCap.Describe())
+	}
 }
 
 func independence(i cases.Independence) string {
