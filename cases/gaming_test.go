@@ -135,3 +135,23 @@ func TestPausedCaseHasNoBreaches(t *testing.T) {
 		t.Errorf("breaches after resolving the case paused in time = %d, want 2", got)
 	}
 }
+
+// TestReceivedRange: a complaint may be recorded as received up to two years
+// before now and up to five minutes after, for clocks that are a little off;
+// anything else is refused with what to do.
+func TestReceivedRange(t *testing.T) {
+	t.Parallel()
+	svc, _ := MustOwnService(t, "2026-03-02T10:00:00Z", nil)
+	open := func(received string) error {
+		_, err := svc.Open(ctx, ann, cases.OpenInput{Description: "d", ReceivedAt: at(t, received)})
+		return err
+	}
+	for _, ok := range []string{"2024-03-02T10:00:00Z", "2026-03-02T10:05:00Z"} {
+		if err := open(ok); err != nil {
+			t.Errorf("received %s: %v", ok, err)
+		}
+	}
+	wantRefused(t, open("2024-03-02T09:59:59Z"), cases.EINVALID, "more than 2 years ago", "no earlier than 2 Mar 2024")
+	wantRefused(t, open("0001-01-01T00:00:01Z"), cases.EINVALID, "more than 2 years ago")
+	wantRefused(t, open("2026-03-02T10:05:01Z"), cases.EINVALID, "is in the future")
+}

@@ -24,6 +24,10 @@ type OpenInput struct {
 // refused, to allow for clocks that are slightly off.
 const clockSkew = 5 * time.Minute
 
+// receivedYears is how many years back a receipt time may lie: deadlines
+// counted from further back would all be long past, and a year typed wrong
+// is likelier than a complaint that old.
+const receivedYears = 2
 
 // MissingIntake returns the fields policy p requires at intake that in lacks,
 // so a platform can ask for them before opening the case.
@@ -72,6 +76,9 @@ func (in *OpenInput) validate(pr procedure, now time.Time) error {
 		return Errorf(EINVALID, "%q is not a category of policy %s; use one of %s", in.Category, p.Name, strings.Join(p.Categories, ", "))
 	case in.ReceivedAt.After(now.Add(clockSkew)):
 		return Errorf(EINVALID, "the received time %s is in the future; give the moment the complaint arrived, such as 2026-11-20T09:30+01:00", in.ReceivedAt.Format(time.RFC3339))
+	case in.ReceivedAt.Before(now.In(pr.cal.Location()).AddDate(-receivedYears, 0, 0)):
+		return Errorf(EINVALID, "the received time %s is more than %d years ago; give the moment the complaint arrived, no earlier than %s, and check the year",
+			in.ReceivedAt.Format(time.RFC3339), receivedYears, now.In(pr.cal.Location()).AddDate(-receivedYears, 0, 0).Format("2 Jan 2006 15:04 MST"))
 	}
 	if missing := p.MissingIntake(*in); len(missing) > 0 {
 		return Errorf(EINVALID, "policy %s requires at intake: %s", p.Name, join(missing))
