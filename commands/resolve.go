@@ -35,7 +35,7 @@ func registerFields(outcome cases.Outcome, r cases.Resolution) []bot.Field {
 func resolveCommand() *Command {
 	return &Command{
 		Name:    "resolve",
-		Summary: "Close a case the customer is satisfied with, at the frontline or after the review answer, or one they withdrew; it goes in the register.",
+		Summary: "Close a case the customer is satisfied with, at the frontline or after the review answer, or one they withdrew; past the frontline only its reviewer or a manager can. It goes in the register.",
 		Args:    []Arg{idArg, {Name: "summary", Required: true, Rest: true}},
 		Options: append([]Option{outcomeOption}, registerOptions(Option{Help: "the root cause", RequiredUnless: "outcome:withdrawn"})...),
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
