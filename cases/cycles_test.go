@@ -7,7 +7,6 @@ import (
 
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/mongostore/mongotest"
-	"github.com/ombud/ombud/cases/policyfile"
 )
 
 // sol is a senior who takes no part in a case until the test says so.
@@ -88,13 +87,9 @@ func TestStoreKeepsEarlierCyclesOut(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
 	store := mongotest.MustStore(t)
-	p, err := policyfile.Load("standard")
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, _ := MustServiceFor(t, store, p, "2026-03-02T10:00:00Z")
+	svc, _ := MustServiceFor(t, store, ownPolicy(nil), "2026-03-02T10:00:00Z")
 	c := decidedAndReopened(t, svc)
-	blind, _ := MustServiceFor(t, forgetful{store}, p, "2026-03-02T10:00:00Z")
+	blind, _ := MustServiceFor(t, forgetful{store}, ownPolicy(nil), "2026-03-02T10:00:00Z")
 	for _, s := range []cases.Actor{sam, sue, sid} {
 		_, err := blind.Claim(ctx, s, c.ID)
 		wantRefused(t, err, cases.EFORBIDDEN, "before it was reopened")

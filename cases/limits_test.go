@@ -6,7 +6,6 @@ import (
 
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/mongostore/mongotest"
-	"github.com/ombud/ombud/cases/policyfile"
 )
 
 // TestTextLimits checks that every free text is held to 4 KB and every
@@ -85,14 +84,10 @@ func TestTimelineLimit(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
 	store := mongotest.MustStore(t)
-	p, err := policyfile.Load("standard")
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, _ := MustServiceFor(t, store, p, "2026-03-02T10:00:00Z")
+	svc, _ := MustServiceFor(t, store, ownPolicy(nil), "2026-03-02T10:00:00Z")
 	c := nearlyFull(t, store, MustOpen(t, svc, "2026-03-02T09:00:00Z"))
 	c = ok(svc.Note(ctx, ann, c.ID, "the last one"))
-	_, err = svc.Note(ctx, ann, c.ID, "one too many")
+	_, err := svc.Note(ctx, ann, c.ID, "one too many")
 	wantRefused(t, err, cases.ECONFLICT, c.ID+" has 1000 timeline entries, the most a case keeps", "resolve it")
 	_, err = svc.Answer(ctx, ann, c.ID, "answered")
 	wantRefused(t, err, cases.ECONFLICT, "1000 timeline entries")
