@@ -128,7 +128,7 @@ func Parse(cmd *Command, text string) (Input, error) {
 // takeOptions moves the option tokens among toks, read from src, into opts
 // and returns the others, the words.
 func (cmd *Command) takeOptions(src string, toks []token, opts map[string]string) ([]token, error) {
-	var words []token
+	words := make([]token, 0, len(toks))
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		o, declared := cmd.option(t.key)

@@ -56,7 +56,7 @@ func newScanner(s string) *scanner { return &scanner{s: s, closes: map[string]cl
 
 // tokens reads every word of the line.
 func (sc *scanner) tokens() ([]token, error) {
-	var toks []token
+	toks := make([]token, 0, sc.runs())
 	for i := 0; i < len(sc.s); {
 		r, size := sc.rune(i)
 		if unicode.IsSpace(r) {
@@ -71,6 +71,22 @@ func (sc *scanner) tokens() ([]token, error) {
 		i = t.end
 	}
 	return toks, nil
+}
+
+// runs returns how many runs of non-space the line has: at least as many
+// as its words, since a word never starts inside a run.
+func (sc *scanner) runs() int {
+	n, inRun := 0, false
+	for i := 0; i < len(sc.s); {
+		r, size := sc.rune(i)
+		space := unicode.IsSpace(r)
+		if !space && !inRun {
+			n++
+		}
+		inRun = !space
+		i += size
+	}
+	return n
 }
 
 // rune decodes the rune at s[i], counting the step.
