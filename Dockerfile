@@ -1,6 +1,7 @@
 # Build: docker build -t ombud --build-arg VERSION=v0.1.0 .
 # Run:   docker run --rm -v ombud-data:/data ombud policy list
 #        docker run --rm -it -v ombud-data:/data ombud    (the console needs a terminal: -it)
+# Back up while it runs: docker exec CONTAINER /ombud store backup /data/backup-2026-12-01.db
 
 FROM golang:1.26 AS build
 WORKDIR /src

@@ -73,6 +73,11 @@ type Reply struct {
 	Buttons    []Button   // actions offered, shown in order after the fields
 	Visibility Visibility // who sees the reply; a Post's is ignored, since a post is for its channel
 	Error      bool       // the reply reports a refusal or a mistake
+	// Topic, on a public reply, is what the reply is about (a case ID): a
+	// platform that keeps a thread per topic (see Post) posts the reply
+	// in the topic's thread rather than where the request was typed. Empty
+	// for a reply about no one topic; ignored on a Post's reply.
+	Topic string
 	// Form, when set, asks the person for several values at once. A
 	// platform that can show a form (a Slack or Discord modal) opens it;
 	// one that cannot shows Text, which says what to type instead.

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/ombud/ombud/cases"
-	"github.com/ombud/ombud/cases/mongostore/mongotest"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 )
 
 // The customer's windows run up to and including the moment they close:
@@ -23,14 +23,14 @@ func TestEscalationWindowBoundary(t *testing.T) {
 	svc, clk := MustOwnService(t, "2026-03-03T11:00:00Z", nil)
 	inTime, late := MustOpen(t, svc, "2026-03-02T09:00:00Z"), MustOpen(t, svc, "2026-03-02T09:00:00Z")
 	for _, c := range []*cases.Case{inTime, late} {
-		ok(svc.Answer(ctx, ann, c.ID, "answered")) // window closes Tue 31 Mar 16:00
+		ok(svc.Answer(ctx, ann, c.ID, "answered")) // window closes at the end of Tue 31 Mar
 	}
 	in := cases.EscalationInput{Reason: "unhappy", Expects: "a refund"}
-	clk.Set(at(t, "2026-03-31T16:00:00Z"))
+	clk.Set(at(t, "2026-03-31T23:59:59Z"))
 	ok(svc.Escalate(ctx, ann, inTime.ID, in))
-	clk.Set(at(t, "2026-03-31T16:00:01Z"))
+	clk.Set(at(t, "2026-04-01T00:00:00Z"))
 	_, err := svc.Escalate(ctx, ann, late.ID, in)
-	wantRefused(t, err, cases.ECONFLICT, "closed on Tue 31 Mar 2026 16:00 UTC")
+	wantRefused(t, err, cases.ECONFLICT, "closed on Tue 31 Mar 2026 23:59 UTC")
 }
 
 // TestLapseBoundary: ombud cannot close a case at the moment its window
@@ -40,13 +40,13 @@ func TestLapseBoundary(t *testing.T) {
 	ok := okFor(t)
 	svc, clk := MustOwnService(t, "2026-03-03T11:00:00Z", nil)
 	answered := MustOpen(t, svc, "2026-03-02T09:00:00Z")
-	ok(svc.Answer(ctx, ann, answered.ID, "answered")) // window closes Tue 31 Mar 16:00
-	reviewed := reviewed(t, svc, sam)                 // final window closes Tue 31 Mar 16:00 too
+	ok(svc.Answer(ctx, ann, answered.ID, "answered")) // window closes at the end of Tue 31 Mar
+	reviewed := reviewed(t, svc, sam)                 // final window closes at the end of Tue 31 Mar too
 	for _, c := range []*cases.Case{answered, reviewed} {
-		clk.Set(at(t, "2026-03-31T16:00:00Z"))
+		clk.Set(at(t, "2026-03-31T23:59:59Z"))
 		_, err := svc.Lapse(ctx, c.ID)
 		wantRefused(t, err, cases.ECONFLICT, "no window that has lapsed")
-		clk.Set(at(t, "2026-03-31T16:00:01Z"))
+		clk.Set(at(t, "2026-04-01T00:00:00Z"))
 		if c = ok(svc.Lapse(ctx, c.ID)); c.Status != cases.StatusClosed {
 			t.Errorf("lapsed %s is %s", c.ID, c.Status)
 		}
@@ -60,11 +60,11 @@ func TestDecideBoundary(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
 	svc, clk := MustOwnService(t, "2026-03-03T11:00:00Z", nil)
-	c := reviewed(t, svc, sam) // final window closes Tue 31 Mar 16:00
-	clk.Set(at(t, "2026-03-31T16:00:00Z"))
+	c := reviewed(t, svc, sam) // final window closes at the end of Tue 31 Mar
+	clk.Set(at(t, "2026-03-31T23:59:59Z"))
 	_, err := svc.Decide(ctx, sam, c.ID, cases.OutcomeNotUpheld, "final")
-	wantRefused(t, err, cases.ECONFLICT, "may ask for a final review of "+c.ID+" until Tue 31 Mar 2026 16:00 UTC")
-	clk.Set(at(t, "2026-03-31T16:00:01Z"))
+	wantRefused(t, err, cases.ECONFLICT, "may ask for a final review of "+c.ID+" until Tue 31 Mar 2026 23:59 UTC")
+	clk.Set(at(t, "2026-04-01T00:00:00Z"))
 	ok(svc.Decide(ctx, sam, c.ID, cases.OutcomeNotUpheld, "final"))
 }
 
@@ -74,8 +74,8 @@ func TestDecideBoundary(t *testing.T) {
 func TestExtendOnce(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
-	store := &interleaved{Store: mongotest.MustStore(t)}
-	svc, _ := MustServiceFor(t, store, ownPolicy(nil), "2026-03-02T10:00:00Z")
+	store := &interleaved{Store: sqlitetest.MustStore(t)}
+	svc, _ := MustServiceOn(t, store, ownPolicy(nil), "2026-03-02T10:00:00Z")
 	c := MustOpen(t, svc, "2026-03-02T09:00:00Z") // answer due Mon 16 Mar 16:00
 	var bobs *cases.Case
 	store.before = func() { bobs = ok(svc.Extend(ctx, bob, c.ID, 3, "waiting for the registry")) }

@@ -105,11 +105,15 @@ type Involvement struct {
 	At     time.Time
 }
 
-// Escalation is a customer's request to move the case up a tier.
+// Escalation is a customer's request to move the case up a tier, with what
+// the escalated complaint carried.
 type Escalation struct {
 	Tier    Tier
 	Reason  string
 	Expects string
+	Via     Channel     // how the escalated complaint came; empty when not recorded
+	From    Complainant // who escalated, as the escalated complaint gives it; empty fields were not given
+	Subject string      // the domain name(s), service or order, as the escalated complaint gives them
 	By      Person
 	At      time.Time
 }
@@ -143,6 +147,7 @@ type Resolution struct {
 	Remedy         string
 	Lessons        string
 	ExternalBodies []string
+	Spot           bool // resolved on the spot at first contact; Summary holds the minutes
 	At             time.Time
 }
 
@@ -160,7 +165,8 @@ type Event struct {
 // closing. ID is typed and said aloud by agents, for example "C-2026-0042".
 type Case struct {
 	ID          string
-	Policy      string
+	Policy      string // the name of the policy the case follows
+	PolicyRef   string // the Ref of its PolicySnapshot; empty for cases opened before snapshots were kept
 	Kind        Kind
 	Complainant Complainant
 	Subject     string
@@ -168,6 +174,7 @@ type Case struct {
 	Channel     Channel
 	Category    string
 	Priority    Priority
+	Queue       string // where the policy routes cases of this kind, such as "abuse"; may be empty
 	ReceivedAt  time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -182,6 +189,8 @@ type Case struct {
 	Extensions  []Extension
 	Pauses      []Pause
 	Escalations []Escalation
+	Referrals   []Referral
+	Draft       Draft // an answer waiting for a senior's sign-off; zero when none
 	Resolution  Resolution
 	Timeline    []Event
 
@@ -207,9 +216,8 @@ func (c *Case) Deadline(kind DeadlineKind) (*Deadline, bool) {
 // counts.
 func (c *Case) NextDue() time.Time {
 	var next time.Time
-	from, paused := c.PausedSince()
 	for _, d := range c.Deadlines {
-		if !d.Pending() || (paused && d.Due.After(from)) {
+		if !d.Pending() || c.stopped(d) {
 			continue
 		}
 		if next.IsZero() || d.Due.Before(next) {
@@ -285,6 +293,7 @@ func (c *Case) Clone() *Case {
 	d.Extensions = append([]Extension(nil), c.Extensions...)
 	d.Pauses = append([]Pause(nil), c.Pauses...)
 	d.Escalations = append([]Escalation(nil), c.Escalations...)
+	d.Referrals = append([]Referral(nil), c.Referrals...)
 	d.Resolution.ExternalBodies = append([]string(nil), c.Resolution.ExternalBodies...)
 	d.Timeline = append([]Event(nil), c.Timeline...)
 	return &d

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/ombud/ombud/cases"
-	"github.com/ombud/ombud/cases/mongostore/mongotest"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 )
 
 // sol is a senior who takes no part in a case until the test says so.
@@ -86,10 +86,10 @@ func TestClosingInvolves(t *testing.T) {
 func TestStoreKeepsEarlierCyclesOut(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
-	store := mongotest.MustStore(t)
-	svc, _ := MustServiceFor(t, store, ownPolicy(nil), "2026-03-02T10:00:00Z")
+	store := sqlitetest.MustStore(t)
+	svc, _ := MustServiceOn(t, store, ownPolicy(nil), "2026-03-02T10:00:00Z")
 	c := decidedAndReopened(t, svc)
-	blind, _ := MustServiceFor(t, forgetful{store}, ownPolicy(nil), "2026-03-02T10:00:00Z")
+	blind, _ := MustServiceOn(t, forgetful{store}, ownPolicy(nil), "2026-03-02T10:00:00Z")
 	for _, s := range []cases.Actor{sam, sue, sid} {
 		_, err := blind.Claim(ctx, s, c.ID)
 		wantRefused(t, err, cases.EFORBIDDEN, "before it was reopened")

@@ -14,7 +14,9 @@ type DeadlineKind string
 const (
 	DeadlineAcknowledge      DeadlineKind = "acknowledge"
 	DeadlineAnswer           DeadlineKind = "answer"
+	DeadlineNotice           DeadlineKind = "notice" // answer, or tell the customer when to expect the answer
 	DeadlineUpdate           DeadlineKind = "update"
+	DeadlineReferral         DeadlineKind = "referral" // reply to the customer after a referral
 	DeadlineEscalationWindow DeadlineKind = "escalation-window"
 	DeadlineReview           DeadlineKind = "review"
 	DeadlineFinalWindow      DeadlineKind = "final-window"

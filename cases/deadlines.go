@@ -7,12 +7,16 @@ import (
 )
 
 // start returns a deadline of kind that runs limit from start, and false when
-// the policy sets no such limit.
+// the policy sets no such limit. A window the customer holds runs to the
+// end of its last day.
 func (pr procedure) start(kind DeadlineKind, start time.Time, limit calendar.Duration) (Deadline, bool) {
 	if limit.IsZero() {
 		return Deadline{}, false
 	}
 	due := pr.cal.Add(start, limit)
+	if kind.IsWindow() {
+		due = pr.cal.Until(start, limit)
+	}
 	return Deadline{
 		Kind: kind, Unit: limit.Unit, Start: start, Due: due,
 		Warn: pr.cal.WarnAt(start, due, limit.Unit, pr.WarnFraction()),
@@ -85,9 +89,15 @@ func (c *Case) PausedSince() (time.Time, bool) {
 // pending and past due and, if c is paused, was already past due when the
 // pause began. A pause stops the clocks, so nothing falls due during it, but
 // it cannot undo a deadline missed before it (see calendar.Resume).
-func (c *Case) Overdue(d Deadline, now time.Time) bool {
-	if from, paused := c.PausedSince(); paused && d.Due.After(from) {
+func (c *Case) Overdue(d Deadline, now time.Time) bool { return !c.stopped(d) && d.Overdue(now) }
+
+// stopped reports whether d, one of c's deadlines, has its clock stopped: c
+// is paused and d was not yet past due when the pause began (or the pause
+// has no record of when it began).
+func (c *Case) stopped(d Deadline) bool {
+	if c.Status != StatusPaused {
 		return false
 	}
-	return d.Overdue(now)
+	from, recorded := c.PausedSince()
+	return !recorded || d.Due.After(from)
 }

@@ -69,13 +69,13 @@ func TestWindowLapse(t *testing.T) {
 	ok := okFor(t)
 	svc, clk := MustService(t, "standard", "2026-03-03T11:00:00Z")
 	c := MustOpen(t, svc, "2026-03-02T09:00:00Z")
-	c = ok(svc.Answer(ctx, ann, c.ID, "answered")) // window closes Tue 31 Mar 16:00
-	clk.Set(at(t, "2026-03-31T15:59:00Z"))
+	c = ok(svc.Answer(ctx, ann, c.ID, "answered")) // window closes at the end of Tue 31 Mar
+	clk.Set(at(t, "2026-03-31T23:59:59Z"))
 	_, err := svc.Lapse(ctx, c.ID)
 	wantRefused(t, err, cases.ECONFLICT, "no window that has lapsed")
-	clk.Set(at(t, "2026-03-31T16:01:00Z"))
+	clk.Set(at(t, "2026-04-01T00:00:00Z"))
 	_, err = svc.Escalate(ctx, ann, c.ID, cases.EscalationInput{Reason: "late", Expects: "x"})
-	wantRefused(t, err, cases.ECONFLICT, "closed on Tue 31 Mar 2026 16:00 UTC")
+	wantRefused(t, err, cases.ECONFLICT, "closed on Tue 31 Mar 2026 23:59 UTC")
 	c = ok(svc.Lapse(ctx, c.ID))
 	if last := c.Timeline[len(c.Timeline)-1]; c.Status != cases.StatusClosed || last.Actor.Key != cases.System.Key {
 		t.Fatalf("lapsed: %s by %s", c.Status, last.Actor.Key)
@@ -86,7 +86,7 @@ func TestWindowLapse(t *testing.T) {
 	if c.Status != cases.StatusOpen || c.Tier != cases.TierFrontline {
 		t.Fatalf("reopened: %s tier %d", c.Status, c.Tier)
 	}
-	wantTime(t, "new answer", due(t, c, cases.DeadlineAnswer), "2026-04-14T16:00:00Z")
+	wantTime(t, "new answer", due(t, c, cases.DeadlineAnswer), "2026-04-15T16:00:00Z") // 10 bd from Wed 1 Apr
 }
 
 // TestSummary counts a month for a manager.

@@ -2,19 +2,22 @@ package cases
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/ombud/ombud/cases/calendar"
 )
 
-// Acknowledge records that the customer was told their complaint arrived.
+// Acknowledge records that the customer was told their complaint, or their
+// escalated complaint, arrived; where the policy gives a receipt, it was
+// given.
 func (s *Service) Acknowledge(ctx context.Context, actor Actor, id, note string) (*Case, error) {
 	if err := fits(note, "the acknowledgement's note", MaxText); err != nil {
 		return nil, err
 	}
 	return s.change(ctx, actor, id, step{action: ActionAcknowledge, role: RoleAgent, text: note,
 		apply: func(c *Case, _ procedure, now time.Time) error {
-			c.meet(now, DeadlineAcknowledge)
+			c.meet(now, DeadlineAcknowledge, DeadlineReferral)
 			return nil
 		}})
 }
@@ -36,6 +39,7 @@ func (s *Service) Update(ctx context.Context, actor Actor, id, text string) (*Ca
 	return s.change(ctx, actor, id, step{action: ActionUpdate, role: RoleAgent, text: text,
 		check: handledBy(actor),
 		apply: func(c *Case, pr procedure, now time.Time) error {
+			c.meet(now, DeadlineReferral)
 			c.setDeadline(pr, DeadlineUpdate, now, pr.Deadlines.Update)
 			return nil
 		}})
@@ -190,85 +194,60 @@ func (s *Service) Resume(ctx context.Context, actor Actor, id string) (*Case, er
 }
 
 // Answer records the first answer to the customer. It meets the acknowledge
-// and answer deadlines and opens the customer's escalation window.
+// and answer deadlines and opens the customer's escalation window. Where the
+// policy has a senior sign off the answer first, it is recorded as a draft
+// instead, and SignOff sends it.
 func (s *Service) Answer(ctx context.Context, actor Actor, id, text string) (*Case, error) {
 	if err := needText(text, "the answer's text"); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, actor, id, step{action: ActionAnswer, role: RoleAgent, text: text,
-		apply: func(c *Case, pr procedure, now time.Time) error {
-			c.meet(now, DeadlineAcknowledge, DeadlineAnswer, DeadlineUpdate)
-			if pr.HasTier(TierReview) {
-				c.setDeadline(pr, DeadlineEscalationWindow, now, pr.Deadlines.EscalationWindow)
-			}
-			return nil
-		}})
-}
-
-// ResolveInput is how a case ended early: the outcome, a summary, and the
-// register entries.
-type ResolveInput struct {
-	Outcome   Outcome
-	Summary   string
-	RootCause string
-	Remedy    string
-	Lessons   string
-}
-
-// Resolve closes a case the customer is satisfied with, at the frontline or
-// after the review answer, or one the customer withdrew at any point. Past
-// the frontline only the case's reviewer or a manager may resolve it.
-func (s *Service) Resolve(ctx context.Context, actor Actor, id string, in ResolveInput) (*Case, error) {
-	if err := in.validate(); err != nil {
+	cur, err := s.Get(ctx, id)
+	if err != nil {
 		return nil, err
 	}
-	return s.change(ctx, actor, id, step{action: ActionResolve, role: RoleAgent, text: in.Summary,
-		check: func(cur *Case, _ procedure, _ time.Time) error {
-			if err := reviewerOrManager(cur, actor); err != nil {
-				return err
-			}
-			settled := cur.Tier == TierFrontline || cur.Status == StatusReviewed
-			if !settled && in.Outcome != OutcomeWithdrawn {
-				return Errorf(ECONFLICT, "%s is at tier %d and not yet answered there; only outcome:withdrawn can end it now. Otherwise finish the tier with review or decide.", cur.ID, cur.Tier)
-			}
-			return nil
-		},
+	if signed, err := s.NeedsSignOff(cur); err != nil || signed {
+		if err != nil {
+			return nil, err
+		}
+		return s.draft(ctx, actor, id, text)
+	}
+	return s.change(ctx, actor, id, step{action: ActionAnswer, role: RoleAgent, text: text,
+		check: func(cur *Case, pr procedure, _ time.Time) error { return receiptGiven(cur, pr) },
 		apply: func(c *Case, pr procedure, now time.Time) error {
-			if n := len(c.Pauses); n > 0 && c.Pauses[n-1].To.IsZero() {
-				c.Pauses[n-1].To = now
-				c.shiftPending(pr, c.Pauses[n-1].From, now)
-			}
-			c.meetAll(now)
-			c.ResumeTo = ""
-			c.Resolution = Resolution{Outcome: in.Outcome, Summary: in.Summary, RootCause: in.RootCause, Remedy: in.Remedy, Lessons: in.Lessons, At: now}
+			c.answered(pr, now)
 			return nil
 		}})
 }
 
-func (in ResolveInput) validate() error {
-	if _, err := ParseOutcome(string(in.Outcome)); err != nil {
-		return err
+// answered records on c that the first answer went out at now.
+func (c *Case) answered(pr procedure, now time.Time) {
+	c.meet(now, DeadlineAcknowledge, DeadlineAnswer, DeadlineNotice, DeadlineUpdate, DeadlineReferral)
+	if pr.HasTier(TierReview) {
+		c.setDeadline(pr, DeadlineEscalationWindow, now, pr.Deadlines.EscalationWindow)
 	}
-	if err := needText(in.Summary, "the summary of how it was resolved"); err != nil {
-		return err
-	}
-	if in.Outcome != OutcomeWithdrawn && in.RootCause == "" {
-		return Errorf(EINVALID, "the root cause is missing; the register needs it for every outcome but withdrawn")
-	}
-	return registerFits(in.RootCause, in.Remedy, in.Lessons)
 }
 
-// reviewerOrManager refuses actor a step that, once c has climbed past the
-// frontline, only its reviewer or a manager may take: while no senior has
-// claimed the tier, only a manager.
-func reviewerOrManager(c *Case, actor Actor) error {
-	switch {
-	case c.Tier == TierFrontline || actor.Role.AtLeast(RoleManager) || (!c.Reviewer.IsZero() && c.Reviewer.Key == actor.Key):
+// receiptGiven refuses to answer or resolve c before it was acknowledged
+// when its policy gives a receipt for complaints that came its way.
+func receiptGiven(c *Case, pr procedure) error {
+	if !slices.Contains(pr.Receipt, c.Channel) || slices.ContainsFunc(c.Timeline, func(e Event) bool { return e.Action == ActionAcknowledge }) {
 		return nil
-	case c.Reviewer.IsZero():
-		return Errorf(EFORBIDDEN, "%s waits for a senior to claim its review; only a manager can resolve it until then, and after that its reviewer or a manager", c.ID)
+	}
+	return Errorf(ECONFLICT, "policy %s gives a receipt for complaints that come %s; give it and acknowledge %s first, then answer or resolve it",
+		pr.Name, channelPhrase(c.Channel), c.ID)
+}
+
+// channelPhrase says how a complaint came through ch: "in person", "by e-mail".
+func channelPhrase(ch Channel) string {
+	switch ch {
+	case ChannelInPerson:
+		return "in person"
+	case ChannelEmail:
+		return "by e-mail"
+	case ChannelWeb:
+		return "through the web form"
 	default:
-		return Errorf(EFORBIDDEN, "%s is reviewed by %s; only they or a manager can resolve it", c.ID, c.Reviewer.Name)
+		return "by " + string(ch)
 	}
 }
 

@@ -2,7 +2,6 @@ package cases_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -10,11 +9,9 @@ import (
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/calendar"
 	"github.com/ombud/ombud/cases/casetest"
-	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/policyfile"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 )
-
-func TestMain(m *testing.M) { os.Exit(mongotest.Main(m)) }
 
 // at parses an RFC 3339 time or fails the test.
 func at(tb testing.TB, s string) time.Time {
@@ -30,16 +27,29 @@ func at(tb testing.TB, s string) time.Time {
 // with its clock set to now.
 func MustService(tb testing.TB, policy, now string) (*cases.Service, *casetest.Clock) {
 	tb.Helper()
-	p, err := policyfile.Load(policy)
+	return MustServiceFor(tb, MustPolicy(tb, policy), now)
+}
+
+// MustPolicy loads the named preset.
+func MustPolicy(tb testing.TB, name string) *cases.Policy {
+	tb.Helper()
+	p, err := policyfile.Load(name)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return MustServiceFor(tb, mongotest.MustStore(tb), p, now)
+	return p
 }
 
-// MustServiceFor returns a service on store following policy p, with its
+// MustServiceFor returns a service on a fresh store, following policy p, with
+// its clock set to now.
+func MustServiceFor(tb testing.TB, p *cases.Policy, now string) (*cases.Service, *casetest.Clock) {
+	tb.Helper()
+	return MustServiceOn(tb, sqlitetest.MustStore(tb), p, now)
+}
+
+// MustServiceOn returns a service on store following policy p, with its
 // clock set to now.
-func MustServiceFor(tb testing.TB, store cases.Store, p *cases.Policy, now string) (*cases.Service, *casetest.Clock) {
+func MustServiceOn(tb testing.TB, store cases.Store, p *cases.Policy, now string) (*cases.Service, *casetest.Clock) {
 	tb.Helper()
 	clk := casetest.NewClock(at(tb, now))
 	svc, err := cases.NewService(cases.Config{Store: store, Policy: p, Now: clk.Now})
@@ -149,5 +159,5 @@ func ownPolicy(mod func(*cases.Policy)) *cases.Policy {
 // ownPolicy(mod), with its clock set to now.
 func MustOwnService(tb testing.TB, now string, mod func(*cases.Policy)) (*cases.Service, *casetest.Clock) {
 	tb.Helper()
-	return MustServiceFor(tb, mongotest.MustStore(tb), ownPolicy(mod), now)
+	return MustServiceFor(tb, ownPolicy(mod), now)
 }

@@ -13,7 +13,8 @@ import (
 // someone they did. Every action a person takes involves them, but for
 // assign: handing a case over at the frontline involves neither the one who
 // hands it over nor, until they act on it, the one who gets it. (Handing over
-// a review involves the new reviewer at once, as a claim.)
+// a review involves the new reviewer at once, as a claim; a referral
+// involves the one it names at once, as the refer step records.)
 var involvementVerbs = map[Action]string{
 	ActionOpen:        "opened",
 	ActionAssign:      "were assigned", // the frontline assignments of cases opened before assignment stopped involving
@@ -26,6 +27,10 @@ var involvementVerbs = map[Action]string{
 	ActionResume:      "resumed",
 	ActionResolve:     "resolved",
 	ActionEscalate:    "escalated",
+	ActionRefer:       "referred",
+	ActionReferredTo:  "were referred",
+	ActionDraft:       "drafted the answer to",
+	ActionSignoff:     "signed off the answer to",
 	ActionClaim:       "claimed",
 	ActionReview:      "reviewed",
 	ActionFinal:       "asked for the final review of",
@@ -35,10 +40,11 @@ var involvementVerbs = map[Action]string{
 }
 
 // involves reports whether taking action a puts its actor in the case's
-// involvement record. Opening and assigning are recorded by their own steps.
+// involvement record. Opening, assigning and being referred are recorded by
+// their own steps.
 func involves(a Action) bool {
 	_, ok := involvementVerbs[a]
-	return ok && a != ActionAssign && a != ActionOpen
+	return ok && a != ActionAssign && a != ActionOpen && a != ActionReferredTo
 }
 
 // maxTier is the highest tier a procedure has.

@@ -29,31 +29,42 @@ const clockSkew = 5 * time.Minute
 // is likelier than a complaint that old.
 const receivedYears = 2
 
-// MissingIntake returns the fields policy p requires at intake that in lacks,
-// so a platform can ask for them before opening the case.
+// MissingIntake returns the fields the procedure of policy p for in's kind
+// requires at intake that in lacks, so a platform can ask for them before
+// opening the case.
 func (p *Policy) MissingIntake(in OpenInput) []Field {
-	have := map[Field]bool{
-		FieldName:        in.Complainant.Name != "",
-		FieldContact:     in.Complainant.Contact != "",
-		FieldAccount:     in.Complainant.Account != "",
-		FieldSubject:     in.Subject != "",
-		FieldDescription: strings.TrimSpace(in.Description) != "",
-	}
-	var missing []Field
-	for _, f := range p.Intake {
-		if !have[f] {
-			missing = append(missing, f)
-		}
-	}
-	return missing
+	required, _ := p.For(in.kind()).Intake.missing(in.fields())
+	return required
 }
 
-// validate fills in defaults and checks in against the procedure at now.
-func (in *OpenInput) validate(pr procedure, now time.Time) error {
-	p := pr.Policy
+// AskedIntake returns the fields the procedure of policy p for in's kind
+// asks for at intake that in lacks: the case opens without them, and the
+// team is to ask the customer.
+func (p *Policy) AskedIntake(in OpenInput) []Field {
+	_, asked := p.For(in.kind()).Intake.missing(in.fields())
+	return asked
+}
+
+// kind returns in's kind, complaint when it is empty.
+func (in OpenInput) kind() Kind {
 	if in.Kind == "" {
-		in.Kind = KindComplaint
+		return KindComplaint
 	}
+	return in.Kind
+}
+
+// fields returns what in holds of each intake field.
+func (in OpenInput) fields() map[Field]string {
+	return map[Field]string{
+		FieldName: in.Complainant.Name, FieldContact: in.Complainant.Contact, FieldAccount: in.Complainant.Account,
+		FieldSubject: in.Subject, FieldDescription: in.Description,
+	}
+}
+
+// validate fills in defaults and checks in against policy p at now, which
+// loc, the zone of p's calendar, tells the date of.
+func (in *OpenInput) validate(p *Policy, loc *time.Location, now time.Time) error {
+	in.Kind = in.kind()
 	if in.Priority == "" {
 		in.Priority = PriorityNormal
 	}
@@ -76,12 +87,15 @@ func (in *OpenInput) validate(pr procedure, now time.Time) error {
 		return Errorf(EINVALID, "%q is not a category of policy %s; use one of %s", in.Category, p.Name, strings.Join(p.Categories, ", "))
 	case in.ReceivedAt.After(now.Add(clockSkew)):
 		return Errorf(EINVALID, "the received time %s is in the future; give the moment the complaint arrived, such as 2026-11-20T09:30+01:00", in.ReceivedAt.Format(time.RFC3339))
-	case in.ReceivedAt.Before(now.In(pr.cal.Location()).AddDate(-receivedYears, 0, 0)):
+	case in.ReceivedAt.Before(now.In(loc).AddDate(-receivedYears, 0, 0)):
 		return Errorf(EINVALID, "the received time %s is more than %d years ago; give the moment the complaint arrived, no earlier than %s, and check the year",
-			in.ReceivedAt.Format(time.RFC3339), receivedYears, now.In(pr.cal.Location()).AddDate(-receivedYears, 0, 0).Format("2 Jan 2006 15:04 MST"))
+			in.ReceivedAt.Format(time.RFC3339), receivedYears, now.In(loc).AddDate(-receivedYears, 0, 0).Format("2 Jan 2006 15:04 MST"))
 	}
 	if missing := p.MissingIntake(*in); len(missing) > 0 {
 		return Errorf(EINVALID, "policy %s requires at intake: %s", p.Name, join(missing))
+	}
+	if p.For(in.Kind).Intake.Written {
+		return inWriting(p, "complaints", in.Channel)
 	}
 	return nil
 }
@@ -92,13 +106,16 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	if !actor.Role.AtLeast(RoleAgent) {
 		return nil, Errorf(EFORBIDDEN, "only the team can open cases")
 	}
-	pr, err := s.procedure(s.policy.Name)
+	now := s.now()
+	if err := in.validate(s.policy, s.cal.Location(), now); err != nil {
+		return nil, err
+	}
+	pr, err := s.procedure(s.policy.Name, in.Kind)
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
-	if err := in.validate(pr, now); err != nil {
-		return nil, err
+	if err := s.savePolicy(ctx); err != nil {
+		return nil, fmt.Errorf("open: %w", err)
 	}
 	year := now.In(pr.cal.Location()).Year()
 	seq, err := s.store.NextSequence(ctx, fmt.Sprintf("%s-%d", s.prefix, year))
@@ -106,9 +123,9 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 		return nil, fmt.Errorf("open: number the case: %w", err)
 	}
 	c := &Case{
-		ID: fmt.Sprintf("%s-%d-%04d", s.prefix, year, seq), Policy: pr.Name, Kind: in.Kind,
+		ID: fmt.Sprintf("%s-%d-%04d", s.prefix, year, seq), Policy: pr.Name, PolicyRef: s.snap.Ref, Kind: in.Kind,
 		Complainant: in.Complainant, Subject: in.Subject, Description: in.Description,
-		Channel: in.Channel, Category: in.Category, Priority: in.Priority,
+		Channel: in.Channel, Category: in.Category, Priority: in.Priority, Queue: pr.Queue,
 		ReceivedAt: in.ReceivedAt, CreatedAt: now, UpdatedAt: now,
 		Status: StatusOpen, Tier: TierFrontline, Assignee: actor.Person, Version: 1,
 		Involved: []Involvement{{Person: actor.Person, Tier: TierFrontline, How: ActionOpen, At: now}},
@@ -116,6 +133,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	d := pr.Deadlines
 	c.setDeadline(pr, DeadlineAcknowledge, in.ReceivedAt, d.Acknowledge)
 	c.setDeadline(pr, DeadlineAnswer, in.ReceivedAt, d.Answer)
+	c.setDeadline(pr, DeadlineNotice, in.ReceivedAt, d.Notice)
 	c.setDeadline(pr, DeadlineUpdate, in.ReceivedAt, d.Update)
 	c.capAnswer(pr, in.ReceivedAt)
 	c.Timeline = []Event{{At: now, Actor: actor.Person, Tier: TierFrontline, Action: ActionOpen, Status: StatusOpen, Text: in.Description}}
@@ -126,9 +144,17 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 }
 
 // capAnswer sets the latest moment the answer deadline may be extended to.
+// An answer that would fall due after it, as a limit in business days can
+// over a long run of holidays, falls due at the cap.
 func (c *Case) capAnswer(pr procedure, from time.Time) {
-	if a, ok := c.Deadline(DeadlineAnswer); ok && !pr.Deadlines.AnswerCap.IsZero() {
-		a.Cap = pr.cal.Add(from, pr.Deadlines.AnswerCap)
+	a, ok := c.Deadline(DeadlineAnswer)
+	if !ok || pr.Deadlines.AnswerCap.IsZero() {
+		return
+	}
+	a.Cap = pr.cal.Add(from, pr.Deadlines.AnswerCap)
+	if a.Due.After(a.Cap) {
+		a.Due = a.Cap
+		a.Warn = pr.cal.WarnAt(a.Start, a.Due, a.Unit, pr.WarnFraction())
 	}
 }
 

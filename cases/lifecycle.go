@@ -58,7 +58,14 @@ const (
 	ActionClose       Action = "close"
 	ActionReopen      Action = "reopen"
 	ActionLapse       Action = "lapse"
+	ActionRefer       Action = "refer"
+	ActionDraft       Action = "draft"
+	ActionSignoff     Action = "signoff"
 )
+
+// ActionReferredTo is how a referral involves the person or team it went
+// to; it is a record of involvement, never a step of the lifecycle.
+const ActionReferredTo Action = "referred-to"
 
 // stay marks a transition that keeps the status.
 const stay Status = ""
@@ -76,11 +83,12 @@ var transitions = map[Status][]struct {
 	StatusOpen: {
 		{ActionAcknowledge, StatusAcknowledged}, {ActionAnswer, StatusAnswered}, {ActionNote, stay},
 		{ActionUpdate, stay}, {ActionAssign, stay}, {ActionExtend, stay}, {ActionPause, StatusPaused},
-		{ActionResolve, StatusClosed},
+		{ActionResolve, StatusClosed}, {ActionRefer, stay}, {ActionDraft, stay}, {ActionSignoff, StatusAnswered},
 	},
 	StatusAcknowledged: {
 		{ActionAnswer, StatusAnswered}, {ActionNote, stay}, {ActionUpdate, stay}, {ActionAssign, stay},
 		{ActionExtend, stay}, {ActionPause, StatusPaused}, {ActionResolve, StatusClosed},
+		{ActionRefer, stay}, {ActionDraft, stay}, {ActionSignoff, StatusAnswered},
 	},
 	StatusPaused: {
 		{ActionResume, resumed}, {ActionNote, stay}, {ActionAssign, stay}, {ActionResolve, StatusClosed},
@@ -90,11 +98,11 @@ var transitions = map[Status][]struct {
 		{ActionAssign, stay}, {ActionLapse, StatusClosed},
 	},
 	StatusEscalated: {
-		{ActionClaim, StatusReviewing}, {ActionNote, stay}, {ActionResolve, StatusClosed},
+		{ActionClaim, StatusReviewing}, {ActionNote, stay}, {ActionResolve, StatusClosed}, {ActionAcknowledge, stay},
 	},
 	StatusReviewing: {
 		{ActionReview, StatusReviewed}, {ActionNote, stay}, {ActionUpdate, stay}, {ActionAssign, stay},
-		{ActionPause, StatusPaused}, {ActionResolve, StatusClosed},
+		{ActionPause, StatusPaused}, {ActionResolve, StatusClosed}, {ActionAcknowledge, stay}, {ActionRefer, stay},
 	},
 	StatusReviewed: {
 		{ActionFinal, StatusFinalRequested}, {ActionDecide, StatusDecided}, {ActionNote, stay},
@@ -105,7 +113,7 @@ var transitions = map[Status][]struct {
 	},
 	StatusFinalReviewing: {
 		{ActionDecide, StatusDecided}, {ActionNote, stay}, {ActionUpdate, stay}, {ActionAssign, stay},
-		{ActionPause, StatusPaused}, {ActionResolve, StatusClosed},
+		{ActionPause, StatusPaused}, {ActionResolve, StatusClosed}, {ActionRefer, stay},
 	},
 	StatusDecided: {
 		{ActionClose, StatusClosed}, {ActionNote, stay},
@@ -138,11 +146,12 @@ func Next(c *Case, a Action) (Status, error) {
 }
 
 // Possible returns the actions the lifecycle allows in status s, leaving out
-// the ones only ombud itself performs.
+// the ones nobody asks for by name: a lapse, which only ombud performs, and
+// a draft, which answer makes where the policy has answers signed off.
 func Possible(s Status) []Action {
 	var out []Action
 	for _, t := range transitions[s] {
-		if t.action != ActionLapse {
+		if t.action != ActionLapse && t.action != ActionDraft {
 			out = append(out, t.action)
 		}
 	}

@@ -57,6 +57,15 @@ func (in *OpenInput) fieldsFit() error {
 		labelled{"the subject", in.Subject}, labelled{"the category", in.Category})
 }
 
+// fit checks the lengths of an escalation's texts and fields.
+func (in EscalationInput) fit() error {
+	if err := allFit(MaxText, labelled{"the customer's reason", in.Reason}, labelled{"what the customer expects", in.Expects}); err != nil {
+		return err
+	}
+	return allFit(MaxField, labelled{"the complainant's name", in.From.Name}, labelled{"the complainant's contact", in.From.Contact},
+		labelled{"the complainant's account", in.From.Account}, labelled{"the subject", in.Subject})
+}
+
 // labelled is a text with what it is, for messages.
 type labelled struct{ what, text string }
 

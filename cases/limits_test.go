@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/ombud/ombud/cases"
-	"github.com/ombud/ombud/cases/mongostore/mongotest"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 )
 
 // TestTextLimits checks that every free text is held to 4 KB and every
@@ -83,8 +83,8 @@ func ok2(tb testing.TB) func([]*cases.Case, error) []*cases.Case {
 func TestTimelineLimit(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
-	store := mongotest.MustStore(t)
-	svc, _ := MustServiceFor(t, store, ownPolicy(nil), "2026-03-02T10:00:00Z")
+	store := sqlitetest.MustStore(t)
+	svc, _ := MustServiceOn(t, store, ownPolicy(nil), "2026-03-02T10:00:00Z")
 	c := nearlyFull(t, store, MustOpen(t, svc, "2026-03-02T09:00:00Z"))
 	c = ok(svc.Note(ctx, ann, c.ID, "the last one"))
 	_, err := svc.Note(ctx, ann, c.ID, "one too many")

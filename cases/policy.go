@@ -2,6 +2,7 @@ package cases
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/ombud/ombud/cases/calendar"
@@ -20,37 +21,29 @@ const (
 	IndependentTeam Independence = "team"
 )
 
-// Field is an intake or escalation field a policy can require.
-type Field string
-
-// Fields a policy can require at intake or on escalation.
-const (
-	FieldName        Field = "name"
-	FieldContact     Field = "contact"
-	FieldAccount     Field = "account"
-	FieldSubject     Field = "subject"
-	FieldDescription Field = "description"
-	FieldReason      Field = "reason"
-	FieldExpects     Field = "expects"
-)
-
 // TierSpec describes one tier of a policy's procedure.
 type TierSpec struct {
 	Name  string // short name, e.g. "frontline", "senior-review", "ombudsman"
 	Title string // what the customer-facing text calls it
+	// Reviewer is who may take this tier, for a tier above the frontline;
+	// empty means the policy's Independence.
+	Reviewer Independence
 }
 
 // Deadlines are the time limits a policy sets. A zero Duration means the
 // procedure sets no such limit.
 type Deadlines struct {
-	Acknowledge      calendar.Duration // from receipt
-	Answer           calendar.Duration // first answer, from receipt
-	AnswerCap        calendar.Duration // the latest the answer may be extended to, from receipt
-	Update           calendar.Duration // progress update to the customer, every
-	EscalationWindow calendar.Duration // the customer may escalate this long after the answer
-	Review           calendar.Duration // review answer, from escalation
-	FinalWindow      calendar.Duration // the customer may ask for a final review this long after the review answer
-	Final            calendar.Duration // final answer, from the final-review request
+	Acknowledge       calendar.Duration // from receipt
+	Answer            calendar.Duration // first answer, from receipt
+	AnswerCap         calendar.Duration // the latest the answer may be extended to, from receipt
+	Notice            calendar.Duration // answer, or tell the customer when to expect it, from receipt
+	Update            calendar.Duration // progress update to the customer, every
+	Referral          calendar.Duration // reply to the customer after a case is referred, unless the referral sets its own
+	EscalationWindow  calendar.Duration // the customer may escalate this long after the answer
+	ReviewAcknowledge calendar.Duration // acknowledge the escalated complaint, from escalation
+	Review            calendar.Duration // review answer, from escalation
+	FinalWindow       calendar.Duration // the customer may ask for a final review this long after the review answer
+	Final             calendar.Duration // final answer, from the final-review request
 	// PauseMovesCap makes a pause move AnswerCap later as it moves the
 	// deadlines. Without it the cap stays where receipt put it, and a pause
 	// moves no deadline past it.
@@ -61,26 +54,42 @@ type Deadlines struct {
 // a complaint to once the internal procedure ends.
 type ExternalBody struct {
 	Name    string
-	URL     string
+	URL     string // empty for a kind of body rather than one organisation
 	Handles string
 }
 
+// KindRules is how a policy handles one kind of case where it differs from
+// the policy's own procedure. A nil or empty field keeps the policy's.
+type KindRules struct {
+	Queue      string      // where cases of the kind go, such as "abuse"
+	Tiers      []TierSpec  // the kind's own tiers
+	Deadlines  *Deadlines  // the kind's own limits; a zero Deadlines sets none
+	Intake     *FieldRules // what the kind's intake asks for and requires
+	Escalation *FieldRules // what an escalation of the kind must carry
+}
+
 // Policy is a complaint procedure: its tiers, time limits, calendar, the
-// fields it requires and the external bodies it names.
+// fields it asks for and requires, and the external bodies it names.
 type Policy struct {
 	Name         string
 	Title        string
 	Source       string // where the procedure comes from
 	Tiers        []TierSpec
 	Kinds        []Kind
+	PerKind      map[Kind]KindRules // kinds handled otherwise than the policy's own procedure
+	Queue        string             // where new cases go, unless PerKind says otherwise; may be empty
 	Channels     []Channel
 	Categories   []string
-	Independence Independence
+	Independence Independence // who may review a tier that names no Reviewer
 	Deadlines    Deadlines
 	WarnAt       float64 // fraction of the allowed time after which to warn; 0.75 when unset
 	Calendar     calendar.Spec
-	Intake       []Field // required when a case is opened
-	Escalation   []Field // required when a case is escalated
+	Intake       FieldRules // when a case is opened
+	Escalation   FieldRules // when a case is escalated
+	Closing      []Field    // register entries required when a case ends: cause, remedy, lessons
+	SignOff      []Channel  // the first answer to a complaint that came through these is signed off by a senior
+	Spot         []Channel  // complaints that came through these may be resolved on the spot
+	Receipt      []Channel  // complaints that came through these get a receipt, recorded as the acknowledgement
 	External     []ExternalBody
 }
 
@@ -98,55 +107,61 @@ func (p *Policy) TierName(t Tier) string {
 	return p.Tiers[t-1].Name
 }
 
+// ReviewerRule returns who may take tier t: the tier's own rule, or the
+// policy's.
+func (p *Policy) ReviewerRule(t Tier) Independence {
+	if p.HasTier(t) && p.Tiers[t-1].Reviewer != "" {
+		return p.Tiers[t-1].Reviewer
+	}
+	return p.Independence
+}
+
 // Allows reports whether the policy handles cases of kind k.
 func (p *Policy) Allows(k Kind) bool { return len(p.Kinds) == 0 || slices.Contains(p.Kinds, k) }
 
-// Validate checks the policy for mistakes a policy author can make and says
-// what to write instead.
-func (p *Policy) Validate() error {
-	switch {
-	case p.Name == "":
-		return Errorf(EINVALID, "policy has no name; set name:")
-	case len(p.Tiers) < 1 || len(p.Tiers) > 3:
-		return Errorf(EINVALID, "policy %s has %d tiers; list 1 to 3 (frontline, review, final review)", p.Name, len(p.Tiers))
-	case p.Independence != IndependentPerson && p.Independence != IndependentTeam:
-		return Errorf(EINVALID, "policy %s: independence %q is not known; use person or team", p.Name, p.Independence)
-	case p.WarnAt < 0 || p.WarnAt >= 1:
-		return Errorf(EINVALID, "policy %s: warn_at %v is out of range; use a fraction between 0 and 1, such as 0.75", p.Name, p.WarnAt)
-	case !p.Deadlines.AnswerCap.IsZero() && p.Deadlines.Answer.IsZero():
-		return Errorf(EINVALID, "policy %s sets answer_cap without answer; set answer too", p.Name)
-	case p.Deadlines.PauseMovesCap && p.Deadlines.AnswerCap.IsZero():
-		return Errorf(EINVALID, "policy %s sets pause_moves_cap without answer_cap; set answer_cap, or remove pause_moves_cap", p.Name)
-	case len(p.Tiers) < 2 && (!p.Deadlines.EscalationWindow.IsZero() || !p.Deadlines.Review.IsZero()):
-		return Errorf(EINVALID, "policy %s sets escalation limits but has no second tier; add the tier or remove the limits", p.Name)
-	case len(p.Tiers) < 3 && (!p.Deadlines.FinalWindow.IsZero() || !p.Deadlines.Final.IsZero()):
-		return Errorf(EINVALID, "policy %s sets final-review limits but has no third tier; add the tier or remove the limits", p.Name)
+// For returns the procedure the policy sets for cases of kind k: the
+// policy itself, or a copy with the kind's own queue, tiers, limits and
+// fields in place of the policy's.
+func (p *Policy) For(k Kind) *Policy {
+	r, ok := p.PerKind[k]
+	if !ok {
+		return p
 	}
+	q := *p
+	q.PerKind = nil
+	if r.Queue != "" {
+		q.Queue = r.Queue
+	}
+	if r.Tiers != nil {
+		q.Tiers = r.Tiers
+	}
+	if r.Deadlines != nil {
+		q.Deadlines = *r.Deadlines
+	}
+	if r.Intake != nil {
+		q.Intake = *r.Intake
+	}
+	if r.Escalation != nil {
+		q.Escalation = *r.Escalation
+	}
+	return &q
+}
+
+// KindsWithRules returns the kinds the policy handles otherwise than by its
+// own procedure, in the order of Kinds.
+func (p *Policy) KindsWithRules() []Kind {
+	var out []Kind
 	for _, k := range p.Kinds {
-		if !slices.Contains(Kinds, k) {
-			return Errorf(EINVALID, "policy %s: kind %q is not known; use complaint, abuse or feedback", p.Name, k)
+		if _, ok := p.PerKind[k]; ok {
+			out = append(out, k)
 		}
 	}
-	for _, c := range p.Channels {
-		if !slices.Contains(Channels, c) {
-			return Errorf(EINVALID, "policy %s: channel %q is not known; use email, phone, chat, post, web or in-person", p.Name, c)
+	for _, k := range slices.Sorted(maps.Keys(p.PerKind)) {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
 		}
 	}
-	for _, f := range p.Intake {
-		if !slices.Contains([]Field{FieldName, FieldContact, FieldAccount, FieldSubject, FieldDescription}, f) {
-			return Errorf(EINVALID, "policy %s: intake field %q is not known; use name, contact, account, subject or description", p.Name, f)
-		}
-	}
-	for _, f := range p.Escalation {
-		if f != FieldReason && f != FieldExpects {
-			return Errorf(EINVALID, "policy %s: escalation field %q is not known; use reason or expects", p.Name, f)
-		}
-	}
-	_, err := calendar.New(p.Calendar)
-	if err != nil {
-		return fmt.Errorf("policy %s: %w", p.Name, err)
-	}
-	return nil
+	return out
 }
 
 // WarnFraction returns the policy's warn-at fraction, or DefaultWarnAt.

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -20,9 +21,11 @@ type Service struct {
 	lookup func(name string) (*Policy, error)
 	prefix string
 	now    func() time.Time
+	snap   PolicySnapshot // of policy, put in the store before the first case opened under it
 
 	mu    sync.Mutex
-	procs map[string]procedure
+	procs map[string]procedure // by policy name or "ref " and snapshot Ref, and kind
+	saved bool                 // snap is in the store
 }
 
 // Config configures a Service.
@@ -67,11 +70,14 @@ func NewService(cfg Config) (*Service, error) {
 		cfg.Now = time.Now
 	}
 	s := &Service{store: cfg.Store, policy: cfg.Policy, lookup: cfg.Lookup, prefix: cfg.IDPrefix, now: cfg.Now, procs: map[string]procedure{}}
-	pr, err := s.procedure(cfg.Policy.Name)
+	pr, err := s.procedure(cfg.Policy.Name, KindComplaint)
 	if err != nil {
 		return nil, err
 	}
 	s.cal = pr.cal
+	if s.snap, err = SnapshotPolicy(cfg.Policy); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -84,48 +90,132 @@ func (s *Service) PolicyCalendar() *calendar.Calendar { return s.cal }
 // Now returns the current time by the service's clock.
 func (s *Service) Now() time.Time { return s.now() }
 
-// procedure is a policy together with its calendar.
+// procedure is the procedure a policy sets for one kind of case, together
+// with the policy's calendar.
 type procedure struct {
 	*Policy
-	cal *calendar.Calendar
+	cal  *calendar.Calendar
+	kind Kind // set when the policy handles this kind by rules of its own
 }
 
-// procedure returns the policy named name with its calendar, built once.
-func (s *Service) procedure(name string) (procedure, error) {
+// named names the procedure for messages: "policy registrar-de", or "policy
+// registrar-de for feedback" when the kind has rules of its own.
+func (pr procedure) named() string {
+	if pr.kind != "" {
+		return fmt.Sprintf("policy %s for %s", pr.Name, pr.kind)
+	}
+	return "policy " + pr.Name
+}
+
+// procedure returns the procedure the policy named name sets for cases of
+// kind, with its calendar, built once.
+func (s *Service) procedure(name string, kind Kind) (procedure, error) {
+	return s.build(name+"\x00"+string(kind), kind, func() (*Policy, error) {
+		if name == s.policy.Name {
+			return s.policy, nil
+		}
+		if s.lookup == nil {
+			return nil, Errorf(EINTERNAL, "no policy %q is loaded", name)
+		}
+		return s.lookup(name)
+	})
+}
+
+// procedureOf returns the procedure case c follows: that of the policy
+// snapshot it was opened under or, for a case that records none, or whose
+// snapshot the store does not have, that of the policy of its name.
+func (s *Service) procedureOf(c *Case) (procedure, error) {
+	if c.PolicyRef == "" {
+		return s.procedure(c.Policy, c.Kind)
+	}
+	pr, err := s.build("ref "+c.PolicyRef+"\x00"+string(c.Kind), c.Kind, func() (*Policy, error) {
+		if c.PolicyRef == s.snap.Ref {
+			return s.policy, nil
+		}
+		// Once per snapshot and process; the callers have no context to pass.
+		snap, err := s.store.GetPolicy(context.Background(), c.PolicyRef)
+		if err != nil {
+			return nil, err
+		}
+		return snap.Policy()
+	})
+	if ErrorCode(err) == ENOTFOUND {
+		return s.procedure(c.Policy, c.Kind)
+	}
+	return pr, err
+}
+
+// build returns the procedure kept under key or, the first time, builds
+// it for kind from the policy find returns.
+func (s *Service) build(key string, kind Kind, find func() (*Policy, error)) (procedure, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if pr, ok := s.procs[name]; ok {
+	if pr, ok := s.procs[key]; ok {
 		return pr, nil
 	}
-	p := s.policy
-	if name != s.policy.Name {
-		if s.lookup == nil {
-			return procedure{}, Errorf(EINTERNAL, "no policy %q is loaded", name)
-		}
-		var err error
-		if p, err = s.lookup(name); err != nil {
-			return procedure{}, err
-		}
+	p, err := find()
+	if err != nil {
+		return procedure{}, err
 	}
 	cal, err := calendar.New(p.Calendar)
 	if err != nil {
 		return procedure{}, err
 	}
-	pr := procedure{Policy: p, cal: cal}
-	s.procs[name] = pr
+	pr := procedure{Policy: p.For(kind), cal: cal}
+	if _, own := p.PerKind[kind]; own {
+		pr.kind = kind
+	}
+	s.procs[key] = pr
 	return pr, nil
+}
+
+// savePolicy puts the snapshot of the service's policy in the store, once.
+func (s *Service) savePolicy(ctx context.Context) error {
+	s.mu.Lock()
+	saved := s.saved
+	s.mu.Unlock()
+	if saved {
+		return nil
+	}
+	if err := s.store.PutPolicy(ctx, s.snap); err != nil {
+		return fmt.Errorf("keep policy %s: %w", s.snap.Name, err)
+	}
+	s.mu.Lock()
+	s.saved = true
+	s.mu.Unlock()
+	return nil
+}
+
+// atTier returns the procedure as it applies to taking tier t: with the
+// tier's own reviewer rule in place of the policy's.
+func (pr procedure) atTier(t Tier) procedure {
+	if rule := pr.ReviewerRule(t); rule != pr.Independence {
+		p := *pr.Policy
+		p.Independence = rule
+		pr.Policy = &p
+	}
+	return pr
 }
 
 // Calendar returns the calendar of case c's policy.
 func (s *Service) Calendar(c *Case) (*calendar.Calendar, error) {
-	pr, err := s.procedure(c.Policy)
+	pr, err := s.procedureOf(c)
 	return pr.cal, err
 }
 
-// PolicyOf returns the policy case c follows.
+// PolicyOf returns the procedure case c follows: its policy's, for its kind.
 func (s *Service) PolicyOf(c *Case) (*Policy, error) {
-	pr, err := s.procedure(c.Policy)
+	pr, err := s.procedureOf(c)
 	return pr.Policy, err
+}
+
+// PolicyFor returns the procedure the service's policy sets for new cases
+// of kind k, or for complaints when k is empty.
+func (s *Service) PolicyFor(k Kind) *Policy {
+	if k == "" {
+		k = KindComplaint
+	}
+	return s.policy.For(k)
 }
 
 var idPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,9}-[0-9]{4}-[0-9]{4,}$`)
@@ -166,6 +256,9 @@ type step struct {
 	taker func(cur *Case) *Actor
 	// apply makes the change on a copy whose status has already moved.
 	apply func(c *Case, pr procedure, now time.Time) error
+	// textOf, when set, gives the timeline entry from the case as it is
+	// before the change, in place of text.
+	textOf func(cur *Case) string
 	// once marks a step that must not be redone on a newer case than the one
 	// its actor saw, such as moving a deadline by n days.
 	once bool
@@ -207,10 +300,11 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	if !actor.Role.AtLeast(st.role) {
 		return Change{}, Errorf(EFORBIDDEN, "only a %s can %s a case, and you are %s %s", st.role, st.action, article(actor.Role), actor.Role)
 	}
-	pr, err := s.procedure(cur.Policy)
+	pr, err := s.procedureOf(cur)
 	if err != nil {
 		return Change{}, err
 	}
+	pr = pr.atTier(cur.Tier)
 	to, err := Next(cur, st.action)
 	if err != nil {
 		return Change{}, err
@@ -248,7 +342,11 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	c.Version = cur.Version + 1
 	c.UpdatedAt = now
 	ch.Case = c
-	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: st.text}
+	text := st.text
+	if st.textOf != nil {
+		text = st.textOf(cur)
+	}
+	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: text}
 	return ch, nil
 }
 

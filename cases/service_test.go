@@ -33,7 +33,7 @@ func TestMainLine(t *testing.T) {
 	}
 	clk.Set(at(t, "2026-03-03T11:00:00Z"))
 	c = ok(svc.Answer(ctx, ann, c.ID, "renewal failed; renewed now"))
-	wantTime(t, "escalation window", due(t, c, cases.DeadlineEscalationWindow), "2026-03-31T16:00:00Z")
+	wantTime(t, "escalation window", due(t, c, cases.DeadlineEscalationWindow), "2026-03-31T23:59:59Z")
 
 	clk.Set(at(t, "2026-03-04T09:00:00Z"))
 	c = ok(svc.Escalate(ctx, ann, c.ID, cases.EscalationInput{Reason: "lost traffic for a day", Expects: "a refund"}))
@@ -46,7 +46,7 @@ func TestMainLine(t *testing.T) {
 	c = ok(svc.Claim(ctx, sam, c.ID))
 	clk.Set(at(t, "2026-03-05T10:00:00Z"))
 	c = ok(svc.Review(ctx, sam, c.ID, cases.OutcomePartly, "refund of one month"))
-	wantTime(t, "final window", due(t, c, cases.DeadlineFinalWindow), "2026-04-02T16:00:00Z")
+	wantTime(t, "final window", due(t, c, cases.DeadlineFinalWindow), "2026-04-02T23:59:59Z")
 
 	clk.Set(at(t, "2026-03-06T09:00:00Z"))
 	c = ok(svc.RequestFinal(ctx, ann, c.ID, "wants a full year refunded"))
@@ -113,15 +113,15 @@ func TestRefusedTransitions(t *testing.T) {
 // for each status, every action it allows and the status that follows ("="
 // keeps it). Every other action must be refused.
 var lifecycle = map[cases.Status]string{
-	"open":            "acknowledge>acknowledged answer>answered note update assign extend pause>paused resolve>closed",
-	"acknowledged":    "answer>answered note update assign extend pause>paused resolve>closed",
+	"open":            "acknowledge>acknowledged answer>answered note update assign extend pause>paused resolve>closed refer draft signoff>answered",
+	"acknowledged":    "answer>answered note update assign extend pause>paused resolve>closed refer draft signoff>answered",
 	"paused":          "resume>open note assign resolve>closed",
 	"answered":        "escalate>escalated resolve>closed note assign lapse>closed",
-	"escalated":       "claim>reviewing note resolve>closed",
-	"reviewing":       "review>reviewed note update assign pause>paused resolve>closed",
+	"escalated":       "claim>reviewing note resolve>closed acknowledge",
+	"reviewing":       "review>reviewed note update assign pause>paused resolve>closed acknowledge refer",
 	"reviewed":        "final>final-requested decide>decided note assign resolve>closed lapse>closed",
 	"final-requested": "claim>final-reviewing note resolve>closed",
-	"final-reviewing": "decide>decided note update assign pause>paused resolve>closed",
+	"final-reviewing": "decide>decided note update assign pause>paused resolve>closed refer",
 	"decided":         "close>closed note",
 	"closed":          "reopen>open note",
 }
@@ -132,7 +132,7 @@ var lifecycle = map[cases.Status]string{
 func TestLifecycle(t *testing.T) {
 	t.Parallel()
 	all := []cases.Action{"acknowledge", "note", "update", "assign", "extend", "pause", "resume", "answer", "resolve",
-		"escalate", "claim", "review", "final", "decide", "close", "reopen", "lapse"}
+		"escalate", "claim", "review", "final", "decide", "close", "reopen", "lapse", "refer", "draft", "signoff"}
 	for _, s := range cases.Statuses {
 		want := map[cases.Action]cases.Status{}
 		for _, f := range strings.Fields(lifecycle[s]) {
@@ -206,7 +206,9 @@ func TestResolve(t *testing.T) {
 // TestOpenValidation checks intake against the policy.
 func TestOpenValidation(t *testing.T) {
 	t.Parallel()
-	svc, _ := MustService(t, "registrar-no", "2026-03-02T10:00:00+01:00")
+	p := MustPolicy(t, "registrar-no")
+	p.Intake = cases.FieldRules{Require: []cases.Field{cases.FieldName, cases.FieldContact, cases.FieldSubject}}
+	svc, _ := MustServiceFor(t, p, "2026-03-02T10:00:00+01:00")
 	_, err := svc.Open(ctx, ann, cases.OpenInput{Description: "no contact given", Complainant: cases.Complainant{Name: "Kari"}})
 	wantRefused(t, err, cases.EINVALID, "registrar-no requires at intake: contact, subject")
 	_, err = svc.Open(ctx, ann, cases.OpenInput{Kind: cases.KindAbuse, Description: "spam"})

@@ -30,8 +30,22 @@ type Store interface {
 	// returns ENOTFOUND if the case is gone.
 	Apply(ctx context.Context, ch Change) (*Case, error)
 
-	// List returns the cases matching q, earliest next deadline first.
+	// List returns the cases matching q, earliest next deadline first;
+	// cases with no pending deadline come last, in ID order.
 	List(ctx context.Context, q Query) ([]*Case, error)
+
+	// Count returns how many cases match q, ignoring q.Limit.
+	Count(ctx context.Context, q Query) (int, error)
+
+	// PutPolicy keeps a policy snapshot under its Ref. Putting a Ref that is
+	// already kept changes nothing.
+	PutPolicy(ctx context.Context, p PolicySnapshot) error
+
+	// GetPolicy returns the policy snapshot kept under ref, or ENOTFOUND.
+	GetPolicy(ctx context.Context, ref string) (PolicySnapshot, error)
+
+	// Ping reports whether the store answers, for ombud's readiness check.
+	Ping(ctx context.Context) error
 }
 
 // Change is one conditional write of a case.
@@ -51,5 +65,5 @@ type Query struct {
 	DueBefore    time.Time // cases with a pending deadline due before this
 	ReceivedFrom time.Time // received at or after
 	ReceivedTo   time.Time // received before
-	Limit        int
+	Limit        int       // at most this many; 0 for all
 }

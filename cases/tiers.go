@@ -2,30 +2,35 @@ package cases
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/ombud/ombud/cases/calendar"
 )
 
-// EscalationInput is the customer's request to move a case up a tier.
+// EscalationInput is the customer's request to move a case up a tier: the
+// escalated complaint, with what it carries.
 type EscalationInput struct {
-	Reason  string // why the answer did not satisfy
-	Expects string // what the customer expects to be done
+	Reason  string      // why the answer did not satisfy
+	Expects string      // what the customer expects to be done
+	Via     Channel     // how the escalated complaint came
+	From    Complainant // who escalated, where the escalated complaint says
+	Subject string      // the domain name(s), service or order, where it says
 }
 
 // Escalate records, on the customer's behalf and inside the escalation window,
 // that they want the first answer reviewed. The case waits for a senior to
 // claim it.
 func (s *Service) Escalate(ctx context.Context, actor Actor, id string, in EscalationInput) (*Case, error) {
-	if err := allFit(MaxText, labelled{"the customer's reason", in.Reason}, labelled{"what the customer expects", in.Expects}); err != nil {
+	if err := in.fit(); err != nil {
 		return nil, err
 	}
 	return s.change(ctx, actor, id, step{action: ActionEscalate, role: RoleAgent, text: in.Reason,
 		check: func(cur *Case, pr procedure, now time.Time) error {
 			if !pr.HasTier(TierReview) {
-				return Errorf(ECONFLICT, "policy %s has no escalation tier; resolve the case instead", pr.Name)
+				return Errorf(ECONFLICT, "%s has no escalation tier; resolve the case instead", pr.named())
 			}
-			if err := requireFields(pr.Policy, in); err != nil {
+			if err := requireFields(pr.Policy, cur, in); err != nil {
 				return err
 			}
 			return windowOpen(cur, pr, DeadlineEscalationWindow, now)
@@ -45,7 +50,7 @@ func (s *Service) RequestFinal(ctx context.Context, actor Actor, id, reason stri
 	return s.change(ctx, actor, id, step{action: ActionFinal, role: RoleAgent, text: reason,
 		check: func(cur *Case, pr procedure, now time.Time) error {
 			if !pr.HasTier(TierFinal) {
-				return Errorf(ECONFLICT, "policy %s has no final-review tier; the review answer was its last word, so decide the case", pr.Name)
+				return Errorf(ECONFLICT, "%s has no final-review tier; the review answer was its last word, so decide the case", pr.named())
 			}
 			return windowOpen(cur, pr, DeadlineFinalWindow, now)
 		},
@@ -56,22 +61,51 @@ func (s *Service) RequestFinal(ctx context.Context, actor Actor, id, reason stri
 }
 
 // climb moves c up to tier: the window closes, nobody holds the tier yet,
-// and the tier's answer deadline starts.
+// and the tier's answer deadline starts, and at the review tier the
+// escalated complaint's acknowledgement.
 func (c *Case) climb(pr procedure, tier Tier, window, answer DeadlineKind, limit calendar.Duration, by Actor, in EscalationInput, now time.Time) {
 	c.meet(now, window)
 	c.Tier = tier
 	c.Reviewer = Person{}
-	c.Escalations = append(c.Escalations, Escalation{Tier: tier, Reason: in.Reason, Expects: in.Expects, By: by.Person, At: now})
+	c.Escalations = append(c.Escalations, Escalation{Tier: tier, Reason: in.Reason, Expects: in.Expects,
+		Via: in.Via, From: in.From, Subject: in.Subject, By: by.Person, At: now})
+	if tier == TierReview {
+		c.setDeadline(pr, DeadlineAcknowledge, now, pr.Deadlines.ReviewAcknowledge)
+	}
 	c.setDeadline(pr, answer, now, limit)
 }
 
-// requireFields checks that an escalation carries what the policy requires.
-func requireFields(p *Policy, in EscalationInput) error {
-	have := map[Field]string{FieldReason: in.Reason, FieldExpects: in.Expects}
-	for _, f := range p.Escalation {
-		if have[f] == "" {
-			return Errorf(EINVALID, "policy %s requires the customer's %s to escalate", p.Name, f)
+// escalationFields returns what an escalation of c with in holds of each
+// field: what the escalated complaint gives, or else what the case already
+// knows.
+func escalationFields(c *Case, in EscalationInput) map[Field]string {
+	or := func(a, b string) string {
+		if strings.TrimSpace(a) != "" {
+			return a
 		}
+		return b
+	}
+	return map[Field]string{
+		FieldName: or(in.From.Name, c.Complainant.Name), FieldContact: or(in.From.Contact, c.Complainant.Contact),
+		FieldAccount: or(in.From.Account, c.Complainant.Account), FieldSubject: or(in.Subject, c.Subject),
+		FieldReason: in.Reason, FieldExpects: in.Expects,
+	}
+}
+
+// MissingOnEscalation returns the fields the escalated complaint in of case
+// c lacks that policy p (c's procedure) requires, and those it asks for.
+func (p *Policy) MissingOnEscalation(c *Case, in EscalationInput) (required, asked []Field) {
+	return p.Escalation.missing(escalationFields(c, in))
+}
+
+// requireFields checks that an escalation carries what the policy requires
+// and, where the policy says so, came in writing.
+func requireFields(p *Policy, c *Case, in EscalationInput) error {
+	if required, _ := p.MissingOnEscalation(c, in); len(required) > 0 {
+		return Errorf(EINVALID, "policy %s requires on the escalated complaint: %s", p.Name, join(required))
+	}
+	if p.Escalation.Written {
+		return inWriting(p, "escalated complaints", in.Via)
 	}
 	return nil
 }
@@ -108,7 +142,7 @@ func (s *Service) Review(ctx context.Context, actor Actor, id string, outcome Ou
 	return s.change(ctx, actor, id, step{action: ActionReview, role: RoleSenior, text: text,
 		check: reviewerOnly(actor),
 		apply: func(c *Case, pr procedure, now time.Time) error {
-			c.meet(now, DeadlineReview, DeadlineUpdate)
+			c.meet(now, DeadlineAcknowledge, DeadlineReview, DeadlineUpdate, DeadlineReferral)
 			c.Resolution = Resolution{Outcome: outcome, Summary: text, At: now}
 			if pr.HasTier(TierFinal) {
 				c.setDeadline(pr, DeadlineFinalWindow, now, pr.Deadlines.FinalWindow)
@@ -173,15 +207,16 @@ type CloseInput struct {
 }
 
 // Close files a decided case in the register with its root cause, remedy and
-// lessons learned.
+// lessons learned; those the policy requires at closing must be given,
+// unless the customer withdrew.
 func (s *Service) Close(ctx context.Context, actor Actor, id string, in CloseInput) (*Case, error) {
-	if err := needText(in.RootCause, "the root cause"); err != nil {
-		return nil, err
-	}
 	if err := registerFits(in.RootCause, in.Remedy, in.Lessons); err != nil {
 		return nil, err
 	}
 	return s.change(ctx, actor, id, step{action: ActionClose, role: RoleSenior, text: in.RootCause,
+		check: func(cur *Case, pr procedure, _ time.Time) error {
+			return registerEntries(pr.Policy, cur.Resolution.Outcome, in.RootCause, in.Remedy, in.Lessons)
+		},
 		apply: func(c *Case, _ procedure, _ time.Time) error {
 			c.Resolution.RootCause, c.Resolution.Remedy, c.Resolution.Lessons = in.RootCause, in.Remedy, in.Lessons
 			return nil

@@ -36,7 +36,7 @@ func TestDecideRefusedWhileFinalWindowOpen(t *testing.T) {
 	svc, _ := MustService(t, "standard", "2026-03-02T10:00:00Z")
 	c := reviewed(t, svc, sam)
 	_, err := svc.Decide(ctx, sam, c.ID, cases.OutcomeNotUpheld, "final")
-	wantRefused(t, err, cases.ECONFLICT, "may ask for a final review of "+c.ID+" until Mon 30 Mar 2026 16:00 UTC")
+	wantRefused(t, err, cases.ECONFLICT, "may ask for a final review of "+c.ID+" until Mon 30 Mar 2026 23:59 UTC")
 }
 
 // TestFinalTierRefusals covers the refusals at the tiers above the
@@ -53,7 +53,7 @@ func TestFinalTierRefusals(t *testing.T) {
 	ok(svc.Review(ctx, sam, c.ID, cases.OutcomeNotUpheld, "no"))
 	clk.Set(at(t, "2026-03-31T09:00:00Z")) // final window closed 30 Mar 16:00
 	_, err = svc.RequestFinal(ctx, ann, c.ID, "still unhappy")
-	wantRefused(t, err, cases.ECONFLICT, "closed on Mon 30 Mar 2026 16:00 UTC")
+	wantRefused(t, err, cases.ECONFLICT, "closed on Mon 30 Mar 2026 23:59 UTC")
 	c = ok(svc.Lapse(ctx, c.ID))
 	if c.Status != cases.StatusClosed {
 		t.Errorf("after the final window lapsed: %s", c.Status)

@@ -36,7 +36,7 @@ func assignCommand() *Command {
 func teamsLeft(env *Env, c *cases.Case, to cases.Actor) []bot.Field {
 	p, err := env.Service.PolicyOf(c)
 	teams := env.Directory.Teams()
-	if err != nil || p.Independence != cases.IndependentTeam || c.Tier != cases.TierFrontline || !p.HasTier(cases.TierReview) || len(teams) == 0 {
+	if err != nil || p.ReviewerRule(cases.TierReview) != cases.IndependentTeam || c.Tier != cases.TierFrontline || !p.HasTier(cases.TierReview) || len(teams) == 0 {
 		return nil
 	}
 	barred := c.TeamsBarred(cases.TierReview)

@@ -6,7 +6,7 @@ func Builtin() *Registry {
 	return newRegistry(
 		helpCommand(), openCommand(), showCommand(), listCommand(), historyCommand(),
 		ackCommand(), noteCommand(), updateCommand(), assignCommand(), extendCommand(),
-		pauseCommand(), resumeCommand(), answerCommand(), resolveCommand(),
+		pauseCommand(), resumeCommand(), referCommand(), answerCommand(), signoffCommand(), resolveCommand(),
 		escalateCommand(), claimCommand(), reviewCommand(), finalCommand(), decideCommand(),
 		closeCommand(), reopenCommand(), summaryCommand(),
 	)

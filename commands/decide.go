@@ -26,7 +26,11 @@ func externalFields(env *Env, c *cases.Case) ([]bot.Field, error) {
 	}
 	out := make([]bot.Field, len(p.External))
 	for i, b := range p.External {
-		out[i] = bot.Field{Name: "External body: " + b.Name, Value: fmt.Sprintf("%s\n%s", b.URL, b.Handles)}
+		value := b.Handles
+		if b.URL != "" {
+			value = b.URL + "\n" + value
+		}
+		out[i] = bot.Field{Name: "External body: " + b.Name, Value: value}
 	}
 	return out, nil
 }

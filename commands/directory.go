@@ -109,6 +109,32 @@ func (d *Directory) Teams() []string {
 	return names
 }
 
+// Entries returns the IDs the directory names on platform, people's and
+// groups' alike, each once, in order, so that a platform can tell which of
+// its groups to look people up in.
+func (d *Directory) Entries(platform string) []string {
+	if d == nil {
+		return nil
+	}
+	var out []string
+	for _, set := range []map[string]bool{d.seniors, d.managers} {
+		for e := range set {
+			out = append(out, e)
+		}
+	}
+	for e := range d.teams {
+		out = append(out, e)
+	}
+	var ids []string
+	for _, e := range out {
+		if id, ok := strings.CutPrefix(e, platform+":"); ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
 // Actor returns who sent req: their key, name, role and team. The role is the
 // highest one configured for the user or any of their groups, manager above
 // senior above agent. On the local console, where whoever runs ombud chooses
@@ -158,17 +184,24 @@ var mentionPattern = regexp.MustCompile(`^<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>$`)
 // It accepts the escaped forms Slack and Discord send, <@U123>,
 // <@U123|name> and <@!123>, and, on the console, where a user's ID is their
 // name, @name, where name is a bot.PlainName as the console's /as requires.
-// Their role and team come from the directory; roles given to a group are
-// not known here, since a mention does not say which groups its person is
-// in.
+// Their role and team come from the directory, for the person and for the
+// groups the platform resolved them to be in (req.Mentions), so that a role
+// given to a Slack user group or a Discord role reaches them; their name is
+// the one the platform resolved, or else the one in the mention.
 func (d *Directory) Mention(req bot.Request, mention string) (cases.Actor, error) {
 	mention = strings.TrimSpace(mention)
 	if m := mentionPattern.FindStringSubmatch(mention); m != nil {
-		name := m[2]
+		name, groups := m[2], []string(nil)
+		if i := slices.IndexFunc(req.Mentions, func(p bot.Mention) bool { return p.UserID == m[1] }); i >= 0 {
+			groups = req.Mentions[i].Groups
+			if req.Mentions[i].Name != "" {
+				name = req.Mentions[i].Name
+			}
+		}
 		if name == "" {
 			name = m[1]
 		}
-		return d.lookup(req.Platform, m[1], nil, name), nil
+		return d.lookup(req.Platform, m[1], groups, name), nil
 	}
 	name, ok := strings.CutPrefix(mention, "@")
 	switch {
@@ -183,4 +216,19 @@ func (d *Directory) Mention(req bot.Request, mention string) (cases.Actor, error
 	default:
 		return cases.Actor{}, cases.Errorf(cases.EINVALID, "%q is not a mention; name the person as @name", mention)
 	}
+}
+
+// TeamNames returns the names of the configured teams, sorted.
+func (d *Directory) TeamNames() []string {
+	var names []string
+	if d == nil {
+		return names
+	}
+	for _, t := range d.teams {
+		if !slices.Contains(names, t) {
+			names = append(names, t)
+		}
+	}
+	slices.Sort(names)
+	return names
 }

@@ -1,6 +1,7 @@
 package commands_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,6 +113,53 @@ func TestMention(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("Mention(%s, %q) = %+v, %v, want %+v", tt.platform, tt.mention, got, err, tt.want)
 		}
+	}
+}
+
+// TestMentionResolved gives a mentioned person the role and team of the
+// groups the platform resolved them to be in, and the name it resolved.
+func TestMentionResolved(t *testing.T) {
+	dir, err := commands.NewDirectory(commands.DirectoryConfig{Seniors: "slack:S-SENIORS", Managers: "discord:777",
+		Teams: map[string]string{"review": "slack:S-SENIORS"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := bot.Request{Platform: "slack", Mentions: []bot.Mention{
+		{UserID: "U7", Name: "Sid Senior", Groups: []string{"S-OTHER", "S-SENIORS"}},
+		{UserID: "U8", Groups: []string{"S-OTHER"}},
+	}}
+	for mention, want := range map[string]cases.Actor{
+		"<@U7>":         actor("slack:U7", "Sid Senior", "review", cases.RoleSenior),
+		"<@U7|spoofed>": actor("slack:U7", "Sid Senior", "review", cases.RoleSenior),
+		"<@U8|eight>":   actor("slack:U8", "eight", "", cases.RoleAgent),
+		"<@U9>":         actor("slack:U9", "U9", "", cases.RoleAgent),
+	} {
+		if got, err := dir.Mention(req, mention); err != nil || got != want {
+			t.Errorf("Mention(%q) = %+v, %v, want %+v", mention, got, err, want)
+		}
+	}
+	// Groups count on the platform they were resolved on only.
+	discord := bot.Request{Platform: "discord", Mentions: []bot.Mention{{UserID: "5", Name: "Dee", Groups: []string{"S-SENIORS"}}}}
+	if got, _ := dir.Mention(discord, "<@5>"); got != actor("discord:5", "Dee", "", cases.RoleAgent) {
+		t.Errorf("a Slack group's role reached a Discord user: %+v", got)
+	}
+}
+
+func TestEntries(t *testing.T) {
+	dir, err := commands.NewDirectory(commands.DirectoryConfig{Seniors: "slack:U1, slack:S-SENIORS, discord:42", Managers: "slack:U1",
+		Teams: map[string]string{"review": "slack:S-SENIORS, slack:S-REVIEW"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dir.Entries("slack"); !slices.Equal(got, []string{"S-REVIEW", "S-SENIORS", "U1"}) {
+		t.Errorf("Entries(slack) = %v", got)
+	}
+	if got := dir.Entries("discord"); !slices.Equal(got, []string{"42"}) {
+		t.Errorf("Entries(discord) = %v", got)
+	}
+	var none *commands.Directory
+	if got := none.Entries("slack"); got != nil {
+		t.Errorf("a nil directory has entries %v", got)
 	}
 }
 

@@ -22,9 +22,17 @@ type Command struct {
 	Summary string   // one line for help
 	Args    []Arg    // the positional arguments, in order
 	Options []Option // the key:value options, in the order help lists them
+	// Private says that the subcommand's replies are for the person who
+	// asked alone, as its refusals are.
+	Private bool
 	// Run carries out the command with an input the parser has checked
 	// against Args and Options.
 	Run func(ctx context.Context, env *Env, in Input) (bot.Response, error)
+	// Form, when set, returns the form that asks for the command's values,
+	// which a person typing the command without any text gets, and a line
+	// saying what to type instead, for platforms that cannot show a form.
+	// Its fields' keys are the command's argument names and option keys.
+	Form func(env *Env) (form *bot.Form, typed string)
 }
 
 // Env is what a subcommand runs with: the service, the directory, the

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
@@ -61,11 +62,14 @@ func (h *Handler) Handle(ctx context.Context, req bot.Request) (resp bot.Respons
 	if !ok {
 		return h.unknown(name)
 	}
-	in, err := Parse(cmd, rest)
-	if err != nil {
-		return h.failure(cmd, in, err)
-	}
 	env := &Env{Service: h.svc, Directory: h.dir, Registry: h.reg, Request: req, Actor: h.dir.Actor(req)}
+	if cmd.Form != nil && req.Values == nil && strings.TrimSpace(rest) == "" {
+		return formReply(cmd.Form(env))
+	}
+	in, err := parseRequest(cmd, rest, req.Values)
+	if err != nil {
+		return h.failure(cmd, in, err, req.Values != nil)
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			h.log.Error("case command panicked", "subcommand", cmd.Name, "case", in.Args["id"],
@@ -75,9 +79,23 @@ func (h *Handler) Handle(ctx context.Context, req bot.Request) (resp bot.Respons
 	}()
 	resp, err = cmd.Run(ctx, env, in)
 	if err != nil {
-		return h.failure(cmd, in, err)
+		return h.failure(cmd, in, err, req.Values != nil)
 	}
 	return resp
+}
+
+// parseRequest returns the input of cmd: parsed from rest, the text after
+// its name, or, for a form's submission, taken from values, when rest must
+// be blank.
+func parseRequest(cmd *Command, rest string, values map[string]string) (Input, error) {
+	switch {
+	case values == nil:
+		return Parse(cmd, rest)
+	case strings.TrimSpace(rest) != "":
+		return Input{}, usagef(cmd, "a form's submission names its subcommand alone, not %q", strings.TrimSpace(rest))
+	default:
+		return fromValues(cmd, values)
+	}
 }
 
 // Registry returns the subcommands the handler runs, so that a platform can
@@ -105,9 +123,13 @@ func (h *Handler) unknown(name string) bot.Response {
 }
 
 // failure turns err from parsing or running cmd into a private reply. Input
-// mistakes carry the usage line; internal errors are logged, with the case
-// ID and subcommand but never the case's contents.
-func (h *Handler) failure(cmd *Command, in Input, err error) bot.Response {
+// mistakes carry the usage line, or, in reply to a form, say what is wrong
+// by field; internal errors are logged, with the case ID and subcommand but
+// never the case's contents.
+func (h *Handler) failure(cmd *Command, in Input, err error, form bool) bot.Response {
+	if resp, ok := formFailure(err); ok && form {
+		return resp
+	}
 	var ue *UsageError
 	if errors.As(err, &ue) {
 		return refusal(ue.Message + "\nUsage: " + Usage(ue.Command))

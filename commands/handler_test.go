@@ -32,7 +32,9 @@ func TestHelp(t *testing.T) {
 		"":              "/case escalate <id> reason:",
 		"help":          "/case help <subcommand> tells more.",
 		"help escalate": "expects: what the customer expects to be done",
-		"help resolve":  "cause: the root cause; required unless outcome:withdrawn",
+		"help resolve":  "cause: the root cause; required where the policy's register needs it, unless outcome:withdrawn",
+		"help refer":    "within: how soon the customer is to hear from you",
+		"help signoff":  "Sign off the drafted first answer",
 		"HELP NEW":      "/case open [complaint|abuse|feedback]",
 	} {
 		r := hs.ok("ann", text).Reply
@@ -43,7 +45,7 @@ func TestHelp(t *testing.T) {
 	hs.refused("ann", "help nope", `there is no subcommand "nope"`)
 
 	r := hs.ok("ann", "help escalate").Reply
-	if all := r.Title + "\n" + r.Text; r.Title != `/case escalate <id> reason:"…" [expects:"…"]` || strings.Count(all, "/case escalate") != 1 {
+	if all := r.Title + "\n" + r.Text; !strings.HasPrefix(r.Title, `/case escalate <id> reason:"…" [expects:"…"] [via:`) || strings.Count(all, "/case escalate") != 1 {
 		t.Errorf("help escalate shows its usage other than once, as the title:\n%s", all)
 	}
 }
@@ -114,8 +116,22 @@ func TestOpenFrom(t *testing.T) {
 	}
 }
 
+// TestOpenAsksForMissingIntake: fields a policy asks for are prompted for
+// after the case is opened; fields it requires are asked for before, and
+// nothing is written without them.
 func TestOpenAsksForMissingIntake(t *testing.T) {
-	hs := MustHarness(t, "registrar-no")
+	asks := MustHarness(t, "registrar-no")
+	resp := asks.ok("ann", "open Site down from:Kari via:web")
+	if got := field(t, resp.Reply, "Ask the customer for"); !strings.HasPrefix(got, "contact, subject (policy registrar-no asks for them") {
+		t.Errorf("asks for %q", got)
+	}
+
+	p, err := policyfile.Load("registrar-no")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Intake = cases.FieldRules{Require: p.Intake.Ask}
+	hs := MustHarnessFor(t, p)
 	hs.refused("ann", "open Site down from:Kari via:web",
 		"policy registrar-no requires at intake: contact, subject. Send it again with them filled in:\n"+
 			`/case open Site down via:web from:"Kari <E-MAIL OR PHONE>" subject:"DOMAIN, SERVICE OR ORDER"`)
@@ -306,6 +322,30 @@ func TestUnknownDeadlineKind(t *testing.T) {
 		t.Errorf("list:\n%s", line)
 	}
 	fields(t, hs.ok("ann", "show "+c.ID).Reply, map[string]string{"reply by": "Mon 23 Nov 2026 16:00 UTC (due today)"})
+}
+
+// TestListCaseWithoutPolicy lists a case whose policy can no longer be
+// found: that case says why it cannot be shown, and the others list as
+// usual.
+func TestListCaseWithoutPolicy(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	c := hs.get(id)
+	c.ID, c.Policy, c.PolicyRef, c.Tier, c.Status = "C-2026-0999", "gone", "", cases.TierReview, cases.StatusEscalated
+	if err := hs.store.Create(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	r := hs.ok("ann", "list").Reply
+	lines := strings.Split(r.Text, "\n")
+	if r.Title != "Open cases (2)" || len(lines) != 2 {
+		t.Fatalf("list: %q\n%s", r.Title, r.Text)
+	}
+	if !strings.HasPrefix(lines[0], id+" · open · ann · ") {
+		t.Errorf("the other case is listed as %q", lines[0])
+	}
+	if want := c.ID + ` · cannot be shown: there is no policy preset called "gone"`; !strings.HasPrefix(lines[1], want) {
+		t.Errorf("the case without a policy is listed as %q, want it to start %q", lines[1], want)
+	}
 }
 
 func TestAssignAndUpdate(t *testing.T) {

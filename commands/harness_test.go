@@ -12,9 +12,9 @@ import (
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/casetest"
-	"github.com/ombud/ombud/cases/mongostore"
-	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/policyfile"
+	"github.com/ombud/ombud/cases/sqlitestore"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 	"github.com/ombud/ombud/commands"
 )
 
@@ -33,7 +33,7 @@ var team = commands.DirectoryConfig{
 // harness drives a Handler on a real store with a settable clock.
 type harness struct {
 	t      *testing.T
-	store  *mongostore.Store
+	store  *sqlitestore.Store
 	svc    *cases.Service
 	policy *cases.Policy
 	h      *commands.Handler
@@ -48,8 +48,14 @@ func MustHarness(t *testing.T, preset string) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return MustHarnessFor(t, p)
+}
+
+// MustHarnessFor returns a harness for policy p, on a store of its own.
+func MustHarnessFor(t *testing.T, p *cases.Policy) *harness {
+	t.Helper()
 	clk := casetest.NewClock(start)
-	store := mongotest.MustStore(t)
+	store := sqlitetest.MustStore(t)
 	svc, err := cases.NewService(cases.Config{Store: store, Policy: p, Lookup: policyfile.Load, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ func helpCommand() *Command {
 		Name:    "help",
 		Summary: "Show how to use every subcommand, or one.",
 		Args:    []Arg{{Name: "subcommand"}},
+		Private: true,
 	}
 	cmd.Run = func(_ context.Context, env *Env, in Input) (bot.Response, error) {
 		name := in.Args["subcommand"]

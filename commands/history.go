@@ -12,6 +12,7 @@ func historyCommand() *Command {
 		Name:    "history",
 		Aliases: []string{"timeline"},
 		Summary: "Show a case's whole timeline to you alone.",
+		Private: true,
 		Args:    []Arg{idArg},
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 			c, err := env.Service.Get(ctx, in.Args[idArg.Name])

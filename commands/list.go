@@ -90,6 +90,7 @@ func listCommand() *Command {
 		Aliases: []string{"ls"},
 		Summary: "List cases, earliest deadline first: open (the default), yours, due by the end of the next business day, overdue, waiting for a reviewer, or all.",
 		Args:    []Arg{{Name: "which", Values: views}},
+		Private: true,
 		Run:     runList,
 	}
 }
@@ -114,7 +115,8 @@ func runList(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	for _, c := range found[:min(len(found), maxListed)] {
 		line, err := listLine(env, c, now)
 		if err != nil {
-			return bot.Response{}, err
+			// One case whose policy is gone must not hide the others.
+			line = fmt.Sprintf("%s · cannot be shown: %s", c.ID, cases.ErrorMessage(err))
 		}
 		lines = append(lines, line)
 	}

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,7 +30,8 @@ func openCommand() *Command {
 			{Key: "received", Hint: "2026-11-20T09:30+01:00", Help: "when it arrived, with its UTC offset, in the last two years; now when left out. Deadlines count from it"},
 			{Key: "account", Help: "the customer's account or customer number"},
 		},
-		Run: runOpen,
+		Run:  runOpen,
+		Form: openForm,
 	}
 }
 
@@ -42,6 +44,9 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	}
 	p := env.Service.Policy()
 	if missing := p.MissingIntake(oi); len(missing) > 0 {
+		if env.Request.Values != nil {
+			return bot.Response{}, missingFields(p, missing)
+		}
 		return refusal(fmt.Sprintf("Nothing was saved: policy %s requires at intake: %s. Send it again with them filled in:\n%s",
 			p.Name, strings.Join(names(missing), ", "), openAgain(in, oi.Complainant, missing))), nil
 	}
@@ -49,16 +54,35 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	if err != nil {
 		return bot.Response{}, err
 	}
-	extra := []bot.Field{{Name: "Kind", Value: string(c.Kind)}}
-	if c.Subject != "" {
-		extra = append(extra, bot.Field{Name: "Subject", Value: c.Subject})
-	}
-	resp, err := changed(env, c, "opened", c.Description, extra...)
+	resp, err := changed(env, c, "opened", c.Description, openFields(env.Service.PolicyFor(c.Kind), c, oi)...)
 	if err != nil {
 		return bot.Response{}, err
 	}
 	resp.Reply.Buttons = []bot.Button{{Label: "Acknowledge " + c.ID, Command: "ack " + c.ID}}
 	return resp, nil
+}
+
+// openFields are what the reply to open shows besides the status and the
+// deadlines: the kind, subject and queue, what the policy asks the customer
+// for that is missing, and what it expects next of a complaint that came
+// the way this one did.
+func openFields(p *cases.Policy, c *cases.Case, oi cases.OpenInput) []bot.Field {
+	out := []bot.Field{{Name: "Kind", Value: string(c.Kind)}}
+	for _, f := range []bot.Field{{Name: "Subject", Value: c.Subject}, {Name: "Queue", Value: c.Queue}} {
+		if f.Value != "" {
+			out = append(out, f)
+		}
+	}
+	if asked := p.AskedIntake(oi); len(asked) > 0 {
+		out = append(out, askFor(p, asked))
+	}
+	if slices.Contains(p.Receipt, c.Channel) {
+		out = append(out, bot.Field{Name: "Receipt", Value: "give the customer a receipt for the complaint, then acknowledge: /case ack " + c.ID})
+	}
+	if slices.Contains(p.Spot, c.Channel) {
+		out = append(out, bot.Field{Name: "Settled at once?", Value: "/case resolve " + c.ID + " spot:true outcome:… and the minutes of the result"})
+	}
+	return out
 }
 
 // openInput builds the Service's input from the parsed command line.
@@ -70,12 +94,12 @@ func openInput(in Input) (cases.OpenInput, error) {
 	}
 	var err error
 	if oi.Complainant, err = parseFrom(o["from"]); err != nil {
-		return oi, err
+		return oi, inField("from", err)
 	}
 	oi.Complainant.Account = o["account"]
 	if s := o["received"]; s != "" {
 		if oi.ReceivedAt, err = parseReceived(s); err != nil {
-			return oi, err
+			return oi, inField("received", err)
 		}
 	}
 	return oi, nil

@@ -56,13 +56,47 @@ func changed(env *Env, c *cases.Case, done, text string, extra ...bot.Field) (bo
 	if err != nil {
 		return bot.Response{}, err
 	}
+	head, err := header(env, c)
+	if err != nil {
+		return bot.Response{}, err
+	}
 	fields := append([]bot.Field{{Name: "Status", Value: status}, {Name: "By", Value: env.Actor.Name}}, extra...)
-	return bot.Response{Reply: bot.Reply{
-		Title:      c.ID + " " + done,
-		Text:       text,
-		Fields:     append(fields, deadlines...),
-		Visibility: bot.Public,
-	}}, nil
+	return bot.Response{
+		Reply: bot.Reply{
+			Title:      c.ID + " " + done,
+			Text:       text,
+			Fields:     append(fields, deadlines...),
+			Visibility: bot.Public,
+			Topic:      c.ID,
+		},
+		Posts: []bot.Post{{Topic: c.ID, Origin: env.Request.ChannelID, Header: true, Reply: head}},
+	}, nil
+}
+
+// header returns the message that heads case c's thread: what the case is
+// about, where it stands, who has it, its next deadline, and an Acknowledge
+// button while it waits for one. It never shows the complainant's details.
+func header(env *Env, c *cases.Case) (bot.Reply, error) {
+	status, err := statusOf(env, c)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	fields := []bot.Field{{Name: "Status", Value: status}, {Name: "Assigned to", Value: orDash(c.Assignee.Name)}}
+	if !c.Reviewer.IsZero() {
+		fields = append(fields, bot.Field{Name: "Reviewer", Value: c.Reviewer.Name})
+	}
+	if next, ok := nextDeadline(c); ok {
+		cal, err := env.Service.Calendar(c)
+		if err != nil {
+			return bot.Reply{}, err
+		}
+		fields = append(fields, bot.Field{Name: label(next.Kind), Value: due(cal, env.Service.Now(), c, next)})
+	}
+	r := bot.Reply{Title: c.ID + ": " + firstLine(c.Description, 80), Fields: fields, Visibility: bot.Public}
+	if c.Status == cases.StatusOpen {
+		r.Buttons = []bot.Button{{Label: "Acknowledge " + c.ID, Command: "ack " + c.ID}}
+	}
+	return r, nil
 }
 
 // private returns a reply for the caller alone.
@@ -87,7 +121,9 @@ func statusOf(env *Env, c *cases.Case) (string, error) {
 var deadlineLabels = map[cases.DeadlineKind]string{
 	cases.DeadlineAcknowledge:      "Acknowledge by",
 	cases.DeadlineAnswer:           "First answer by",
+	cases.DeadlineNotice:           "Answer, or tell the customer when to expect it, by",
 	cases.DeadlineUpdate:           "Next progress update by",
+	cases.DeadlineReferral:         "Reply to the customer after the referral by",
 	cases.DeadlineEscalationWindow: "Customer may escalate until",
 	cases.DeadlineReview:           "Review answer by",
 	cases.DeadlineFinalWindow:      "Customer may ask for a final review until",

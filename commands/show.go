@@ -18,6 +18,7 @@ func showCommand() *Command {
 		Name:    "show",
 		Summary: "Show a case to you alone: the complainant, its deadlines with business days left, and its latest timeline entries.",
 		Args:    []Arg{idArg},
+		Private: true,
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 			c, err := env.Service.Get(ctx, in.Args[idArg.Name])
 			if err != nil {
@@ -65,9 +66,15 @@ func caseFields(env *Env, c *cases.Case) ([]bot.Field, error) {
 		{Name: "Via", Value: string(c.Channel)},
 		{Name: "Category", Value: c.Category},
 		{Name: "Priority", Value: string(c.Priority)},
+		{Name: "Queue", Value: c.Queue},
 		{Name: "Assigned to", Value: c.Assignee.Name},
 		{Name: "Reviewer", Value: c.Reviewer.Name},
+		{Name: "Referred to", Value: referrals(c)},
+		{Name: "Answer drafted, awaiting sign-off", Value: c.Draft.By.Name},
 		{Name: "Outcome", Value: string(c.Resolution.Outcome)},
+	}
+	if c.Resolution.Spot {
+		all = append(all, bot.Field{Name: "Resolved on the spot", Value: "minutes: " + c.Resolution.Summary})
 	}
 	var out []bot.Field
 	for _, f := range all {
@@ -76,6 +83,15 @@ func caseFields(env *Env, c *cases.Case) ([]bot.Field, error) {
 		}
 	}
 	return out, nil
+}
+
+// referrals lists who c was referred to, in order: "team billing, Sam".
+func referrals(c *cases.Case) string {
+	names := make([]string, len(c.Referrals))
+	for i, r := range c.Referrals {
+		names[i] = r.To.Name
+	}
+	return strings.Join(names, ", ")
 }
 
 // timeline lists the last n entries of c's timeline, all of them when n is

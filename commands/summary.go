@@ -17,7 +17,8 @@ func summaryCommand() *Command {
 		Name: "summary",
 		Summary: "Count the cases received in the last 7 days (week, the default), this month so far (month) or a month " +
 			"such as 2026-11: by status, tier and kind, deadlines met, breaches, escalation and upheld rates (managers).",
-		Args: []Arg{{Name: "period", Hint: "week|month|YYYY-MM"}},
+		Args:    []Arg{{Name: "period", Hint: "week|month|YYYY-MM"}},
+		Private: true,
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 			now := env.Service.Now().In(env.Service.PolicyCalendar().Location())
 			from, to, label, err := period(in.Args["period"], now)

@@ -145,6 +145,9 @@ func (c *Console) Post(_ context.Context, p bot.Post) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	text := RenderPost(p, len(c.choices)+1)
+	if text == "" {
+		return nil
+	}
 	c.choices = append(c.choices, p.Reply.Buttons...)
 	_, err := io.WriteString(c.out, text)
 	return err
@@ -196,8 +199,10 @@ func (c *Console) show(resp bot.Response) {
 	b.WriteString(Render(resp.Reply, 1))
 	choices := slices.Clone(resp.Reply.Buttons)
 	for _, p := range resp.Posts {
-		b.WriteString(RenderPost(p, len(choices)+1))
-		choices = append(choices, p.Reply.Buttons...)
+		if text := RenderPost(p, len(choices)+1); text != "" {
+			b.WriteString(text)
+			choices = append(choices, p.Reply.Buttons...)
+		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -204,10 +204,16 @@ func TestPostsRenderWithTheirChannel(t *testing.T) {
 		Posts: []bot.Post{
 			{Channel: bot.ChannelEscalations, Reply: bot.Reply{Title: "C-1 needs a senior @here"}},
 			{Channel: bot.ChannelAlerts, Reply: bot.Reply{Title: "C-2 is overdue"}},
+			{Topic: "C-1", Header: true, Reply: bot.Reply{Title: "C-1: the header"}},
+			{Topic: "C-1", Reply: bot.Reply{Title: "C-1 is due tomorrow"}},
 		},
 	}
 	out := MustRun(t, console.Config{}, "/case escalate C-1\n", recording(new([]bot.Request), func(bot.Request) bot.Response { return resp }))
-	MustContain(t, out, "C-1 escalated\n", "[#escalations] C-1 needs a senior @\u2060here\n", "[#alerts] C-2 is overdue\n")
+	MustContain(t, out, "C-1 escalated\n", "[#escalations] C-1 needs a senior @\u2060here\n", "[#alerts] C-2 is overdue\n",
+		"[C-1] C-1 is due tomorrow\n")
+	if strings.Contains(out, "the header") {
+		t.Errorf("the console shows a thread's header, which repeats the reply:\n%s", out)
+	}
 }
 
 // A post from outside Run, as the scheduler makes, numbers its buttons after

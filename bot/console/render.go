@@ -26,11 +26,20 @@ func Render(r bot.Reply, first int) string {
 }
 
 // RenderPost returns p as Render does, with its first line marked with its
-// channel, e.g. "[#escalations] ", and the others indented under it. A post
-// is for its channel, so it is never marked private.
+// channel, e.g. "[#escalations] ", or for a post in a topic's thread with
+// the topic, e.g. "[C-2026-0042] ", and the others indented under it. A
+// post is for its channel, so it is never marked private. The console has
+// no threads, so a topic's header, which repeats what the replies said,
+// renders as "".
 func RenderPost(p bot.Post, first int) string {
+	if p.Header {
+		return ""
+	}
 	lines := replyLines(p.Reply, first)
 	marker := "[#" + bot.Neutralize(string(p.Channel)) + "]"
+	if p.Channel == "" {
+		marker = "[" + bot.Neutralize(p.Topic) + "]"
+	}
 	if len(lines) == 0 {
 		return marker + "\n"
 	}

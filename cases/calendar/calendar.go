@@ -125,23 +125,19 @@ func (c *Calendar) Holiday(t time.Time) (name string, ok bool) { return c.holida
 //
 // Business days fall due at close of business on the d.N-th business day
 // after from's local date, so a case received on a day off or after hours
-// counts from the next business day. Business hours count only open hours of
-// business days, from `from` or the next opening. Any other unit counts
-// elapsed hours, so across a daylight-saving change the local clock reading
-// of the due time shifts by the change.
+// counts from the next business day. Calendar days fall due at the end of
+// the d.N-th local day after from's local date, at 23:59:59. Business
+// hours count only open hours of business days, from `from` or the next
+// opening. Hours count elapsed time, so across a daylight-saving change the
+// local clock reading of the due time shifts by the change.
 func (c *Calendar) Add(from time.Time, d Duration) time.Time {
 	switch {
 	case d.IsZero():
 		return time.Time{}
 	case d.Unit == UnitBusinessDays:
-		due := c.dayOf(from)
-		for n := d.N; n > 0; {
-			due++
-			if c.businessDay(due) {
-				n--
-			}
-		}
-		return c.at(due, c.closes)
+		return c.at(c.nthBusinessDay(from, d.N), c.closes)
+	case d.Unit == UnitCalendarDays:
+		return c.endOf(c.dayOf(from) + day(d.N))
 	case d.Unit == UnitBusinessHours:
 		return c.addBusinessTime(from, time.Duration(d.N)*time.Hour)
 	default:

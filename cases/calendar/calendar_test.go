@@ -31,14 +31,19 @@ func MustCalendar(tb testing.TB, spec calendar.Spec) *calendar.Calendar {
 	return c
 }
 
-// MustTime parses s, written "2006-01-02 15:04", as a local time in zone.
+// MustTime parses s, written "2006-01-02 15:04" or "2006-01-02 15:04:05",
+// as a local time in zone.
 func MustTime(tb testing.TB, zone, s string) time.Time {
 	tb.Helper()
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+	layout := "2006-01-02 15:04"
+	if len(s) > len(layout) {
+		layout += ":05"
+	}
+	t, err := time.ParseInLocation(layout, s, loc)
 	if err != nil {
 		tb.Fatal(err)
 	}

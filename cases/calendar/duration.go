@@ -9,14 +9,19 @@ import (
 type Unit string
 
 // Units. Business days and hours skip weekends, public holidays and closures
-// of the policy's calendar; calendar hours do not.
+// of the policy's calendar; calendar days and hours do not.
 const (
 	UnitBusinessDays  Unit = "bd"
 	UnitBusinessHours Unit = "bh"
+	UnitCalendarDays  Unit = "d"
 	UnitHours         Unit = "h"
 )
 
-// Duration is a time limit such as "5bd", "8bh" or "24h". The zero Duration
+// units lists the units in the order ParseDuration tries their suffixes:
+// "bd" and "bh" before "d" and "h", which end them.
+var units = []Unit{UnitBusinessDays, UnitBusinessHours, UnitCalendarDays, UnitHours}
+
+// Duration is a time limit such as "5bd", "8bh", "20d" or "24h". The zero Duration
 // means the policy sets no such limit.
 type Duration struct {
 	N    int
@@ -39,6 +44,7 @@ func (d Duration) Describe() string {
 	names := map[Unit][2]string{
 		UnitBusinessDays:  {"business day", "business days"},
 		UnitBusinessHours: {"business hour", "business hours"},
+		UnitCalendarDays:  {"calendar day", "calendar days"},
 		UnitHours:         {"hour", "hours"},
 	}
 	n := names[d.Unit]
@@ -49,14 +55,14 @@ func (d Duration) Describe() string {
 }
 
 // ParseDuration parses a time limit: a positive whole number followed by
-// "bd" (business days), "bh" (business hours) or "h" (calendar hours).
-// The empty string parses to the zero Duration.
+// "bd" (business days), "bh" (business hours), "d" (calendar days) or "h"
+// (calendar hours). The empty string parses to the zero Duration.
 func ParseDuration(s string) (Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Duration{}, nil
 	}
-	for _, u := range []Unit{UnitBusinessDays, UnitBusinessHours, UnitHours} {
+	for _, u := range units {
 		num, ok := strings.CutSuffix(s, string(u))
 		if !ok {
 			continue
@@ -68,5 +74,5 @@ func ParseDuration(s string) (Duration, error) {
 		return Duration{N: n, Unit: u}, nil
 	}
 	return Duration{}, errorf(
-		"%q is not a time limit; write a whole number and a unit: 5bd (business days), 8bh (business hours) or 24h (hours)", s)
+		"%q is not a time limit; write a whole number and a unit: 5bd (business days), 8bh (business hours), 20d (calendar days) or 24h (hours)", s)
 }

@@ -22,12 +22,12 @@ func (s *Store) Apply(ctx context.Context, ch cases.Change) (*cases.Case, error)
 		{Key: "$set", Value: toFields(ch.Case)},
 		{Key: "$push", Value: bson.D{{Key: "timeline", Value: toEvent(ch.Event)}}},
 	}
-	unlock, err := s.lockWrites(ctx)
+	wctx, unlock, err := s.lockWrites(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("apply %s: %w", id, err)
 	}
 	var doc caseDoc
-	err = s.cases.FindOneAndUpdate(ctx, applyFilter(ch), update,
+	err = s.cases.FindOneAndUpdate(wctx, applyFilter(ch), update,
 		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&doc)
 	unlock()
 	switch {

@@ -26,6 +26,7 @@ type caseDoc struct {
 // that $set also clears a field that became empty.
 type caseFields struct {
 	Policy      string         `bson:"policy"`
+	PolicyRef   string         `bson:"policy_ref"`
 	Kind        cases.Kind     `bson:"kind"`
 	Complainant complainantDoc `bson:"complainant"`
 	Subject     string         `bson:"subject"`
@@ -33,6 +34,7 @@ type caseFields struct {
 	Channel     cases.Channel  `bson:"channel"`
 	Category    string         `bson:"category"`
 	Priority    cases.Priority `bson:"priority"`
+	Queue       string         `bson:"queue"`
 	ReceivedAt  time.Time      `bson:"received_at"`
 	CreatedAt   time.Time      `bson:"created_at"`
 	UpdatedAt   time.Time      `bson:"updated_at"`
@@ -47,6 +49,8 @@ type caseFields struct {
 	Extensions  []extensionDoc   `bson:"extensions"`
 	Pauses      []pauseDoc       `bson:"pauses"`
 	Escalations []escalationDoc  `bson:"escalations"`
+	Referrals   []referralDoc    `bson:"referrals"`
+	Draft       draftDoc         `bson:"draft"`
 	Resolution  resolutionDoc    `bson:"resolution"`
 	Version     int              `bson:"version"`
 
@@ -107,11 +111,28 @@ type pauseDoc struct {
 }
 
 type escalationDoc struct {
-	Tier    cases.Tier `bson:"tier"`
-	Reason  string     `bson:"reason"`
-	Expects string     `bson:"expects"`
-	By      personDoc  `bson:"by"`
-	At      time.Time  `bson:"at"`
+	Tier    cases.Tier     `bson:"tier"`
+	Reason  string         `bson:"reason"`
+	Expects string         `bson:"expects"`
+	Via     cases.Channel  `bson:"via"`
+	From    complainantDoc `bson:"from"`
+	Subject string         `bson:"subject"`
+	By      personDoc      `bson:"by"`
+	At      time.Time      `bson:"at"`
+}
+
+type referralDoc struct {
+	To     personDoc  `bson:"to"`
+	Reason string     `bson:"reason"`
+	Tier   cases.Tier `bson:"tier"`
+	By     personDoc  `bson:"by"`
+	At     time.Time  `bson:"at"`
+}
+
+type draftDoc struct {
+	Text string    `bson:"text"`
+	By   personDoc `bson:"by"`
+	At   time.Time `bson:"at,omitempty"`
 }
 
 type resolutionDoc struct {
@@ -121,6 +142,7 @@ type resolutionDoc struct {
 	Remedy         string        `bson:"remedy"`
 	Lessons        string        `bson:"lessons"`
 	ExternalBodies []string      `bson:"external_bodies"`
+	Spot           bool          `bson:"spot"`
 	At             time.Time     `bson:"at,omitempty"`
 }
 

@@ -11,9 +11,9 @@ func toDoc(c *cases.Case) caseDoc {
 // derives the query fields.
 func toFields(c *cases.Case) caseFields {
 	f := caseFields{
-		Policy: c.Policy, Kind: c.Kind, Complainant: complainantDoc(c.Complainant),
+		Policy: c.Policy, PolicyRef: c.PolicyRef, Kind: c.Kind, Complainant: complainantDoc(c.Complainant),
 		Subject: c.Subject, Description: c.Description, Channel: c.Channel,
-		Category: c.Category, Priority: c.Priority,
+		Category: c.Category, Priority: c.Priority, Queue: c.Queue,
 		ReceivedAt: c.ReceivedAt, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 		Status: c.Status, ResumeTo: c.ResumeTo, Tier: c.Tier,
 		Assignee: personDoc(c.Assignee), Reviewer: personDoc(c.Reviewer),
@@ -22,6 +22,8 @@ func toFields(c *cases.Case) caseFields {
 		Extensions:  mapSlice(c.Extensions, toExtension),
 		Pauses:      mapSlice(c.Pauses, toPause),
 		Escalations: mapSlice(c.Escalations, toEscalation),
+		Referrals:   mapSlice(c.Referrals, toReferral),
+		Draft:       draftDoc{Text: c.Draft.Text, By: personDoc(c.Draft.By), At: c.Draft.At},
 		Resolution:  resolutionDoc(c.Resolution),
 		Version:     c.Version,
 
@@ -58,9 +60,9 @@ func fromDoc(d *caseDoc) *cases.Case {
 		r.ExternalBodies = nil
 	}
 	return &cases.Case{
-		ID: d.ID, Policy: f.Policy, Kind: f.Kind, Complainant: cases.Complainant(f.Complainant),
+		ID: d.ID, Policy: f.Policy, PolicyRef: f.PolicyRef, Kind: f.Kind, Complainant: cases.Complainant(f.Complainant),
 		Subject: f.Subject, Description: f.Description, Channel: f.Channel,
-		Category: f.Category, Priority: f.Priority,
+		Category: f.Category, Priority: f.Priority, Queue: f.Queue,
 		ReceivedAt: f.ReceivedAt, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt,
 		Status: f.Status, ResumeTo: f.ResumeTo, Tier: f.Tier,
 		Assignee: cases.Person(f.Assignee), Reviewer: cases.Person(f.Reviewer),
@@ -69,6 +71,8 @@ func fromDoc(d *caseDoc) *cases.Case {
 		Extensions:  mapSlice(f.Extensions, fromExtension),
 		Pauses:      mapSlice(f.Pauses, fromPause),
 		Escalations: mapSlice(f.Escalations, fromEscalation),
+		Referrals:   mapSlice(f.Referrals, fromReferral),
+		Draft:       cases.Draft{Text: f.Draft.Text, By: cases.Person(f.Draft.By), At: f.Draft.At},
 		Resolution:  r,
 		Timeline:    mapSlice(d.Timeline, fromEvent),
 		Version:     f.Version,
@@ -118,12 +122,21 @@ func fromPause(d pauseDoc) cases.Pause {
 }
 
 func toEscalation(e cases.Escalation) escalationDoc {
-	return escalationDoc{Tier: e.Tier, Reason: e.Reason, Expects: e.Expects, By: personDoc(e.By), At: e.At}
+	return escalationDoc{Tier: e.Tier, Reason: e.Reason, Expects: e.Expects, Via: e.Via, From: complainantDoc(e.From),
+		Subject: e.Subject, By: personDoc(e.By), At: e.At}
 }
 
 func fromEscalation(d escalationDoc) cases.Escalation {
-	return cases.Escalation{Tier: d.Tier, Reason: d.Reason, Expects: d.Expects, By: cases.Person(d.By),
-		At: d.At}
+	return cases.Escalation{Tier: d.Tier, Reason: d.Reason, Expects: d.Expects, Via: d.Via, From: cases.Complainant(d.From),
+		Subject: d.Subject, By: cases.Person(d.By), At: d.At}
+}
+
+func toReferral(r cases.Referral) referralDoc {
+	return referralDoc{To: personDoc(r.To), Reason: r.Reason, Tier: r.Tier, By: personDoc(r.By), At: r.At}
+}
+
+func fromReferral(d referralDoc) cases.Referral {
+	return cases.Referral{To: cases.Person(d.To), Reason: d.Reason, Tier: d.Tier, By: cases.Person(d.By), At: d.At}
 }
 
 func toEvent(e cases.Event) eventDoc {

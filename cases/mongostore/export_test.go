@@ -2,12 +2,22 @@ package mongostore
 
 import (
 	"context"
+	"log/slog"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/event"
 )
 
 // Prepare creates the indexes again, as Open does on a database that has them.
 func (s *Store) Prepare(ctx context.Context) error { return s.prepare(ctx) }
+
+// OpenMonitored is Open with a command monitor on the client.
+func OpenMonitored(ctx context.Context, uri, database string, logger *slog.Logger, m *event.CommandMonitor) (*Store, error) {
+	return open(ctx, clientOptions(uri).SetMonitor(m), database, logger)
+}
+
+// WritesLocked reports whether a write holds the FerretDB write lock.
+func WritesLocked() bool { return len(ferretWrites) > 0 }
 
 // IndexKeys returns the keys of every index of the cases collection.
 func (s *Store) IndexKeys(ctx context.Context) ([]bson.D, error) {

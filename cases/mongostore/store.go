@@ -25,6 +25,7 @@ type Store struct {
 	client     *mongo.Client
 	cases      *mongo.Collection
 	counters   *mongo.Collection
+	policies   *mongo.Collection
 	onFerretDB bool // serialise writes; see ferretWrites
 }
 
@@ -33,21 +34,38 @@ var _ cases.Store = (*Store)(nil)
 // Open connects to the server at uri, checks that it answers, and prepares
 // the indexes of database. Close the Store when done.
 func Open(ctx context.Context, uri, database string, logger *slog.Logger) (*Store, error) {
-	client, err := mongo.Connect(options.Client().ApplyURI(uri).
+	return open(ctx, clientOptions(uri), database, logger)
+}
+
+// clientOptions returns the options of a client of the server at uri.
+func clientOptions(uri string) *options.ClientOptions {
+	return options.Client().ApplyURI(uri).
 		// Empty slices are stored as [], never null, so that $push
 		// works on a timeline that is still empty.
-		SetBSONOptions(&options.BSONOptions{NilSliceAsEmpty: true}))
+		SetBSONOptions(&options.BSONOptions{NilSliceAsEmpty: true})
+}
+
+// open is Open with the client options given.
+func open(ctx context.Context, opts *options.ClientOptions, database string, logger *slog.Logger) (*Store, error) {
+	client, err := mongo.Connect(opts)
 	if err != nil {
 		return nil, fmt.Errorf("open case store: %w", err)
 	}
 	db := client.Database(database)
-	s := &Store{client: client, cases: db.Collection("cases"), counters: db.Collection("counters")}
+	s := &Store{client: client, cases: db.Collection(Collections.Cases), counters: db.Collection(Collections.Counters),
+		policies: db.Collection(Collections.Policies)}
 	if err := s.prepare(ctx); err != nil {
 		_ = client.Disconnect(ctx)
 		return nil, fmt.Errorf("open case store %s: %w", database, err)
 	}
 	logger.InfoContext(ctx, "opened the case store",
 		slog.String("database", database), slog.Bool("ferretdb", s.onFerretDB))
+	if s.onFerretDB {
+		logger.WarnContext(ctx, "MONGODB_URI names a FerretDB server, whose conditional writes are not atomic: "+
+			"ombud serialises its own writes, but several ombud processes must not share this server; "+
+			"run one ombud on it, or use a MongoDB replica set or the embedded store",
+			slog.String("database", database))
+	}
 	return s, nil
 }
 
@@ -83,6 +101,9 @@ var caseIndexes = []bson.D{
 // last, in ID order.
 var listSort = bson.D{{Key: "no_due", Value: 1}, {Key: "next_due", Value: 1}, {Key: "_id", Value: 1}}
 
+// Ping reports whether the server answers, for ombud's readiness check.
+func (s *Store) Ping(ctx context.Context) error { return s.client.Ping(ctx, nil) }
+
 // Close disconnects from the server.
 func (s *Store) Close(ctx context.Context) error {
 	return s.client.Disconnect(ctx)
@@ -91,12 +112,12 @@ func (s *Store) Close(ctx context.Context) error {
 // NextSequence increments the counter named key and returns its new value,
 // starting at 1.
 func (s *Store) NextSequence(ctx context.Context, key string) (int, error) {
-	unlock, err := s.lockWrites(ctx)
+	wctx, unlock, err := s.lockWrites(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("next %s sequence: %w", key, err)
 	}
 	defer unlock()
-	seq, err := retryDuplicate(func() (int, error) { return s.incrementCounter(ctx, key) })
+	seq, err := retryDuplicate(func() (int, error) { return s.incrementCounter(wctx, key) })
 	if err != nil {
 		return 0, fmt.Errorf("next %s sequence: %w", key, err)
 	}
@@ -197,4 +218,43 @@ func listFilter(q cases.Query) bson.D {
 		f = append(f, bson.E{Key: "received_at", Value: received})
 	}
 	return f
+}
+
+// Count returns how many cases match q, ignoring q.Limit.
+func (s *Store) Count(ctx context.Context, q cases.Query) (int, error) {
+	n, err := s.cases.CountDocuments(ctx, listFilter(q))
+	if err != nil {
+		return 0, fmt.Errorf("count cases: %w", err)
+	}
+	return int(n), nil
+}
+
+// policyDoc is a policy snapshot as stored in the policies collection.
+type policyDoc struct {
+	Ref  string `bson:"_id"`
+	Name string `bson:"name"`
+	Data []byte `bson:"data"`
+}
+
+// PutPolicy keeps a policy snapshot under its Ref; a Ref already kept
+// stays as it is.
+func (s *Store) PutPolicy(ctx context.Context, p cases.PolicySnapshot) error {
+	_, err := s.policies.InsertOne(ctx, policyDoc(p))
+	if err != nil && !mongo.IsDuplicateKeyError(err) {
+		return fmt.Errorf("keep policy %s: %w", p.Name, err)
+	}
+	return nil
+}
+
+// GetPolicy returns the policy snapshot kept under ref, or ENOTFOUND.
+func (s *Store) GetPolicy(ctx context.Context, ref string) (cases.PolicySnapshot, error) {
+	var doc policyDoc
+	err := s.policies.FindOne(ctx, bson.D{{Key: "_id", Value: ref}}).Decode(&doc)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return cases.PolicySnapshot{Ref: ref}, cases.Errorf(cases.ENOTFOUND, "no policy %s is kept", ref)
+	case err != nil:
+		return cases.PolicySnapshot{Ref: ref}, fmt.Errorf("get policy %s: %w", ref, err)
+	}
+	return cases.PolicySnapshot(doc), nil
 }

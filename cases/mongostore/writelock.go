@@ -20,16 +20,22 @@ import (
 var ferretWrites = make(chan struct{}, 1)
 
 // lockWrites takes the FerretDB write lock when s runs on FerretDB, waiting
-// no longer than ctx allows, and returns the function that releases it.
-func (s *Store) lockWrites(ctx context.Context) (unlock func(), err error) {
+// no longer than ctx allows, and returns the context to write with and the
+// function that releases the lock.
+//
+// On FerretDB that context is not cancelled with ctx: a write the driver
+// gave up on may still be running in the server, and releasing the lock
+// then would let the next write run beside it. So once it holds the lock a
+// write runs until the server answers.
+func (s *Store) lockWrites(ctx context.Context) (context.Context, func(), error) {
 	if !s.onFerretDB {
-		return func() {}, nil
+		return ctx, func() {}, nil
 	}
 	select {
 	case ferretWrites <- struct{}{}:
-		return func() { <-ferretWrites }, nil
+		return context.WithoutCancel(ctx), func() { <-ferretWrites }, nil
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, nil, ctx.Err()
 	}
 }
 

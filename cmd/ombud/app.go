@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/datadir"
 	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/commands"
@@ -16,47 +16,47 @@ import (
 // handler every platform sends requests to. openApp builds it from a Config
 // and Close takes it down in the reverse order.
 type app struct {
-	embedded *mongostore.Embedded // nil when MONGODB_URI names a server
-	store    *mongostore.Store
-	service  *cases.Service
-	handler  *commands.Handler
+	store   cases.Store
+	close   func(context.Context) error // closes the store
+	service *cases.Service
+	handler *commands.Handler
 }
 
-// openApp opens the store named by cfg (starting the embedded one when no
-// server is named), and builds the service and the command handler.
+// openApp opens the store named by cfg (the embedded one when no server is
+// named), and builds the service and the command handler.
 func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error) {
-	a := &app{}
-	var err error
-	uri := cfg.MongoURI
-	if uri == "" {
-		if a.embedded, err = mongostore.StartEmbedded(ctx, cfg.DataDir, logger); err != nil {
-			return nil, fmt.Errorf("OMBUD_DATA_DIR: %w", err)
-		}
-		uri = a.embedded.URI()
+	store, closeStore, err := openStore(ctx, cfg, logger)
+	if err != nil {
+		return nil, err
 	}
-	if a.store, err = mongostore.Open(ctx, uri, cfg.Database, logger); err != nil {
-		a.Close(ctx)
-		return nil, fmt.Errorf("connect to the store: %w", err)
-	}
-	a.service, err = cases.NewService(cases.Config{Store: a.store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
+	a := &app{store: store, close: closeStore}
+	a.service, err = cases.NewService(cases.Config{Store: store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
 	if err != nil {
 		a.Close(ctx)
 		return nil, err
 	}
 	a.handler = commands.New(a.service, cfg.Directory, logger)
-	logger.InfoContext(ctx, "ombud is ready", slog.String("policy", cfg.Policy.Name), slog.Bool("embedded_store", a.embedded != nil))
+	logger.InfoContext(ctx, "ombud is ready", slog.String("policy", cfg.Policy.Name), slog.Bool("embedded_store", cfg.MongoURI == ""))
 	return a, nil
 }
 
-// Close disconnects from the store, then stops the embedded server if there
-// is one: in that order, or FerretDB waits for the client for seconds.
-func (a *app) Close(ctx context.Context) error {
-	var errs []error
-	if a.store != nil {
-		errs = append(errs, a.store.Close(ctx))
+// openStore opens the MongoDB named by cfg or, when none is, the embedded
+// store in the data directory, serving it alone, and returns it with the
+// function that closes it.
+func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (cases.Store, func(context.Context) error, error) {
+	if cfg.MongoURI != "" {
+		s, err := mongostore.Open(ctx, cfg.MongoURI, cfg.Database, logger)
+		if err != nil {
+			return nil, nil, fmt.Errorf("connect to the store: %w", err)
+		}
+		return s, s.Close, nil
 	}
-	if a.embedded != nil {
-		a.embedded.Close()
+	d, err := datadir.Serve(ctx, cfg.DataDir, cfg.Database, logger)
+	if err != nil {
+		return nil, nil, fmt.Errorf("OMBUD_DATA_DIR: %w", err)
 	}
-	return errors.Join(errs...)
+	return d.Store, func(context.Context) error { return d.Close() }, nil
 }
+
+// Close closes the store.
+func (a *app) Close(ctx context.Context) error { return a.close(ctx) }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"regexp"
 	"strings"
 
@@ -14,7 +15,7 @@ import (
 // Config is ombud's configuration, read from the environment (and from a .env
 // file, which main loads into the environment first), checked and parsed.
 type Config struct {
-	MongoURI    string              // MONGODB_URI: a MongoDB server; empty runs the embedded FerretDB
+	MongoURI    string              // MONGODB_URI: a MongoDB server; empty uses the embedded store
 	Database    string              // OMBUD_DATABASE: the database to use
 	DataDir     string              // OMBUD_DATA_DIR: where the embedded store keeps its files
 	Policy      *cases.Policy       // OMBUD_POLICY: the procedure new cases follow
@@ -22,6 +23,9 @@ type Config struct {
 	LogLevel    slog.Level          // OMBUD_LOG_LEVEL
 	Directory   *commands.Directory // OMBUD_SENIORS, OMBUD_MANAGERS and OMBUD_TEAMS: who holds which role, in which team
 	ConsoleUser string              // OMBUD_CONSOLE_USER: who you are when the console starts; "" for the console's default
+	HTTPAddr    string              // OMBUD_HTTP_ADDR: where the HTTP server listens when a network platform is configured
+	Slack       *SlackConfig        // the SLACK_ keys; nil when Slack is not configured
+	Discord     *discordConfig      // DISCORD_*: nil when DISCORD_BOT_TOKEN is not set
 }
 
 // configKeys lists every key Config reads, with its default, in the order
@@ -37,6 +41,7 @@ var configKeys = []struct{ key, def string }{
 	{"OMBUD_MANAGERS", ""},
 	{"OMBUD_TEAMS", ""},
 	{"OMBUD_CONSOLE_USER", ""},
+	{"OMBUD_HTTP_ADDR", ":8080"},
 }
 
 var (
@@ -54,8 +59,11 @@ func loadConfig(getenv func(string) string) (Config, error) {
 			v[k.key] = k.def
 		}
 	}
+	for _, k := range slackKeys {
+		v[k] = strings.TrimSpace(getenv(k))
+	}
 	c := Config{MongoURI: v["MONGODB_URI"], Database: v["OMBUD_DATABASE"], DataDir: v["OMBUD_DATA_DIR"],
-		IDPrefix: v["OMBUD_ID_PREFIX"], ConsoleUser: v["OMBUD_CONSOLE_USER"]}
+		IDPrefix: v["OMBUD_ID_PREFIX"], ConsoleUser: v["OMBUD_CONSOLE_USER"], HTTPAddr: v["OMBUD_HTTP_ADDR"]}
 	if err := c.LogLevel.UnmarshalText([]byte(v["OMBUD_LOG_LEVEL"])); err != nil {
 		return c, fmt.Errorf("OMBUD_LOG_LEVEL=%q is not a log level; use debug, info, warn or error", v["OMBUD_LOG_LEVEL"])
 	}
@@ -68,12 +76,21 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	if c.ConsoleUser != "" && !consoleName.MatchString(c.ConsoleUser) {
 		return c, fmt.Errorf("OMBUD_CONSOLE_USER=%q is not a user name; use one word of letters, digits, ., - and _, such as ann", c.ConsoleUser)
 	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		return c, fmt.Errorf("OMBUD_HTTP_ADDR=%q is not an address to listen on; write host:port or :port, such as :8080", c.HTTPAddr)
+	}
+	var err error
+	if c.Slack, err = loadSlack(v); err != nil {
+		return c, err
+	}
 	if err := cases.ValidIDPrefix(c.IDPrefix); err != nil {
 		return c, fmt.Errorf("OMBUD_ID_PREFIX: %w", err)
 	}
-	var err error
 	if c.Policy, err = policyfile.Load(v["OMBUD_POLICY"]); err != nil {
 		return c, fmt.Errorf("OMBUD_POLICY: %w", err)
+	}
+	if c.Discord, err = loadDiscordConfig(getenv); err != nil {
+		return c, err
 	}
 	teams, err := parseTeams(v["OMBUD_TEAMS"])
 	if err != nil {

@@ -24,14 +24,18 @@ const usage = `ombud runs formal complaint procedures for support desks: acknowl
 answers, escalations and their deadlines, on a business-day calendar.
 
 Usage:
-  ombud                                   serve: the local console when run in a terminal
+  ombud                                   serve every configured chat platform, or
+                                          the local console when none is and run in a terminal
   ombud console                           the local console, also with piped input
-` + policyCommands + `  ombud version                           print the version
+` + policyCommands + storeCommands + slackCommands + discordUsage + `  ombud version                           print the version
   ombud help                              print this text
 
 ` + policyNames + `Configuration comes from the environment and from a .env file in the working
 directory; .env.example lists every key. With no MONGODB_URI, cases are kept
-in an embedded store under OMBUD_DATA_DIR (./data).
+in an embedded store, OMBUD_DATA_DIR/ombud.db (./data/ombud.db): one ombud at
+a time serves it, and the policy and store backup subcommands work beside it.
+Slack is served when SLACK_BOT_TOKEN is set; the README's "Run on Slack"
+walks through it.
 `
 
 func main() {
@@ -65,6 +69,12 @@ func run(ctx context.Context, args []string, s streams, getenv func(string) stri
 		return runConsole(ctx, s, getenv)
 	case "policy":
 		return runPolicy(args[1:], s.out, s.errOut)
+	case "store":
+		return runStore(ctx, args[1:], s, getenv)
+	case "slack":
+		return runSlack(args[1:], s.out, s.errOut)
+	case "discord":
+		return runDiscord(ctx, args[1:], s, getenv)
 	default:
 		fmt.Fprintf(s.errOut, "ombud: unknown command %q\n\n%s", args[0], usage)
 		return 2

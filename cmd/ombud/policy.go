@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -18,6 +17,8 @@ import (
 // policyCommands lists the policy subcommands, for both usage texts.
 const policyCommands = `  ombud policy list                       list the policy presets
   ombud policy show NAME|PATH             describe a policy
+  ombud policy check FILE                 check a policy file: every mistake with its
+                                          line, or how ombud reads it
   ombud policy deadlines NAME|PATH --received TIME [--json]
                                           work out every deadline for a complaint
                                           received at TIME (RFC 3339)
@@ -48,6 +49,8 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 		return policyList(args[1:], stdout, stderr)
 	case "show":
 		return policyShow(args[1:], stdout, stderr)
+	case "check":
+		return policyCheck(args[1:], stdout, stderr)
 	case "deadlines":
 		return policyDeadlines(args[1:], stdout, stderr)
 	case "holidays":
@@ -167,132 +170,6 @@ func policyShow(args []string, stdout, stderr io.Writer) int {
 	}
 	describe(stdout, p)
 	return 0
-}
-
-// describe writes everything a policy sets, in words.
-func describe(w io.Writer, p *cases.Policy) {
-	fmt.Fprintf(w, "%s: %s\nSource: %s\n\nTiers:\n", p.Name, p.Title, p.Source)
-	for i, t := range p.Tiers {
-		fmt.Fprintf(w, "  %d. %s: %s\n", i+1, t.Name, t.Title)
-	}
-	fmt.Fprintf(w, "\nKinds: %s\n", list(p.Kinds, "complaint, abuse, feedback"))
-	fmt.Fprintf(w, "Channels: %s\n", list(p.Channels, "none named"))
-	if len(p.Categories) > 0 {
-		fmt.Fprintf(w, "Categories: %s\n", list(p.Categories, ""))
-	}
-	fmt.Fprintf(w, "Required at intake: %s\n", list(p.Intake, "nothing"))
-	if p.HasTier(cases.TierReview) {
-		fmt.Fprintf(w, "Required on escalation: %s\n", list(p.Escalation, "nothing"))
-	}
-	fmt.Fprintf(w, "Independence: %s\n", independence(p.Independence))
-
-	fmt.Fprintln(w, "\nTime limits:")
-	for _, l := range limits(p) {
-		fmt.Fprintf(w, "  %s\n", l)
-	}
-	fmt.Fprintf(w, "  Warn when %.0f%% of the allowed time has passed.\n", p.WarnFraction()*100)
-
-	c := p.Calendar
-	fmt.Fprintf(w, "\nCalendar:\n  Zone: %s\n  Weekend: %s\n  Business hours: %s to %s\n",
-		c.Zone, list(c.Weekend, "none"), c.Opens, c.Closes)
-	fmt.Fprintf(w, "  Public holidays: %s\n  Closures: %s\n", list(c.Holidays, "none"), list(c.Closures, "none"))
-
-	if len(p.External) == 0 {
-		fmt.Fprintln(w, "\nExternal bodies: none named")
-		return
-	}
-	fmt.Fprintln(w, "\nExternal bodies, once the internal procedure has ended:")
-	for _, e := range p.External {
-		fmt.Fprintf(w, "  %s, %s\n%s", e.Name, e.URL, wrap(e.Handles, "    ", 78))
-	}
-}
-
-// limits describes each time limit that applies to the policy's tiers, and
-// says so where the policy sets none.
-func limits(p *cases.Policy) []string {
-	d := p.Deadlines
-	rows := []struct {
-		tier  cases.Tier
-		label string
-		limit calendar.Duration
-		rule  string
-	}{
-		{cases.TierFrontline, "Acknowledge", d.Acknowledge, "within %s of receipt"},
-		{cases.TierFrontline, "First answer", d.Answer, "within %s of receipt"},
-		{cases.TierFrontline, "Extended answer", d.AnswerCap, "no later than %s after receipt"},
-		{cases.TierFrontline, "Progress update", d.Update, "every %s while the customer waits"},
-		{cases.TierReview, "Escalation window", d.EscalationWindow, "the customer may escalate within %s of the answer"},
-		{cases.TierReview, "Review answer", d.Review, "within %s of the escalation"},
-		{cases.TierFinal, "Final-review window", d.FinalWindow, "the customer may ask for a final review within %s of the review answer"},
-		{cases.TierFinal, "Final answer", d.Final, "within %s of the final-review request"},
-	}
-	var out []string
-	for _, r := range rows {
-		switch {
-		case !p.HasTier(r.tier):
-		case r.label == "Extended answer":
-			out = append(out, extendedAnswer(d))
-		case r.limit.IsZero():
-			out = append(out, r.label+": no fixed limit")
-		default:
-			out = append(out, r.label+": "+fmt.Sprintf(r.rule, r.limit.Describe()))
-		}
-	}
-	return out
-}
-
-// extendedAnswer says how far the first answer may be extended, and whether
-// a pause moves that limit.
-func extendedAnswer(d cases.Deadlines) string {
-	switch {
-	case d.Answer.IsZero():
-		return "Extended answer: no fixed limit"
-	case d.AnswerCap.IsZero():
-		return "Extended answer: the first answer cannot be extended"
-	case d.PauseMovesCap:
-		return fmt.Sprintf("Extended answer: no later than %s after receipt, plus any time paused", d.AnswerCap.Describe())
-	default:
-		return fmt.Sprintf("Extended answer: no later than %s after receipt, however long the case is paused", d.AnswerCap.Describe())
-	}
-}
-
-func independence(i cases.Independence) string {
-	if i == cases.IndependentTeam {
-		return "nobody from a team that handled an earlier tier may review the case"
-	}
-	return "nobody who handled an earlier tier may review the case"
-}
-
-// list joins items with commas, or returns none when there are no items.
-func list[T any](items []T, none string) string {
-	if len(items) == 0 {
-		return none
-	}
-	s := make([]string, len(items))
-	for i, it := range items {
-		s[i] = fmt.Sprint(it)
-	}
-	return strings.Join(s, ", ")
-}
-
-// wrap breaks text into lines of at most width characters, each starting
-// with indent and ending in a newline.
-func wrap(text, indent string, width int) string {
-	var b, line strings.Builder
-	for _, word := range strings.Fields(text) {
-		if line.Len() > 0 && len(indent)+line.Len()+1+len(word) > width {
-			b.WriteString(indent + line.String() + "\n")
-			line.Reset()
-		}
-		if line.Len() > 0 {
-			line.WriteByte(' ')
-		}
-		line.WriteString(word)
-	}
-	if line.Len() > 0 {
-		b.WriteString(indent + line.String() + "\n")
-	}
-	return b.String()
 }
 
 // deadlinesJSON is the one object "policy deadlines --json" prints.

@@ -41,24 +41,96 @@ func TestPolicyShow(t *testing.T) {
 		"Source: Klageregler",
 		"1. frontline", "2. senior-review", "3. final-review",
 		"Kinds: complaint", "Channels: web",
-		"Required at intake: name, contact, subject, description",
+		"At intake: required: nothing; asked for: name, contact, subject, description",
+		"Required at closing: nothing",
 		"Acknowledge: within 5 business days of receipt",
 		"First answer: no fixed limit",
 		"Zone: Europe/Oslo", "Weekend: Saturday, Sunday", "Business hours: 08:00 to 16:00",
 		"Public holidays: NO", "Closures: none",
+		"The registry of the domain name concerned\n", "A dispute-resolution provider\n",
 		"Norid, https://www.norid.no", "Domeneklagenemnda, https://www.domeneklage.no")
 
 	_, stdout, _ = runArgs(t, "policy", "show", "registrar-de")
 	mustContain(t, "show registrar-de", stdout,
-		"Escalation window: the customer may escalate within 20 business days of the answer",
-		"Required on escalation: reason, expects", "Public holidays: DE-SL", "External bodies: none named")
+		"Escalation window: the customer may escalate within 20 business days of the answer, to the end of the last day",
+		"On escalation: escalated complaints in writing only (e-mail, post or the web form); required: name, contact, reason, expects; asked for: account, subject",
+		"Answer, or tell the customer when to expect it: within 10 business days of receipt",
+		"Acknowledge the escalation: within 2 business days of the escalation",
+		"For abuse: queue abuse; otherwise as above, but", "1. frontline: Abuse specialist",
+		"For feedback: queue feedback; otherwise as above, but", "1. forwarded: Forwarded to the relevant department", "Time limits: none",
+		"Public holidays: DE-SL", "External bodies: none named")
 	if strings.Contains(stdout, "Final answer") {
 		t.Errorf("a two-tier policy shows final-review limits:\n%s", stdout)
 	}
 
 	_, stdout, _ = runArgs(t, "policy", "show", "retail-no")
 	mustContain(t, "show retail-no", stdout, "Categories: service, support, doa, warranty, reklamasjon",
-		"nobody from a team", "Forbrukerrådet, https://www.forbrukerradet.no")
+		"nobody from a team", "Forbrukerrådet, https://www.forbrukerradet.no", "Forbrukerklageutvalget, https://www.forbrukerklageutvalget.no")
+	if strings.Contains(stdout, "online dispute resolution") {
+		t.Errorf("retail-no still names the closed EU platform:\n%s", stdout)
+	}
+
+	_, stdout, _ = runArgs(t, "policy", "show", "hosting-vn")
+	mustContain(t, "show hosting-vn", stdout, "1. frontline", "At intake: required: nothing; asked for: name, contact",
+		"Extended answer: no later than 20 business days after receipt, so the answer cannot be extended",
+		"Reply after a referral: within 24 hours of passing the case on",
+		"Required at closing: root cause, lessons learned",
+		"Receipt: given for complaints that come in person", "Resolved on the spot: complaints that come in person or by phone")
+	if strings.Contains(stdout, "2. ") || strings.Contains(stdout, "On escalation") {
+		t.Errorf("hosting-vn shows a second tier:\n%s", stdout)
+	}
+
+	_, stdout, _ = runArgs(t, "policy", "show", "registrar-vn")
+	mustContain(t, "show registrar-vn", stdout, "2. complaint-resolution", "Extended answer: no later than 20 calendar days after receipt",
+		"Signed off by a senior: the first answer to complaints that came by email or by post",
+		"Resolved on the spot: complaints that come by chat or by phone")
+	if strings.Contains(stdout, "3. ") || strings.Contains(stdout, "superior") {
+		t.Errorf("registrar-vn shows the superior as a tier:\n%s", stdout)
+	}
+}
+
+// TestPolicyCheck: a valid file is described as ombud read it; a file with
+// mistakes gets each with its line on stderr and exit status 1.
+func TestPolicyCheck(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "ours.yaml")
+	policy := "name: ours\ntitle: Our procedure\ntiers:\n  - name: frontline\n  - name: review\n    reviewer: team\n" +
+		"deadlines:\n  answer: 5bd\n  answer_cap: 20d\n  escalation_window: 10bd\ncalendar:\n  zone: Europe/Oslo\n"
+	if err := os.WriteFile(good, []byte(policy), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	status, stdout, stderr := runArgs(t, "policy", "check", good)
+	if status != 0 || stderr != "" {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	mustContain(t, "check", stdout, good+" is a valid policy", "ours: Our procedure", "2. review",
+		"nobody from a team that handled an earlier tier may review it",
+		"Extended answer: no later than 20 calendar days after receipt", "Required at closing: root cause")
+
+	bad := filepath.Join(dir, "bad.yaml")
+	broken := strings.NewReplacer("    reviewer: team\n", "", "answer_cap: 20d", "answer_cap: 3d", "escalation_window: 10bd", "escalation_windw: 10bd").Replace(policy)
+	if err := os.WriteFile(bad, []byte(broken), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	status, stdout, stderr = runArgs(t, "policy", "check", bad)
+	if status != 1 || stdout != "" {
+		t.Fatalf("status %d, stdout %q", status, stdout)
+	}
+	mustContain(t, "check", stderr, bad+`: line 9: "escalation_windw" is not a policy key under deadlines`, "1 problem; fix it")
+
+	broken = strings.Replace(broken, "escalation_windw", "escalation_window", 1)
+	if err := os.WriteFile(bad, []byte(broken), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, stderr = runArgs(t, "policy", "check", bad)
+	mustContain(t, "check", stderr, bad+": line 5: tier review has no reviewer rule",
+		bad+": line 8: answer_cap 3d is shorter than answer 5bd", "2 problems; fix them")
+
+	status, _, stderr = runArgs(t, "policy", "check")
+	if status != 2 {
+		t.Errorf("check with no file: status %d, want 2", status)
+	}
+	mustContain(t, "check with no file", stderr, "Usage: ombud policy check FILE")
 }
 
 func TestPolicyShowByPath(t *testing.T) {
@@ -114,14 +186,15 @@ func TestPolicyDeadlines(t *testing.T) {
 		mustContain(t, "deadlines", stdout,
 			"registrar-de, received Fri 18 Dec 2026 17:00 CET (Europe/Berlin)",
 			"Acknowledge", "Tue 22 Dec 2026 16:00 CET", "from receipt",
-			"First answer", "Tue 5 Jan 2027 16:00 CET",
-			"Escalation window closes", "Tue 2 Feb 2027 16:00 CET", "from answer",
-			"Review answer", "Tue 16 Feb 2027 16:00 CET", "from escalation",
+			"Answer, or say when to expect it", "Tue 5 Jan 2027 16:00 CET",
+			"Escalation window closes", "Tue 2 Feb 2027 23:59 CET", "from answer",
+			"Acknowledge the escalation", "Thu 4 Feb 2027 16:00 CET", "from escalation",
+			"Review answer", "Tue 16 Feb 2027 16:00 CET",
 			"assumes that step happened when it fell due")
 	}
 
 	_, stdout, _ := runArgs(t, "policy", "deadlines", "hosting-vn", "--received", issueExample)
-	mustContain(t, "hosting-vn", stdout, "Sat 19 Dec 2026 23:00 +07", "Mon 18 Jan 2027 16:00 +07")
+	mustContain(t, "hosting-vn", stdout, "First answer                            Mon 18 Jan 2027 16:00 +07")
 
 	_, stdout, _ = runArgs(t, "policy", "deadlines", "retail-no", "--received", issueExample)
 	mustContain(t, "retail-no", stdout, "retail-no sets no time limits.")
@@ -146,9 +219,9 @@ func TestPolicyDeadlinesJSON(t *testing.T) {
 		"answer":            "2027-01-01T16:00:00Z",
 		"answer_cap":        "2027-01-15T16:00:00Z",
 		"first_update":      "2026-12-25T16:00:00Z",
-		"escalation_window": "2027-01-29T16:00:00Z",
+		"escalation_window": "2027-01-29T23:59:59Z",
 		"review":            "2027-02-12T16:00:00Z",
-		"final_window":      "2027-03-12T16:00:00Z",
+		"final_window":      "2027-03-12T23:59:59Z",
 		"final":             "2027-03-26T16:00:00Z",
 	}}
 	gotJSON, _ := json.Marshal(got)
@@ -162,7 +235,7 @@ func TestPolicyDeadlinesJSON(t *testing.T) {
 	_, stdout, _ = runArgs(t, "policy", "deadlines", "retail-no", "--json", "--received", issueExample)
 	mustContain(t, "retail-no", stdout, `"received": "2026-12-18T17:00:00+01:00"`, `"deadlines": {}`)
 	_, stdout, _ = runArgs(t, "policy", "deadlines", "registrar-vn", "--json", "--received", issueExample)
-	mustContain(t, "registrar-vn", stdout, `"received": "2026-12-18T23:00:00+07:00"`, `"answer_cap": "2027-01-07T23:00:00+07:00"`)
+	mustContain(t, "registrar-vn", stdout, `"received": "2026-12-18T23:00:00+07:00"`, `"answer_cap": "2027-01-07T23:59:59+07:00"`)
 }
 
 func TestPolicyDeadlinesErrors(t *testing.T) {

@@ -31,14 +31,24 @@ const errNoPlatform = `ombud: no chat platform is configured and standard input 
 so there is no one to serve. Run ombud in a terminal to use the local console,
 or "ombud console" to read /case commands from standard input.`
 
-// runServe starts ombud on its configured platforms. This release has one,
-// the local console, which needs a terminal unless asked for explicitly.
+// runServe starts ombud on every configured chat platform; when none is
+// configured, it runs the local console, which needs a terminal unless
+// asked for explicitly.
 func runServe(ctx context.Context, s streams, getenv func(string) string) int {
-	if !s.interactive() {
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		fmt.Fprintln(s.errOut, "ombud:", err)
+		return 2 // nothing has started
+	}
+	switch {
+	case cfg.networked():
+		return servePlatforms(ctx, cfg, s)
+	case !s.interactive():
 		fmt.Fprintln(s.errOut, errNoPlatform)
 		return 2
+	default:
+		return runConsole(ctx, s, getenv)
 	}
-	return runConsole(ctx, s, getenv)
 }
 
 // closeTimeout bounds shutdown, so a store that does not answer cannot keep

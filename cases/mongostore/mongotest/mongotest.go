@@ -1,6 +1,7 @@
-// Package mongotest gives tests a real store: the MongoDB named by
-// OMBUD_TEST_MONGODB_URI or, when it is unset, one embedded FerretDB per test
-// binary, with a database of its own for every test.
+// Package mongotest gives tests of the MongoDB store real servers: an
+// embedded FerretDB per test binary, always, and the MongoDB named by
+// OMBUD_TEST_MONGODB_URI when it is set, with a database of its own for
+// every test.
 //
 // A test package that uses it runs its tests through Main:
 //
@@ -21,66 +22,83 @@ import (
 	"github.com/ombud/ombud/cases/mongostore"
 )
 
-// serverURI names the server every test of this binary uses; admin is a
-// client of it that drops the tests' databases.
+// Server is a server the tests run on.
+type Server struct {
+	Name  string // "ferretdb" or "mongodb"
+	URI   string
+	admin *mongo.Client // drops the tests' databases
+}
+
 var (
-	serverURI string
-	admin     *mongo.Client
-	dbSeq     atomic.Int64
+	servers []*Server
+	dbSeq   atomic.Int64
 )
 
-// Main starts the server the tests use, runs them, stops the server and
+// Main starts the embedded FerretDB, connects to the MongoDB named by
+// OMBUD_TEST_MONGODB_URI if any, runs the tests, stops the servers and
 // returns the exit code for os.Exit.
 func Main(m *testing.M) int {
 	ctx := context.Background()
-	serverURI = os.Getenv("OMBUD_TEST_MONGODB_URI")
-	if serverURI == "" {
-		dir, err := os.MkdirTemp("", "ombud-test-")
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		defer os.RemoveAll(dir)
-		e, err := mongostore.StartEmbedded(ctx, dir, Quiet())
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		defer e.Close() // runs after admin disconnects, below
-		serverURI = e.URI()
-	}
-	var err error
-	if admin, err = mongo.Connect(options.Client().ApplyURI(serverURI)); err != nil {
+	dir, err := os.MkdirTemp("", "ombud-test-")
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer admin.Disconnect(ctx)
+	defer os.RemoveAll(dir)
+	e, err := StartEmbedded(ctx, dir, Quiet())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer e.Close() // runs after the clients disconnect, below
+	uris := []*Server{{Name: "ferretdb", URI: e.URI()}}
+	if uri := os.Getenv("OMBUD_TEST_MONGODB_URI"); uri != "" {
+		uris = append(uris, &Server{Name: "mongodb", URI: uri})
+	}
+	for _, s := range uris {
+		if s.admin, err = mongo.Connect(options.Client().ApplyURI(s.URI)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer s.admin.Disconnect(ctx)
+	}
+	servers = uris
 	return m.Run()
 }
+
+// Servers returns the servers the tests run on: FerretDB first.
+func Servers() []*Server { return servers }
 
 // Quiet returns a logger that discards everything.
 func Quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
-// MustStore opens a Store on a database of its own, which is closed and
-// dropped when the test ends.
+// MustStore opens a Store on a database of its own on the embedded
+// FerretDB.
 func MustStore(tb testing.TB) *mongostore.Store {
 	tb.Helper()
-	if admin == nil {
+	if len(servers) == 0 {
 		tb.Fatal("mongotest: run the tests through mongotest.Main in TestMain")
 	}
+	return servers[0].MustStore(tb)
+}
+
+// MustStore opens a Store on a database of its own on s, which is closed
+// and dropped when the test ends.
+func (s *Server) MustStore(tb testing.TB) *mongostore.Store {
+	tb.Helper()
 	ctx := context.Background()
 	name := fmt.Sprintf("ombudtest_%d_%d", os.Getpid(), dbSeq.Add(1))
-	s, err := mongostore.Open(ctx, serverURI, name, Quiet())
+	st, err := mongostore.Open(ctx, s.URI, name, Quiet())
 	if err != nil {
 		tb.Fatalf("open store: %v", err)
 	}
 	tb.Cleanup(func() {
-		if err := s.Close(ctx); err != nil {
+		if err := st.Close(ctx); err != nil {
 			tb.Errorf("close store: %v", err)
 		}
-		if err := admin.Database(name).Drop(ctx); err != nil {
+		if err := s.admin.Database(name).Drop(ctx); err != nil {
 			tb.Errorf("drop %s: %v", name, err)
 		}
 	})
-	return s
+	return st
 }

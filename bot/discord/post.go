@@ -1,0 +1,169 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/ombud/ombud/bot"
+)
+
+// outageRetry is how long a post waits after Discord failed or could not be
+// reached.
+const outageRetry = 30 * time.Second
+
+// threadArchive is how long a case's thread stays open without posts, in
+// minutes: a week, the longest Discord offers.
+const threadArchive = 10080
+
+// Post delivers p to its team channel, or into its topic's thread: the
+// topic's first post starts a thread off its message where the channel
+// allows one, and a header post edits that first message once it exists. A
+// rate limit or an outage returns an error wrapping *bot.RetryAfter. A post
+// that needs several messages can fail after the first; the caller retries
+// all of it.
+func (p *Platform) Post(ctx context.Context, post bot.Post) error {
+	if post.Channel != "" {
+		id, ok := p.cfg.Channels[post.Channel]
+		if !ok || id == "" {
+			return fmt.Errorf("discord: no channel is configured for %s posts", post.Channel)
+		}
+		_, err := p.send(ctx, id, "", render(post.Reply))
+		return err
+	}
+	if p.cfg.Threads == nil {
+		return errors.New("discord: posts about a topic need a thread store")
+	}
+	ref, err := p.cfg.Threads.Thread(ctx, Name, post.Topic)
+	if err != nil {
+		return fmt.Errorf("discord: the thread of %s: %w", post.Topic, err)
+	}
+	if ref == "" {
+		return p.startThread(ctx, post)
+	}
+	t, err := parseThreadRef(ref)
+	if err != nil {
+		return err
+	}
+	if post.Header {
+		m := render(post.Reply)[0]
+		_, err := p.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+			Channel: t.channel, ID: t.message, Embeds: &m.Embeds, Components: ptr(nonNil(m.Components)), AllowedMentions: noMentions(),
+		}, p.postOptions(ctx)...)
+		return retryable(err)
+	}
+	if t.thread != "" {
+		_, err := p.send(ctx, t.thread, "", render(post.Reply))
+		return err
+	}
+	_, err = p.send(ctx, t.channel, t.message, render(post.Reply))
+	return err
+}
+
+// startThread sends post as its topic's first message in its origin
+// channel, starts a thread off it and remembers both. Where the channel
+// allows no thread, later posts reply to the first message instead.
+func (p *Platform) startThread(ctx context.Context, post bot.Post) error {
+	if post.Origin == "" {
+		return fmt.Errorf("discord: %s has no thread yet and the post names no channel to start it in", post.Topic)
+	}
+	first, err := p.send(ctx, post.Origin, "", render(post.Reply))
+	if err != nil {
+		return err
+	}
+	t := threadRef{channel: post.Origin, message: first}
+	ch, err := p.s.MessageThreadStartComplex(post.Origin, first, &discordgo.ThreadStart{
+		Name: threadName(post), AutoArchiveDuration: threadArchive,
+	}, p.postOptions(ctx)...)
+	if err != nil {
+		p.log.InfoContext(ctx, "discord: the channel allows no thread; later posts reply to the first message",
+			"topic", post.Topic, "error", err)
+	} else {
+		t.thread = ch.ID
+	}
+	return p.cfg.Threads.SetThread(ctx, Name, post.Topic, t.String())
+}
+
+// threadName names a case's thread: its topic and title, within Discord's
+// 100 characters.
+func threadName(post bot.Post) string {
+	name := post.Topic
+	if t := bot.Neutralize(post.Reply.Title); t != "" && !strings.HasPrefix(t, post.Topic) {
+		name += " " + t
+	} else if t != "" {
+		name = t
+	}
+	return cut(name, 100)
+}
+
+// send posts msgs to channel, the first as a reply to message when it is
+// set, and returns the first one's ID.
+func (p *Platform) send(ctx context.Context, channel, replyTo string, msgs []message) (string, error) {
+	var first string
+	for i, m := range msgs {
+		data := &discordgo.MessageSend{Embeds: m.Embeds, Components: nonNil(m.Components), AllowedMentions: noMentions()}
+		if i == 0 && replyTo != "" {
+			data.Reference = &discordgo.MessageReference{MessageID: replyTo, ChannelID: channel}
+		}
+		sent, err := p.s.ChannelMessageSendComplex(channel, data, p.postOptions(ctx)...)
+		if err != nil {
+			return "", retryable(err)
+		}
+		if i == 0 {
+			first = sent.ID
+		}
+	}
+	return first, nil
+}
+
+// postOptions are the options of a post's requests: ctx, and a rate limit
+// returned rather than slept through, so the caller can retry later.
+func (p *Platform) postOptions(ctx context.Context) []discordgo.RequestOption {
+	return []discordgo.RequestOption{discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false)}
+}
+
+// retryable wraps err in *bot.RetryAfter when it is a rate limit, a
+// server error or a failure to reach Discord.
+func retryable(err error) error {
+	if err == nil {
+		return nil
+	}
+	var rl *discordgo.RateLimitError
+	if errors.As(err, &rl) {
+		return fmt.Errorf("discord: %w", &bot.RetryAfter{After: rl.RetryAfter, Err: err})
+	}
+	var rest *discordgo.RESTError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &rest) && rest.Response.StatusCode >= http.StatusInternalServerError,
+		errors.As(err, &netErr):
+		return fmt.Errorf("discord: %w", &bot.RetryAfter{After: outageRetry, Err: err})
+	}
+	return fmt.Errorf("discord: %w", err)
+}
+
+// threadRef is where a topic's messages go: the channel and first message,
+// and the thread started off it, if any. Its string form is what Threads
+// stores: "channel/message/thread".
+type threadRef struct{ channel, message, thread string }
+
+// String returns the stored form of t.
+func (t threadRef) String() string { return t.channel + "/" + t.message + "/" + t.thread }
+
+// parseThreadRef reads a stored threadRef.
+func parseThreadRef(s string) (threadRef, error) {
+	parts := strings.Split(s, "/")
+	if len(parts) != 3 || parts[0] == "" || parts[1] == "" {
+		return threadRef{}, fmt.Errorf("discord: %q is not a thread reference (channel/message/thread)", s)
+	}
+	return threadRef{parts[0], parts[1], parts[2]}, nil
+}
+
+// ptr returns a pointer to v.
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,251 @@
+// Package fakeslack is a recording fake of Slack for tests: the Web API
+// methods ombud calls, response URLs, and a Socket Mode websocket, speaking
+// Slack's wire format so that the real slack-go client is exercised. It
+// keeps the messages posted, so tests can look at a channel or a thread as
+// a person would see it.
+package fakeslack
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Call is one request the fake received.
+type Call struct {
+	Method string         // the Web API method, such as "chat.postMessage", or "response_url"
+	Args   map[string]any // its arguments: form fields as strings, or the JSON body's fields
+	Token  string         // the bearer token it carried
+}
+
+// Arg returns the argument called key as a string: a form field as sent, a
+// JSON field encoded as JSON.
+func (c Call) Arg(key string) string {
+	switch v := c.Args[key].(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	default:
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+}
+
+// Message is a message as it stands in a channel.
+type Message struct {
+	Channel, TS, ThreadTS string
+	Text                  string // the fallback text
+	Blocks                string // the blocks, as JSON
+}
+
+// User is a person the fake's users.info knows.
+type User struct {
+	ID, Name, RealName, DisplayName string
+}
+
+// Server is the fake. Its methods are safe for concurrent use.
+type Server struct {
+	srv *httptest.Server
+
+	mu       sync.Mutex
+	changed  chan struct{} // closed and replaced on every call and ack
+	calls    []Call
+	counts   map[string]int      // calls by method
+	messages map[string]*Message // by channel + "/" + ts
+	order    []string            // message keys, in the order posted
+	users    map[string]User
+	groups   map[string][]string
+	limits   map[string][]int  // method -> Retry-After seconds of the 429s to answer next
+	refused  map[string]string // channel -> the error posting to it answers
+	next     int               // the last message timestamp given out
+	socket   *socket
+}
+
+// New starts a fake that stops when tb ends.
+func New(tb testing.TB) *Server {
+	tb.Helper()
+	s := &Server{changed: make(chan struct{}), counts: map[string]int{}, messages: map[string]*Message{}, users: map[string]User{},
+		groups: map[string][]string{}, limits: map[string][]int{}, refused: map[string]string{}, socket: newSocket()}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/{method}", s.serveAPI)
+	mux.HandleFunc("/response/{id}", s.serveResponse)
+	mux.HandleFunc("/socket", s.serveSocket)
+	s.srv = httptest.NewServer(mux)
+	tb.Cleanup(func() {
+		s.socket.stop()
+		s.srv.CloseClientConnections()
+		s.srv.Close()
+	})
+	return s
+}
+
+// APIURL returns the Web API's base URL, for slack.OptionAPIURL.
+func (s *Server) APIURL() string { return s.srv.URL + "/api/" }
+
+// ResponseURL returns a response URL the fake answers, named id.
+func (s *Server) ResponseURL(id string) string { return s.srv.URL + "/response/" + id }
+
+// AddUser makes users.info know u.
+func (s *Server) AddUser(u User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[u.ID] = u
+}
+
+// SetGroup makes usergroups.users.list list members for user group id.
+func (s *Server) SetGroup(id string, members ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.groups[id] = members
+}
+
+// RateLimit makes the next len(after) calls of method answer 429 with
+// Retry-After of each of after, in seconds.
+func (s *Server) RateLimit(method string, after ...int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limits[method] = append(s.limits[method], after...)
+}
+
+// Refuse makes posting to channel fail with the error code, as Slack
+// answers for a channel ombud is not in (not_in_channel) or cannot see
+// (channel_not_found).
+func (s *Server) Refuse(channel, code string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refused[channel] = code
+}
+
+// Calls returns the calls received of the given methods, or of all when
+// none is given, in the order received.
+func (s *Server) Calls(methods ...string) []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Call
+	for _, c := range s.calls {
+		if len(methods) == 0 || slices.Contains(methods, c.Method) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Count returns how many calls of method the fake has received.
+func (s *Server) Count(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.counts[method]
+}
+
+// waitTimeout bounds how long Wait waits before it fails the test.
+const waitTimeout = 20 * time.Second
+
+// Wait waits until ok, called under no lock after every call the fake
+// receives, reports true; it fails tb after 20 seconds, saying what.
+func (s *Server) Wait(tb testing.TB, what string, ok func() bool) {
+	tb.Helper()
+	timeout := time.NewTimer(waitTimeout)
+	defer timeout.Stop()
+	for {
+		s.mu.Lock()
+		changed := s.changed
+		s.mu.Unlock()
+		if ok() {
+			return
+		}
+		select {
+		case <-changed:
+		case <-timeout.C:
+			tb.Fatalf("fakeslack: waited 20s for %s; calls: %s", what, s.describe())
+		}
+	}
+}
+
+// WaitCalls waits until the fake has received at least n calls of method,
+// and returns them.
+func (s *Server) WaitCalls(tb testing.TB, n int, method string) []Call {
+	tb.Helper()
+	s.Wait(tb, fmt.Sprintf("%d calls of %s", n, method), func() bool { return len(s.Calls(method)) >= n })
+	return s.Calls(method)
+}
+
+// describe lists the methods called so far, for a failure message.
+func (s *Server) describe() string {
+	var names []string
+	for _, c := range s.Calls() {
+		names = append(names, c.Method)
+	}
+	return strings.Join(names, ", ")
+}
+
+// Messages returns the messages in channel that are not in a thread, in
+// the order posted.
+func (s *Server) Messages(channel string) []Message { return s.find(channel, "") }
+
+// Thread returns the replies in the thread of the message at ts in channel,
+// in the order posted.
+func (s *Server) Thread(channel, ts string) []Message { return s.find(channel, ts) }
+
+// find returns the messages of channel in the thread at threadTS, or not
+// in any thread when threadTS is "".
+func (s *Server) find(channel, threadTS string) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Message
+	for _, k := range s.order {
+		if m := s.messages[k]; m.Channel == channel && m.ThreadTS == threadTS {
+			out = append(out, *m)
+		}
+	}
+	return out
+}
+
+// record adds c to the calls and wakes those waiting.
+func (s *Server) record(c Call) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = append(s.calls, c)
+	s.counts[c.Method]++
+	s.wake()
+}
+
+// wake wakes those waiting in Wait; s.mu must be held.
+func (s *Server) wake() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// readCall decodes r's arguments, form-encoded or JSON, as a Call.
+func readCall(method string, r *http.Request) (Call, error) {
+	c := Call{Method: method, Args: map[string]any{}, Token: strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return c, err
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") && len(body) > 0 {
+		return c, json.Unmarshal(body, &c.Args)
+	}
+	form, err := url.ParseQuery(string(body))
+	for k := range form {
+		c.Args[k] = form.Get(k)
+	}
+	if c.Token == "" {
+		c.Token = form.Get("token")
+	}
+	return c, err
+}
+
+// writeJSON answers v as JSON.
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_ = json.NewEncoder(w).Encode(v)
+}

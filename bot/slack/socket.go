@@ -1,0 +1,85 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// Reconnection backoff after Socket Mode's connection fails.
+const (
+	firstBackoff = time.Second
+	maxBackoff   = time.Minute
+)
+
+// runSocket takes requests over Socket Mode until ctx is cancelled,
+// reconnecting with backoff when the connection fails. It returns an error
+// only when Slack refuses the app token.
+func (s *Slack) runSocket(ctx context.Context) error {
+	backoff := firstBackoff
+	for ctx.Err() == nil {
+		client := socketmode.New(s.api, socketmode.OptionLog(slog.NewLogLogger(s.log.Handler(), slog.LevelDebug)))
+		err := s.serveSocket(ctx, client)
+		var se slack.SlackErrorResponse
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case errors.As(err, &se) && (se.Err == "invalid_auth" || se.Err == "not_authed"):
+			return errors.New("slack: Socket Mode refused SLACK_APP_TOKEN: " + se.Err)
+		}
+		s.log.WarnContext(ctx, "slack: Socket Mode connection failed; reconnecting", slog.Duration("after", backoff), slog.Any("error", err))
+		if s.cfg.Wait(ctx, backoff) != nil {
+			return nil
+		}
+		backoff = min(2*backoff, maxBackoff)
+	}
+	return nil
+}
+
+// serveSocket runs client and answers its events until it stops.
+func (s *Slack) serveSocket(ctx context.Context, client *socketmode.Client) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() { errc <- client.RunContext(ctx) }()
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case evt := <-client.Events:
+			s.socketEvent(ctx, client, evt)
+		}
+	}
+}
+
+// socketEvent answers one Socket Mode event: a slash command or an
+// interaction is handled as over HTTP and acknowledged with what HTTP
+// would answer; a repeated envelope is acknowledged and otherwise ignored.
+func (s *Slack) socketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
+	if evt.Request == nil || evt.Request.EnvelopeID == "" {
+		s.log.DebugContext(ctx, "slack: Socket Mode", slog.String("event", string(evt.Type)), slog.Any("data", evt.Data))
+		return
+	}
+	req := *evt.Request
+	ack := func(payload any) {
+		if err := client.Ack(req, payload); err != nil {
+			s.log.WarnContext(ctx, "slack: Socket Mode acknowledgement failed", slog.Any("error", err))
+		}
+	}
+	if !s.seen.first("envelope:" + req.EnvelopeID) {
+		ack(nil)
+		return
+	}
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		ack(s.command(ctx, data))
+	case slack.InteractionCallback:
+		go func() { ack(s.interaction(ctx, data)) }() // a form's submission waits for its answer
+	default:
+		ack(nil)
+	}
+}

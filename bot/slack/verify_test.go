@@ -1,0 +1,160 @@
+package slack_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ombud/ombud/cases"
+)
+
+// openForm is a signed slash command that opens a case, as Slack sends it.
+func openForm(h *harness, trigger string) string {
+	return url.Values{"channel_id": {support}, "user_id": {"UANN"}, "command": {"/case"},
+		"text": {"open Slow support"}, "response_url": {h.fake.ResponseURL("r-" + trigger)}, "trigger_id": {trigger}}.Encode()
+}
+
+// mustHaveNoCase fails the test if the store has a case, or Slack was
+// called.
+func (h *harness) mustHaveNoCase() {
+	h.t.Helper()
+	h.settle()
+	if _, err := h.svc.Get(context.Background(), "C-2026-0001"); cases.ErrorCode(err) != cases.ENOTFOUND {
+		h.t.Errorf("a case was opened: %v", err)
+	}
+	if calls := h.fake.Calls(); len(calls) > 0 {
+		h.t.Errorf("Slack was called: %+v", calls)
+	}
+}
+
+// TestSignatures: a request whose signature is missing, forged, made with
+// another secret, for another body or too old (or too far ahead) answers
+// 401 and changes nothing; on every endpoint.
+func TestSignatures(t *testing.T) {
+	h := MustHarness(t, setup{})
+	body := openForm(h, "t1")
+	now := h.clock.Now()
+	tests := []struct {
+		name string
+		sign signer
+	}{
+		{"missing", func(*http.Request, string) {}},
+		{"no timestamp", func(r *http.Request, b string) {
+			signed(now)(r, b)
+			r.Header.Del("X-Slack-Request-Timestamp")
+		}},
+		{"forged", func(r *http.Request, b string) {
+			signed(now)(r, b)
+			r.Header.Set("X-Slack-Signature", "v0="+strings.Repeat("ab", 32))
+		}},
+		{"not hex", func(r *http.Request, b string) {
+			signed(now)(r, b)
+			r.Header.Set("X-Slack-Signature", "v0=zz")
+		}},
+		{"no version", func(r *http.Request, b string) {
+			signed(now)(r, b)
+			r.Header.Set("X-Slack-Signature", strings.TrimPrefix(r.Header.Get("X-Slack-Signature"), "v0="))
+		}},
+		{"another body", func(r *http.Request, b string) { signed(now)(r, b+"&text=close") }},
+		{"another timestamp", func(r *http.Request, b string) {
+			signed(now)(r, b)
+			r.Header.Set("X-Slack-Request-Timestamp", "1")
+		}},
+		{"stale", signed(now.Add(-5*time.Minute - time.Second))},
+		{"from the future", signed(now.Add(5*time.Minute + time.Second))},
+	}
+	for _, tt := range tests {
+		for _, path := range []string{"/slack/commands", "/slack/interactions", "/slack/events"} {
+			if status, _ := h.post(path, body, tt.sign); status != http.StatusUnauthorized {
+				t.Errorf("%s signature on %s: status %d, want 401", tt.name, path, status)
+			}
+		}
+	}
+	h.mustHaveNoCase()
+	// At the edge of the five minutes, a signature still counts.
+	if status, _ := h.post("/slack/commands", body, signed(now.Add(-5*time.Minute))); status != http.StatusOK {
+		t.Errorf("a request signed exactly 5 minutes ago: %d, want 200", status)
+	}
+}
+
+// TestBodyLimit refuses a body over 1 MiB, signed or not, with 413.
+func TestBodyLimit(t *testing.T) {
+	h := MustHarness(t, setup{})
+	big := openForm(h, "t1") + "&pad=" + strings.Repeat("x", 1<<20)
+	if status, _ := h.post("/slack/commands", big, signed(h.clock.Now())); status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a body over 1 MiB: %d, want 413", status)
+	}
+	h.mustHaveNoCase()
+	exact := openForm(h, "t2")
+	exact += "&pad=" + strings.Repeat("x", 1<<20-len(exact)-len("&pad="))
+	if status, _ := h.post("/slack/commands", exact, signed(h.clock.Now())); status != http.StatusOK {
+		t.Errorf("a body of exactly 1 MiB: %d, want 200", status)
+	}
+}
+
+// TestURLVerification answers Slack's challenge when the events URL is
+// set up.
+func TestURLVerification(t *testing.T) {
+	h := MustHarness(t, setup{})
+	body := `{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}`
+	status, got := h.post("/slack/events", body, signed(h.clock.Now()))
+	if status != http.StatusOK || !strings.Contains(got, `"challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"`) {
+		t.Errorf("url_verification: %d %s", status, got)
+	}
+}
+
+// TestRetriesDuplicateNothing sends each request twice, as Slack retries:
+// over HTTP with X-Slack-Retry-Num and the same trigger, over Socket Mode
+// as the same envelope and as a new envelope with the same trigger. One
+// case is opened and one reply sent.
+func TestRetriesDuplicateNothing(t *testing.T) {
+	t.Run("http", func(t *testing.T) {
+		h := MustHarness(t, setup{})
+		body := openForm(h, "t1")
+		for i, retry := range []string{"", "1", "2"} {
+			header := []string{}
+			if retry != "" {
+				header = []string{"X-Slack-Retry-Num", retry, "X-Slack-Retry-Reason", "http_timeout"}
+			}
+			if status, _ := h.post("/slack/commands", body, signed(h.clock.Now()), header...); status != http.StatusOK {
+				t.Errorf("attempt %d: %d, want 200", i, status)
+			}
+		}
+		h.mustOpenOnce()
+	})
+	t.Run("socket", func(t *testing.T) {
+		h := MustHarness(t, setup{socket: true})
+		payload := map[string]string{"channel_id": support, "user_id": "UANN", "command": "/case", "text": "open Slow support",
+			"response_url": h.fake.ResponseURL("r-t1"), "trigger_id": "t1"}
+		first := h.fake.Send("slash_commands", payload)
+		h.fake.WaitAck(t, first)
+		h.fake.WaitAck(t, h.fake.Send("slash_commands", payload, first))
+		h.fake.WaitAck(t, h.fake.Send("slash_commands", payload))
+		h.mustOpenOnce()
+	})
+}
+
+// mustOpenOnce checks that one case was opened and posted once.
+func (h *harness) mustOpenOnce() {
+	h.t.Helper()
+	h.settle()
+	if _, err := h.svc.Get(context.Background(), "C-2026-0002"); cases.ErrorCode(err) != cases.ENOTFOUND {
+		h.t.Errorf("a second case was opened: %v", err)
+	}
+	if n := len(h.fake.Messages(support)); n != 1 {
+		h.t.Errorf("%d threads were started, want 1", n)
+	}
+}
+
+// TestSocketPings: over Socket Mode, ombud answers the pings that keep its
+// connection open; the fake pings once a second.
+func TestSocketPings(t *testing.T) {
+	h := MustHarness(t, setup{socket: true})
+	h.fake.Wait(t, "a pong", func() bool { return h.fake.Pongs() > 0 })
+	if n := h.fake.Count("apps.connections.open"); n != 1 {
+		t.Errorf("connected %d times, want once", n)
+	}
+}

@@ -1,0 +1,38 @@
+package cases
+
+import (
+	"context"
+	"time"
+
+	"github.com/ombud/ombud/cases/calendar"
+)
+
+// ExpectAnswer records that the customer was told, with text, to expect the
+// first answer on the local date of by, as a policy with a notice limit
+// requires when the answer takes longer than it. The notice is met, the
+// answer falls due at close of business that day, and the next progress
+// update runs from now.
+func (s *Service) ExpectAnswer(ctx context.Context, actor Actor, id, text string, by time.Time) (*Case, error) {
+	if err := needText(text, "what the customer was told"); err != nil {
+		return nil, err
+	}
+	return s.change(ctx, actor, id, step{action: ActionUpdate, role: RoleAgent, text: text,
+		check: func(cur *Case, pr procedure, now time.Time) error {
+			if n, ok := cur.Deadline(DeadlineNotice); !ok || !n.Pending() {
+				return Errorf(ECONFLICT, "%s has no pending notice of when to expect the answer (policy %s sets none, or it was given); update it without due:", cur.ID, pr.Name)
+			}
+			if due := pr.cal.CloseOn(by); !due.After(now) {
+				return Errorf(EINVALID, "the customer cannot be told to expect the answer on %s: that is past; give a later date", by.In(pr.cal.Location()).Format("2 Jan 2006"))
+			}
+			return handledBy(actor)(cur, pr, now)
+		},
+		apply: func(c *Case, pr procedure, now time.Time) error {
+			c.meet(now, DeadlineNotice, DeadlineReferral)
+			c.meet(now, DeadlineAnswer)
+			due := pr.cal.CloseOn(by)
+			c.Deadlines = append(c.Deadlines, Deadline{Kind: DeadlineAnswer, Unit: calendar.UnitBusinessDays, Start: now, Due: due,
+				Warn: pr.cal.WarnAt(now, due, calendar.UnitBusinessDays, pr.WarnFraction())})
+			c.setDeadline(pr, DeadlineUpdate, now, pr.Deadlines.Update)
+			return nil
+		}})
+}
