@@ -67,7 +67,7 @@ func (s *Summary) add(c *Case, now time.Time) {
 	s.ByTier[c.Tier]++
 	s.ByKind[c.Kind]++
 	for _, d := range c.Deadlines {
-		s.countDeadline(d, now)
+		s.countDeadline(c, d, now)
 	}
 	for _, e := range c.Timeline {
 		if e.Action == ActionAnswer {
@@ -87,9 +87,10 @@ func (s *Summary) add(c *Case, now time.Time) {
 	}
 }
 
-// countDeadline counts one deadline: whether it was met on time, and whether
-// it was breached. Windows are the customer's and are never breached.
-func (s *Summary) countDeadline(d Deadline, now time.Time) {
+// countDeadline counts d, a deadline of c: whether it was met on time, and
+// whether it was breached. Windows are the customer's and are never
+// breached.
+func (s *Summary) countDeadline(c *Case, d Deadline, now time.Time) {
 	if d.Kind.IsWindow() {
 		return
 	}
@@ -104,7 +105,7 @@ func (s *Summary) countDeadline(d Deadline, now time.Time) {
 			s.AnsweredOnTime += btoi(onTime)
 		}
 	}
-	if (!d.Pending() && !onTime) || d.Overdue(now) {
+	if (!d.Pending() && !onTime) || c.Overdue(d, now) {
 		s.Breaches++
 	}
 }
