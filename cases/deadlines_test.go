@@ -36,7 +36,8 @@ func TestExtend(t *testing.T) {
 }
 
 // TestPauseResume checks that a pause stops the clocks: on resume every
-// pending deadline moves by the business days the pause lasted.
+// pending deadline moves by the business time the pause lasted, and the
+// answer's cap stays.
 func TestPauseResume(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
@@ -49,16 +50,16 @@ func TestPauseResume(t *testing.T) {
 	}
 	_, err := svc.Answer(ctx, ann, c.ID, "too early")
 	wantRefused(t, err, cases.ECONFLICT, "is paused", "resume")
-	clk.Set(at(t, "2026-03-05T11:00:00Z")) // Wed 4 and Thu 5 Mar lost
+	clk.Set(at(t, "2026-03-05T11:00:00Z")) // two business days and an hour lost
 	c = ok(svc.Resume(ctx, ann, c.ID))
 	if c.Status != cases.StatusOpen || c.Pauses[0].To.IsZero() {
 		t.Fatalf("resumed: %s, pause %+v", c.Status, c.Pauses[0])
 	}
-	wantTime(t, "acknowledge", due(t, c, cases.DeadlineAcknowledge), "2026-03-06T16:00:00Z")
-	wantTime(t, "answer", due(t, c, cases.DeadlineAnswer), "2026-03-18T16:00:00Z")
-	wantTime(t, "update", due(t, c, cases.DeadlineUpdate), "2026-03-11T16:00:00Z")
+	wantTime(t, "acknowledge", due(t, c, cases.DeadlineAcknowledge), "2026-03-09T09:00:00Z")
+	wantTime(t, "answer", due(t, c, cases.DeadlineAnswer), "2026-03-19T09:00:00Z")
+	wantTime(t, "update", due(t, c, cases.DeadlineUpdate), "2026-03-12T09:00:00Z")
 	a, _ := c.Deadline(cases.DeadlineAnswer)
-	wantTime(t, "cap", a.Cap, "2026-04-01T16:00:00Z")
+	wantTime(t, "cap", a.Cap, "2026-03-30T16:00:00Z")
 }
 
 // TestWindowLapse checks the escalation window: escalating after it closed is

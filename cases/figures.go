@@ -24,8 +24,9 @@ const (
 // Step is how a case stands on one measured step.
 type Step struct {
 	State StepState
-	// Due is when the step falls due while it is pending and the case's
-	// clocks run; zero otherwise, and so while the case is paused.
+	// Due is when the step falls due while it is pending and its clock
+	// runs, or it was missed before the case's pause began; zero
+	// otherwise (see Case.Overdue).
 	Due time.Time
 	// At is when the step was done, whether or not the policy sets a
 	// deadline for it; zero while it is not.
@@ -62,8 +63,9 @@ type Figures struct {
 	Late int
 	// ObligationDue is when the earliest of the team's pending deadlines
 	// falls due, and ObligationKind its kind; zero and "" when none is
-	// pending, and while the case is paused: its clocks are stopped, so
-	// nothing of it can be overdue.
+	// pending. While the case is paused only a deadline missed before the
+	// pause began counts: the others' clocks are stopped (see
+	// Case.Overdue).
 	ObligationDue  time.Time
 	ObligationKind DeadlineKind
 	RootCause      string // the root cause in lower case, spaces collapsed, to count alike causes as one
@@ -187,7 +189,7 @@ func (c *Case) step(pr procedure, kind DeadlineKind, done time.Time, prev StepSt
 	case last == nil || s.State == StepLate:
 	case last.Pending():
 		s.State = StepPending
-		if c.Status != StatusPaused {
+		if !c.stopped(*last) {
 			s.Due = last.Due
 		}
 	case prev == StepMoot || c.withdrawnAt(last.Met):
@@ -226,7 +228,8 @@ func later(a, b time.Time) time.Time {
 }
 
 // obligations returns how many of the team's deadlines on c were met late,
-// and the earliest pending one, unless c is paused.
+// and the earliest pending one whose clock runs, or that was missed before
+// c's pause began.
 func (c *Case) obligations() (late int, due time.Time, kind DeadlineKind) {
 	for _, d := range c.Deadlines {
 		switch {
@@ -235,7 +238,7 @@ func (c *Case) obligations() (late int, due time.Time, kind DeadlineKind) {
 			if d.Met.After(d.Due) {
 				late++
 			}
-		case c.Status != StatusPaused && (due.IsZero() || d.Due.Before(due)):
+		case !c.stopped(d) && (due.IsZero() || d.Due.Before(due)):
 			due, kind = d.Due, d.Kind
 		}
 	}

@@ -310,6 +310,9 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	if err != nil {
 		return Change{}, err
 	}
+	if err := roomFor(cur, st.action); err != nil {
+		return Change{}, err
+	}
 	now := s.now()
 	if st.check != nil {
 		if err := st.check(cur, pr, now); err != nil {
@@ -354,14 +357,6 @@ func article(r Role) string {
 		return "an"
 	}
 	return "a"
-}
-
-// needText returns EINVALID when text is blank, naming what is missing.
-func needText(text, what string) error {
-	if strings.TrimSpace(text) == "" {
-		return Errorf(EINVALID, "%s is missing", what)
-	}
-	return nil
 }
 
 // shortDate formats t as a date in loc for messages: "3 Dec", or "3 Dec 2025" when

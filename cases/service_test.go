@@ -195,9 +195,9 @@ func TestResolve(t *testing.T) {
 	ok(svc.Answer(ctx, ann, second.ID, "answered"))
 	ok(svc.Escalate(ctx, ann, second.ID, cases.EscalationInput{Reason: "r", Expects: "e"}))
 	ok(svc.Claim(ctx, sam, second.ID))
-	_, err = svc.Resolve(ctx, ann, second.ID, cases.ResolveInput{Outcome: cases.OutcomeUpheld, Summary: "x", RootCause: "y"})
+	_, err = svc.Resolve(ctx, sam, second.ID, cases.ResolveInput{Outcome: cases.OutcomeUpheld, Summary: "x", RootCause: "y"})
 	wantRefused(t, err, cases.ECONFLICT, "only outcome:withdrawn")
-	second = ok(svc.Resolve(ctx, ann, second.ID, cases.ResolveInput{Outcome: cases.OutcomeWithdrawn, Summary: "customer withdrew"}))
+	second = ok(svc.Resolve(ctx, sam, second.ID, cases.ResolveInput{Outcome: cases.OutcomeWithdrawn, Summary: "customer withdrew"}))
 	if second.Status != cases.StatusClosed {
 		t.Errorf("withdrawn case is %s", second.Status)
 	}

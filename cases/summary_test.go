@@ -81,7 +81,7 @@ func MustFixture(t *testing.T) *fixture {
 	ok(svc.Update(ctx, ann, id("C3"), "still waiting"))
 	ok(svc.Pause(ctx, ann, id("C6"), "waiting for the invoice"))
 	fx.set("03-10T09:00")
-	ok(svc.Pause(ctx, ann, id("C5"), "waiting for the contract")) // its acknowledgement was due on 9 Mar
+	ok(svc.Pause(ctx, ann, id("C5"), "waiting for the contract")) // its acknowledgement was due on 9 Mar: missed before the pause
 	fx.open("C10", ann, "03-10T09:00", cases.KindComplaint, cases.ChannelEmail)
 	fx.set("03-10T10:00")
 	ok(svc.Resume(ctx, ann, id("C6"))) // paused one business day: acknowledge by 12 Mar
@@ -97,11 +97,13 @@ func MustFixture(t *testing.T) *fixture {
 	fx.set("03-16T09:00")
 	ok(svc.Decide(ctx, sid, id("C4"), cases.OutcomePartly, "our final position"))
 	fx.open("C7", ann, "03-16T09:00", cases.KindComplaint, cases.ChannelPhone)
+	fx.open("C13", ann, "03-16T09:00", cases.KindComplaint, cases.ChannelEmail)
 	fx.set("03-16T10:00")
 	ok(svc.Close(ctx, sid, id("C4"), cases.CloseInput{RootCause: "Registry delay", Remedy: "credit note", Lessons: "tell customers about registry delays"}))
 	ok(svc.Update(ctx, ann, id("C3"), "still waiting"))
 	fx.set("03-16T11:00")
 	resolve("C7", cases.OutcomeWithdrawn, "", "")
+	ok(svc.Pause(ctx, ann, id("C13"), "waiting for the customer")) // its deadlines fall due during the pause
 	fx.set("03-17T10:00")
 	ok(svc.Answer(ctx, ann, id("C2"), "no")) // answer due 16 Mar; its update was due 9 Mar
 	fx.set("03-17T11:00")
@@ -145,19 +147,21 @@ func TestSummaryFixture(t *testing.T) {
 			t.Errorf("%s = %+v, want %+v", what, got, want)
 		}
 	}
-	check("received, closed, open now", []int{s.Received, s.Closed, s.OpenNow}, []int{11, 5, 7})
-	check("by status", s.ByStatus, map[cases.Status]int{cases.StatusClosed: 4, cases.StatusAnswered: 1, cases.StatusPaused: 1,
+	check("received, closed, open now", []int{s.Received, s.Closed, s.OpenNow}, []int{12, 5, 8})
+	check("by status", s.ByStatus, map[cases.Status]int{cases.StatusClosed: 4, cases.StatusAnswered: 1, cases.StatusPaused: 2,
 		cases.StatusOpen: 2, cases.StatusAcknowledged: 1, cases.StatusEscalated: 1, cases.StatusReviewing: 1})
-	check("by tier", s.ByTier, map[cases.Tier]int{1: 8, 2: 2, 3: 1})
+	check("by tier", s.ByTier, map[cases.Tier]int{1: 9, 2: 2, 3: 1})
 	// Acknowledged on time: C1, C2 (at its due time), C3, C4, C10, C11; C12
-	// late; C6 is overdue; C5 is paused, C7 withdrawn first, C8 not yet due.
-	check("acknowledged", s.Acknowledge, cases.Measure{OnTime: 6, Counted: 8, Timed: 7, Median: 0.375, P90: 2.975})
+	// late; C6 overdue, and C5, missed before its pause; not C13, whose due
+	// time came during its pause, C7, withdrawn first, or C8, not yet due.
+	check("acknowledged", s.Acknowledge, cases.Measure{OnTime: 6, Counted: 9, Timed: 7, Median: 0.375, P90: 2.975})
 	// Answered on time: C1, C3 (extended), C4, C10, C11; C2 late; C6 and C12
 	// overdue.
 	check("answered", s.Answer, cases.Measure{OnTime: 5, Counted: 8, Timed: 6, Median: 0.75, P90: 12.625})
-	check("breaches", s.Breaches, 4) // C2, C6, C10, C12 (late and overdue, counted once); not C5, paused
+	check("breaches", s.Breaches, 5) // C2, C5, C6, C10, C12 (late and overdue, counted once); not C13, paused in time
 	check("overdue", s.Overdue, []cases.Overdue{
 		{ID: fx.ids["C12"], Kind: cases.DeadlineUpdate, Due: at(t, "2026-03-09T16:00:00Z"), Agent: "Ann"},
+		{ID: fx.ids["C5"], Kind: cases.DeadlineAcknowledge, Due: at(t, "2026-03-09T16:00:00Z"), Agent: "Ann"},
 		{ID: fx.ids["C6"], Kind: cases.DeadlineAcknowledge, Due: at(t, "2026-03-12T16:00:00Z"), Agent: "Ann"},
 		{ID: fx.ids["C10"], Kind: cases.DeadlineReview, Due: at(t, "2026-03-25T16:00:00Z"), Agent: "Ann"},
 	})
@@ -168,7 +172,7 @@ func TestSummaryFixture(t *testing.T) {
 		{ID: fx.ids["C4"], Text: "tell customers about registry delays", ClosedAt: at(t, "2026-03-16T10:00:00Z")},
 		{ID: fx.ids["C1"], Text: "check the billing run", ClosedAt: at(t, "2026-03-02T13:00:00Z")},
 	})
-	check("agent load", s.AgentLoad, []cases.Count{{Name: "Ann", N: 4}, {Name: "Bob", N: 1}})
+	check("agent load", s.AgentLoad, []cases.Count{{Name: "Ann", N: 5}, {Name: "Bob", N: 1}})
 	check("reviewer load", s.ReviewerLoad, []cases.Count{{Name: "Sue", N: 1}})
 	check("unclaimed", s.Unclaimed, 1)
 	check("groups", s.Groups, []cases.Group(nil))
@@ -185,17 +189,17 @@ func TestSummaryByChannel(t *testing.T) {
 		return cases.Measure{OnTime: onTime, Counted: counted, Timed: timed, Median: median, P90: p90}
 	}
 	want := []cases.Group{
-		{Value: "email", Received: 3, Closed: 1, Breaches: 2, Acknowledge: m(2, 3, 2, 0.4375, 0.4875), Answer: m(2, 3, 2, 0.4375, 0.4875)},
+		{Value: "email", Received: 4, Closed: 1, Breaches: 2, Acknowledge: m(2, 3, 2, 0.4375, 0.4875), Answer: m(2, 3, 2, 0.4375, 0.4875)},
 		{Value: "phone", Received: 3, Closed: 2, Breaches: 2, Acknowledge: m(1, 2, 2, 3, 3.1), Answer: m(0, 2, 1, 11.125, 11.125)},
 		{Value: "chat", Received: 2, Closed: 0, Breaches: 0, Acknowledge: m(1, 1, 1, 0.125, 0.125), Answer: m(1, 1, 1, 14.125, 14.125)},
-		{Value: "web", Received: 2, Closed: 0, Breaches: 0, Acknowledge: m(1, 1, 1, 0.125, 0.125), Answer: m(1, 1, 1, 0.125, 0.125)},
+		{Value: "web", Received: 2, Closed: 0, Breaches: 1, Acknowledge: m(1, 2, 1, 0.125, 0.125), Answer: m(1, 1, 1, 0.125, 0.125)},
 		{Value: "post", Received: 1, Closed: 2, Breaches: 0, Acknowledge: m(1, 1, 1, 0.0625, 0.0625), Answer: m(1, 1, 1, 1, 1)},
 	}
 	if !reflect.DeepEqual(s.Groups, want) {
 		t.Errorf("groups =\n%+v\nwant\n%+v", s.Groups, want)
 	}
-	if s.Received != 11 || s.Breaches != 4 {
-		t.Errorf("totals with a breakdown: received %d, breaches %d; want 11, 4", s.Received, s.Breaches)
+	if s.Received != 12 || s.Breaches != 5 {
+		t.Errorf("totals with a breakdown: received %d, breaches %d; want 12, 5", s.Received, s.Breaches)
 	}
 }
 
@@ -215,7 +219,7 @@ func TestTrend(t *testing.T) {
 	for _, want := range []cases.Bucket{
 		{Start: at(t, "2026-03-02T00:00:00Z"), Key: "2026-03-02", Received: 3, Closed: 2, OnTime: 3, Counted: 6},
 		{Start: at(t, "2026-03-09T00:00:00Z"), Key: "2026-03-09", Received: 1, Closed: 0, OnTime: 0, Counted: 2},
-		{Start: at(t, "2026-03-16T00:00:00Z"), Key: "2026-03-16", Received: 1, Closed: 2, OnTime: 0, Counted: 0},
+		{Start: at(t, "2026-03-16T00:00:00Z"), Key: "2026-03-16", Received: 2, Closed: 2, OnTime: 0, Counted: 0},
 		{Start: at(t, "2026-03-17T00:00:00Z"), Key: "2026-03-17", Received: 0, Closed: 1, OnTime: 0, Counted: 0},
 	} {
 		if got := strip(days[want.Start.Day()-1]); got != want {
@@ -233,7 +237,7 @@ func TestTrend(t *testing.T) {
 	if !reflect.DeepEqual(keys, []string{"2026-W09", "2026-W10", "2026-W11", "2026-W12", "2026-W13", "2026-W14"}) {
 		t.Errorf("weeks = %v", keys)
 	}
-	want := cases.Bucket{Start: at(t, "2026-03-02T00:00:00Z"), Key: "2026-W10", Received: 6, Closed: 2, OnTime: 7, Counted: 10}
+	want := cases.Bucket{Start: at(t, "2026-03-02T00:00:00Z"), Key: "2026-W10", Received: 6, Closed: 2, OnTime: 7, Counted: 11}
 	if got := strip(weeks[1]); got != want {
 		t.Errorf("week 10 = %+v, want %+v", got, want)
 	}

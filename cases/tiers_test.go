@@ -76,7 +76,7 @@ func TestTeamHandover(t *testing.T) {
 		t.Fatalf("reviewer after handover = %q, want sue", c.Reviewer.Key)
 	}
 	_, err = svc.Assign(ctx, maria, c.ID, sid) // sid is of ann's team, service
-	wantRefused(t, err, cases.EFORBIDDEN, "Sid cannot review", "Ann, of team service, was assigned this case")
+	wantRefused(t, err, cases.EFORBIDDEN, "Sid cannot review", "Ann, of team service, opened this case")
 }
 
 // TestNoteAtTheCurrentTierIsNoBar: the rule concerns earlier tiers, so a

@@ -114,7 +114,7 @@ func met(kind cases.DeadlineKind) func(*cases.Case, Env) string {
 			case d.Kind != kind || st == cases.StepLate:
 			case !d.Pending() && d.Met.After(d.Due):
 				st = cases.StepLate
-			case d.Pending() && c.Status != cases.StatusPaused && env.Now.After(d.Due):
+			case c.Overdue(d, env.Now):
 				return "overdue"
 			case d.Pending():
 				st = cases.StepPending

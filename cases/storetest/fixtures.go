@@ -133,7 +133,7 @@ func Applied(c *cases.Case, ch cases.Change) *cases.Case {
 func earlier(c *cases.Case, who string) []string {
 	var keys []string
 	for t := cases.TierFrontline; t < c.Tier; t++ {
-		keys = append(keys, cases.InvolvementKey(t, who))
+		keys = append(keys, cases.InvolvementKey(c.Cycle(), t, who))
 	}
 	return keys
 }

@@ -6,10 +6,10 @@ import (
 	"log/slog"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/datadir"
 	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/commands"
-	"github.com/ombud/ombud/datadir"
 )
 
 // app is a running ombud: its store, the service over it, and the command

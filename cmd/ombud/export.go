@@ -11,13 +11,13 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/datadir"
 	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/period"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/cases/register"
 	"github.com/ombud/ombud/cases/sqlitestore"
 	"github.com/ombud/ombud/commands"
-	"github.com/ombud/ombud/datadir"
 )
 
 // exportCommand is the export subcommand's line in the usage text.

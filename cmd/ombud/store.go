@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/datadir"
 	"github.com/ombud/ombud/cases/sqlitestore"
-	"github.com/ombud/ombud/datadir"
 )
 
 // storeCommands lists the store subcommands, for both usage texts.

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ombud/ombud/cases/datadir"
 	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 	"github.com/ombud/ombud/cases/storetest"
-	"github.com/ombud/ombud/datadir"
 )
 
 // runIn runs ombud with args on the embedded store in dataDir.

@@ -7,7 +7,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
-	"github.com/ombud/ombud/datadir/sjsonfile"
+	"github.com/ombud/ombud/cases/datadir/sjsonfile"
 )
 
 // TestDecode decodes SJSON as FerretDB v1.24 writes it, for every type it

@@ -20,11 +20,11 @@ import (
 
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/casetest"
+	"github.com/ombud/ombud/cases/datadir"
 	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/mongostore/mongotest"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/cases/storetest"
-	"github.com/ombud/ombud/datadir"
 )
 
 var (

@@ -14,9 +14,9 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/datadir/sjsonfile"
 	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/sqlitestore"
-	"github.com/ombud/ombud/datadir/sjsonfile"
 )
 
 // Report says what a migration carried over.

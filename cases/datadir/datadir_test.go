@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ombud/ombud/datadir"
+	"github.com/ombud/ombud/cases/datadir"
 )
 
 // mustRefuse fails the test unless serving dir is refused with an error
