@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -347,6 +348,7 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 		text = st.textOf(cur)
 	}
 	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: text}
+	c.refreshFigures(pr, append(slices.Clip(cur.Timeline), ch.Event), cur.Figures)
 	return ch, nil
 }
 

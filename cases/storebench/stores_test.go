@@ -110,11 +110,11 @@ func BenchmarkSummary(b *testing.B) {
 		b.ReportAllocs()
 		var sum *cases.Summary
 		for b.Loop() {
-			if sum, err = svc.Summary(context.Background(), manager, now.AddDate(0, 0, -30), now); err != nil {
+			if sum, err = svc.Summary(context.Background(), manager, cases.SummaryQuery{From: now.AddDate(0, 0, -30), To: now}); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric(float64(sum.Total), "cases")
+		b.ReportMetric(float64(sum.Received), "cases")
 	})
 }
 

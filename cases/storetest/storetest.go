@@ -37,6 +37,11 @@ var suite = []struct {
 	{"Count", testCount},
 	{"ListAfterApply", testListAfterApply},
 	{"Policies", testPolicies},
+	{"Tally", testTally},
+	{"TallyAfterApply", testTallyAfterApply},
+	{"Figures", testFigures},
+	{"Scan", testScan},
+	{"PutFigures", testPutFigures},
 	{"Ping", testPing},
 }
 
