@@ -34,7 +34,10 @@ var massMentions = []string{"channel", "here", "everyone"}
 // with U+FFFD, as the platforms' JSON would, and drops control characters
 // (C0, DEL and C1) other than newline and tab, so that neither "@\x00here"
 // nor stray bytes around one can turn into a mention or an escape sequence
-// afterwards.
+// afterwards. It drops the bidirectional embeddings, overrides and isolates
+// (U+202A to U+202E, U+2066 to U+2069) too, so that echoed text cannot be
+// made to read in another order than it was written; the left-to-right and
+// right-to-left marks, which reorder nothing around them, stay.
 //
 // Everything else is returned unchanged, including addresses such as
 // ann@example.no and single-person mentions such as "@alice" or "<@U123>". Look-alikes built with other Unicode characters (a
@@ -86,12 +89,17 @@ func opensMention(s string) bool {
 }
 
 // stripControls returns s, valid UTF-8, without its control characters other
-// than newline and tab.
+// than newline and tab and without its bidirectional formatting characters.
 func stripControls(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+		if (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidiFormat(r) {
 			return -1
 		}
 		return r
 	}, s)
 }
+
+// isBidiFormat reports whether r is a bidirectional embedding, override or
+// isolate, or the character that ends one: U+202A to U+202E and U+2066 to
+// U+2069.
+func isBidiFormat(r rune) bool { return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) }

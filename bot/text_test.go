@@ -64,6 +64,14 @@ var neutralizeTests = []struct {
 	{"control inside mention", "@\x00every\x07one", "@" + wj + "everyone"},
 	{"control inside slack mention", "<\x1b!channel>", "<" + wj + "!channel>"},
 	{"control inside discord role", "<@\x08&1>", "<" + wj + "@&1>"},
+
+	// Bidirectional formatting characters are dropped, so echoed text cannot
+	// read in another order than it was written.
+	{"right-to-left override", "refund \u202Edeifsitas\u202C ok", "refund deifsitas ok"},
+	{"every embedding and override", "a\u202Ab\u202Bc\u202Cd\u202De\u202Ef", "abcdef"},
+	{"every isolate", "a\u2066b\u2067c\u2068d\u2069e", "abcde"},
+	{"isolate inside a mention", "@\u2067here", "@" + wj + "here"},
+	{"marks kept", "a\u200Eb\u200Fc", "a\u200Eb\u200Fc"},
 }
 
 func TestNeutralize(t *testing.T) {
@@ -80,7 +88,7 @@ func TestPlainName(t *testing.T) {
 	for name, want := range map[string]bool{
 		"sam": true, "ann.lee": true, "kari_n-2": true, "Blåbær": true,
 		"": false, "ann lee": false, "@sam": false, "here": false, "Channel": false, "EVERYONE": false,
-		"heretic": false, "<!channel>": false, "<!here>": false, "<@&1>": false, "sam\x00": false, "a\tb": false,
+		"heretic": false, "<!channel>": false, "<!here>": false, "<@&1>": false, "sam\x00": false, "a\tb": false, "nimda\u202E": false,
 	} {
 		if got := bot.PlainName(name); got != want {
 			t.Errorf("PlainName(%+q) = %v, want %v", name, got, want)
@@ -126,13 +134,16 @@ func dangerousForm(s string) string {
 		}
 	}
 	if strings.ContainsFunc(s, stripped) {
-		return "a control character"
+		return "a control or bidirectional formatting character"
 	}
 	return ""
 }
 
-// stripped reports whether r is a control character Neutralize must drop.
-func stripped(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }
+// stripped reports whether r is a control or bidirectional formatting
+// character Neutralize must drop.
+func stripped(r rune) bool {
+	return (unicode.IsControl(r) && r != '\n' && r != '\t') || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
+}
 
 // dropStripped is a strings.Map function that drops what stripped reports.
 func dropStripped(r rune) rune {

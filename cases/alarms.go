@@ -174,21 +174,11 @@ func (c *Case) Asked() []string {
 func (c *Case) running() []Deadline {
 	var out []Deadline
 	for _, d := range c.Deadlines {
-		if d.Pending() && !c.frozen(d) {
+		if d.Pending() && !c.stopped(d) {
 			out = append(out, d)
 		}
 	}
 	return out
-}
-
-// frozen reports whether d, one of c's deadlines, is stopped by a pause: c
-// is paused and d was not yet due when the pause began. A deadline missed
-// before the pause stays missed.
-func (c *Case) frozen(d Deadline) bool {
-	if c.Status != StatusPaused || len(c.Pauses) == 0 {
-		return false
-	}
-	return d.Due.After(c.Pauses[len(c.Pauses)-1].From)
 }
 
 // wake returns when c's first alarm goes off, or the zero time when it has

@@ -97,7 +97,8 @@ type Complainant struct {
 }
 
 // Involvement records that someone took part in a case, at which tier and how.
-// The independence rule reads it.
+// The independence rule reads it. The record only grows; an entry whose How
+// is ActionReopen ends a cycle of the procedure (see Case.Cycle).
 type Involvement struct {
 	Person Person
 	Tier   Tier
@@ -205,6 +206,9 @@ type Case struct {
 	// notices as they are delivered, and SetThread records threads.
 	Notices []Notice
 	Threads map[string]string
+	// Figures are what summaries and the register count, worked out by
+	// the service on every change; stores keep them for aggregation.
+	Figures Figures
 
 	// Version increases by one with every change; the store uses it as the
 	// precondition of a write.
@@ -223,46 +227,76 @@ func (c *Case) Deadline(kind DeadlineKind) (*Deadline, bool) {
 }
 
 // NextDue returns the earliest due time among the case's pending deadlines,
-// or the zero time when none is pending or the case is paused, with its
-// clocks stopped.
+// or the zero time when none is pending. While the case is paused its clocks
+// are stopped, so only a deadline already missed when the pause began
+// counts.
 func (c *Case) NextDue() time.Time {
 	var next time.Time
-	if c.Status == StatusPaused {
-		return next
-	}
 	for _, d := range c.Deadlines {
-		if d.Pending() && (next.IsZero() || d.Due.Before(next)) {
+		if !d.Pending() || c.stopped(d) {
+			continue
+		}
+		if next.IsZero() || d.Due.Before(next) {
 			next = d.Due
 		}
 	}
 	return next
 }
 
-// InvolvementKey names who (a person key or a team) took part at tier t, as
-// the store's flat precondition arrays hold it: "1|slack:U024BE7LH".
-func InvolvementKey(t Tier, who string) string { return fmt.Sprintf("%d|%s", t, who) }
+// InvolvementKey names who (a person key or a team) took part at tier t of
+// the case's cycle, as the store's flat precondition arrays hold it:
+// "2|1|slack:U024BE7LH" is the frontline of the first reopening.
+func InvolvementKey(cycle int, t Tier, who string) string {
+	return fmt.Sprintf("%d|%d|%s", cycle, t, who)
+}
 
-// InvolvedKeys returns InvolvementKey(tier, person key) for everyone in the
-// involvement record, once each, in the order they first appear.
+// Cycle returns which run of the procedure c is in: 1 until it is first
+// reopened, then one more for every reopening. Each reopening is in the
+// involvement record, so the record tells the cycle of every entry.
+func (c *Case) Cycle() int {
+	n := 1
+	for _, in := range c.Involved {
+		if in.How == ActionReopen {
+			n++
+		}
+	}
+	return n
+}
+
+// eachInvolvement calls f with every entry of c's involvement record and the
+// cycle it belongs to. A reopening belongs to the cycle it ends.
+func (c *Case) eachInvolvement(f func(in Involvement, cycle int)) {
+	cycle := 1
+	for _, in := range c.Involved {
+		f(in, cycle)
+		if in.How == ActionReopen {
+			cycle++
+		}
+	}
+}
+
+// InvolvedKeys returns InvolvementKey(cycle, tier, person key) for everyone
+// in the involvement record, once each, in the order they first appear.
 func (c *Case) InvolvedKeys() []string { return c.involvedBy(func(p Person) string { return p.Key }) }
 
-// InvolvedTeams returns InvolvementKey(tier, team) for the teams of everyone
-// in the involvement record, once each, leaving out people with no team.
+// InvolvedTeams returns InvolvementKey(cycle, tier, team) for the teams of
+// everyone in the involvement record, once each, leaving out people with no
+// team.
 func (c *Case) InvolvedTeams() []string { return c.involvedBy(func(p Person) string { return p.Team }) }
 
 func (c *Case) involvedBy(field func(Person) string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, in := range c.Involved {
+	c.eachInvolvement(func(in Involvement, cycle int) {
 		v := field(in.Person)
 		if v == "" {
-			continue
+			return
 		}
-		if k := InvolvementKey(in.Tier, v); !seen[k] {
+		if k := InvolvementKey(cycle, in.Tier, v); !seen[k] {
 			seen[k] = true
 			out = append(out, k)
 		}
-	}
+	})
 	return out
 }
 

@@ -69,7 +69,8 @@ func (c *Case) meetAll(now time.Time) {
 
 // shiftPending moves c's pending deadlines by the business time the pause
 // from..to took out of each, so a pause does not eat into them. The answer's
-// cap moves in the unit the policy states it in.
+// cap stays where it is, and no deadline moves past it, unless the policy
+// says pauses move the cap too.
 func (c *Case) shiftPending(pr procedure, from, to time.Time) {
 	for i := range c.Deadlines {
 		d := &c.Deadlines[i]
@@ -77,9 +78,37 @@ func (c *Case) shiftPending(pr procedure, from, to time.Time) {
 			continue
 		}
 		d.Due = pr.cal.Resume(d.Due, d.Unit, from, to)
-		if !d.Cap.IsZero() {
+		if !d.Cap.IsZero() && pr.Deadlines.PauseMovesCap {
 			d.Cap = pr.cal.Resume(d.Cap, pr.Deadlines.AnswerCap.Unit, from, to)
+		}
+		if !d.Cap.IsZero() && d.Due.After(d.Cap) {
+			d.Due = d.Cap
 		}
 		d.Warn = pr.warnAt(d.Start, d.Due, d.Unit)
 	}
+}
+
+// PausedSince returns when c's clocks stopped, and false unless c is paused.
+func (c *Case) PausedSince() (time.Time, bool) {
+	if c.Status != StatusPaused || len(c.Pauses) == 0 {
+		return time.Time{}, false
+	}
+	return c.Pauses[len(c.Pauses)-1].From, true
+}
+
+// Overdue reports whether d, one of c's deadlines, is breached at now: it is
+// pending and past due and, if c is paused, was already past due when the
+// pause began. A pause stops the clocks, so nothing falls due during it, but
+// it cannot undo a deadline missed before it (see calendar.Resume).
+func (c *Case) Overdue(d Deadline, now time.Time) bool { return !c.stopped(d) && d.Overdue(now) }
+
+// stopped reports whether d, one of c's deadlines, has its clock stopped: c
+// is paused and d was not yet past due when the pause began (or the pause
+// has no record of when it began).
+func (c *Case) stopped(d Deadline) bool {
+	if c.Status != StatusPaused {
+		return false
+	}
+	from, recorded := c.PausedSince()
+	return !recorded || d.Due.After(from)
 }

@@ -36,7 +36,8 @@ func TestExtend(t *testing.T) {
 }
 
 // TestPauseResume checks that a pause stops the clocks: on resume every
-// pending deadline moves by the business days the pause lasted.
+// pending deadline moves by the business time the pause lasted, and the
+// answer's cap stays.
 func TestPauseResume(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
@@ -49,16 +50,16 @@ func TestPauseResume(t *testing.T) {
 	}
 	_, err := svc.Answer(ctx, ann, c.ID, "too early")
 	wantRefused(t, err, cases.ECONFLICT, "is paused", "resume")
-	clk.Set(at(t, "2026-03-05T11:00:00Z")) // Wed 4 and Thu 5 Mar lost
+	clk.Set(at(t, "2026-03-05T11:00:00Z")) // two business days and an hour lost
 	c = ok(svc.Resume(ctx, ann, c.ID))
 	if c.Status != cases.StatusOpen || c.Pauses[0].To.IsZero() {
 		t.Fatalf("resumed: %s, pause %+v", c.Status, c.Pauses[0])
 	}
-	wantTime(t, "acknowledge", due(t, c, cases.DeadlineAcknowledge), "2026-03-06T16:00:00Z")
-	wantTime(t, "answer", due(t, c, cases.DeadlineAnswer), "2026-03-18T16:00:00Z")
-	wantTime(t, "update", due(t, c, cases.DeadlineUpdate), "2026-03-11T16:00:00Z")
+	wantTime(t, "acknowledge", due(t, c, cases.DeadlineAcknowledge), "2026-03-09T09:00:00Z")
+	wantTime(t, "answer", due(t, c, cases.DeadlineAnswer), "2026-03-19T09:00:00Z")
+	wantTime(t, "update", due(t, c, cases.DeadlineUpdate), "2026-03-12T09:00:00Z")
 	a, _ := c.Deadline(cases.DeadlineAnswer)
-	wantTime(t, "cap", a.Cap, "2026-04-01T16:00:00Z")
+	wantTime(t, "cap", a.Cap, "2026-03-30T16:00:00Z")
 }
 
 // TestWindowLapse checks the escalation window: escalating after it closed is
@@ -86,45 +87,4 @@ func TestWindowLapse(t *testing.T) {
 		t.Fatalf("reopened: %s tier %d", c.Status, c.Tier)
 	}
 	wantTime(t, "new answer", due(t, c, cases.DeadlineAnswer), "2026-04-15T16:00:00Z") // 10 bd from Wed 1 Apr
-}
-
-// TestSummary counts a month for a manager.
-func TestSummary(t *testing.T) {
-	t.Parallel()
-	ok := okFor(t)
-	svc, clk := MustService(t, "standard", "2026-03-03T10:00:00Z")
-	onTime := MustOpen(t, svc, "2026-03-02T09:00:00Z")
-	ok(svc.Acknowledge(ctx, ann, onTime.ID, ""))
-	late := MustOpen(t, svc, "2026-03-02T09:00:00Z")
-	clk.Set(at(t, "2026-03-05T10:00:00Z")) // after the 4 Mar acknowledge deadline
-	ok(svc.Acknowledge(ctx, ann, late.ID, ""))
-	ok(svc.Resolve(ctx, ann, late.ID, cases.ResolveInput{Outcome: cases.OutcomeUpheld, Summary: "fixed", RootCause: "bug"}))
-	s, err := svc.Summary(ctx, maria, at(t, "2026-03-01T00:00:00Z"), at(t, "2026-04-01T00:00:00Z"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.Total != 2 || s.Acknowledged != 2 || s.AcknowledgedOnTime != 1 || s.Breaches != 1 || s.Upheld != 1 || s.UpheldRate() != 1 {
-		t.Errorf("summary = %+v", s)
-	}
-	if s.ByStatus[cases.StatusClosed] != 1 || s.ByStatus[cases.StatusAcknowledged] != 1 || s.ByKind[cases.KindComplaint] != 2 {
-		t.Errorf("counts = %v %v", s.ByStatus, s.ByKind)
-	}
-	if s.Answered != 0 || s.AnswerDeadlinesMet != 1 || s.AnsweredOnTime != 1 {
-		t.Errorf("answered %d, answer deadlines met %d on time %d; want 0, 1, 1", s.Answered, s.AnswerDeadlinesMet, s.AnsweredOnTime)
-	}
-}
-
-// TestSummaryWithoutAnswerLimit checks that a policy with no answer limit
-// still counts answered cases, so its escalation rate means something.
-func TestSummaryWithoutAnswerLimit(t *testing.T) {
-	t.Parallel()
-	svc, _ := MustService(t, "registrar-no", "2026-03-03T10:00:00+01:00")
-	c := escalated(t, svc)
-	s, err := svc.Summary(ctx, maria, at(t, "2026-03-01T00:00:00+01:00"), at(t, "2026-04-01T00:00:00+02:00"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.Answered != 1 || s.Escalated != 1 || s.EscalationRate() != 1 || s.AnswerDeadlinesMet != 0 {
-		t.Errorf("%s: answered %d escalated %d rate %v answer deadlines %d", c.ID, s.Answered, s.Escalated, s.EscalationRate(), s.AnswerDeadlinesMet)
-	}
 }

@@ -12,6 +12,9 @@ import (
 // escalated complaint, arrived; where the policy gives a receipt, it was
 // given.
 func (s *Service) Acknowledge(ctx context.Context, actor Actor, id, note string) (*Case, error) {
+	if err := fits(note, "the acknowledgement's note", MaxText); err != nil {
+		return nil, err
+	}
 	return s.change(ctx, actor, id, step{action: ActionAcknowledge, role: RoleAgent, text: note,
 		apply: func(c *Case, _ procedure, now time.Time) error {
 			c.meet(now, DeadlineAcknowledge, DeadlineReferral)
@@ -43,8 +46,9 @@ func (s *Service) Update(ctx context.Context, actor Actor, id, text string) (*Ca
 }
 
 // Assign hands a case to someone. At the frontline anyone on the team can be
-// given it; at a claimed review tier it goes to another senior, who must be
-// independent of the case as the claimant was.
+// given it, and becomes involved in it only once they act on it; at a
+// claimed review tier it goes to another senior, who must be independent of
+// the case as the claimant was, and is involved from then on.
 func (s *Service) Assign(ctx context.Context, actor Actor, id string, to Actor) (*Case, error) {
 	if to.Key == "" {
 		return nil, Errorf(EINVALID, "say who to assign the case to, such as @alice")
@@ -66,13 +70,12 @@ func (s *Service) Assign(ctx context.Context, actor Actor, id string, to Actor) 
 			return nil
 		},
 		apply: func(c *Case, _ procedure, now time.Time) error {
-			how := ActionAssign
-			if underReview(c) {
-				c.Reviewer, how = to.Person, ActionClaim
-			} else {
+			if !underReview(c) {
 				c.Assignee = to.Person
+				return nil
 			}
-			c.Involved = append(c.Involved, Involvement{Person: to.Person, Tier: c.Tier, How: how, At: now})
+			c.Reviewer = to.Person
+			c.Involved = append(c.Involved, Involvement{Person: to.Person, Tier: c.Tier, How: ActionClaim, At: now})
 			return nil
 		}})
 }
@@ -84,8 +87,10 @@ func underReview(c *Case) bool { return c.Tier > TierFrontline && !c.Reviewer.Is
 const maxExtension = 60
 
 // Extend moves the first-answer deadline later by days business days, up to
-// the policy's cap. The reason goes on the timeline; the customer is to be
-// told the new date.
+// the policy's cap; a policy that sets no cap allows no extension. The
+// reason goes on the timeline; the customer is to be told the new date. A
+// deadline already missed stays on record, met late, as a breach, and the
+// extended one is recorded after it.
 func (s *Service) Extend(ctx context.Context, actor Actor, id string, days int, reason string) (*Case, error) {
 	if days < 1 || days > maxExtension {
 		return nil, Errorf(EINVALID, "extend by 1 to %d business days, not %d", maxExtension, days)
@@ -99,17 +104,51 @@ func (s *Service) Extend(ctx context.Context, actor Actor, id string, days int, 
 			if !ok || !d.Pending() {
 				return Errorf(ECONFLICT, "%s has no first-answer deadline to extend: policy %s sets none", c.ID, pr.Name)
 			}
-			due := pr.cal.Add(d.Due, calendar.Duration{N: days, Unit: calendar.UnitBusinessDays})
-			if !d.Cap.IsZero() && due.After(d.Cap) {
-				left := daysBefore(pr.cal, d.Due, d.Cap)
-				return Errorf(EINVALID, "extending %s by %d business days would move the answer to %s, past policy %s's limit of %s; you can extend by at most %d more",
-					c.ID, days, When(due, pr.cal.Location()), pr.Name, When(d.Cap, pr.cal.Location()), left)
+			due, err := extended(c, pr, *d, days, now)
+			if err != nil {
+				return err
 			}
 			c.Extensions = append(c.Extensions, Extension{Deadline: DeadlineAnswer, Days: days, Reason: reason, From: d.Due, To: due, By: actor.Person, At: now})
-			d.Due = due
-			d.Warn = pr.warnAt(d.Start, due, d.Unit)
+			next := *d
+			next.Due, next.Warn = due, pr.warnAt(d.Start, due, d.Unit)
+			if d.Overdue(now) {
+				d.Met = now
+				c.Deadlines = append(c.Deadlines, next)
+				return nil
+			}
+			*d = next
 			return nil
 		}})
+}
+
+// extended returns when d, c's pending answer deadline, falls due once
+// extended by days business days at now, or why it cannot be.
+func extended(c *Case, pr procedure, d Deadline, days int, now time.Time) (time.Time, error) {
+	loc := pr.cal.Location()
+	if d.Cap.IsZero() {
+		return time.Time{}, Errorf(ECONFLICT, "policy %s does not let the first answer be extended, so %s's answer is due %s as it stands",
+			pr.Name, c.ID, When(d.Due, loc))
+	}
+	due := pr.cal.Add(d.Due, calendar.Duration{N: days, Unit: calendar.UnitBusinessDays})
+	if now.After(due) {
+		return time.Time{}, Errorf(EINVALID, "extending %s by %d business days would move the answer to %s, which has passed; extend by at least %d",
+			c.ID, days, When(due, loc), daysPast(pr.cal, d.Due, now))
+	}
+	if due.After(d.Cap) {
+		return time.Time{}, Errorf(EINVALID, "extending %s by %d business days would move the answer to %s, past policy %s's limit of %s; you can extend by at most %d more",
+			c.ID, days, When(due, loc), pr.Name, When(d.Cap, loc), daysBefore(pr.cal, d.Due, d.Cap))
+	}
+	return due, nil
+}
+
+// daysPast returns by how many business days a deadline due at due must at
+// least be extended not to be past at now.
+func daysPast(cal *calendar.Calendar, due, now time.Time) int {
+	n := 1
+	for n < maxExtension && now.After(cal.Add(due, calendar.Duration{N: n, Unit: calendar.UnitBusinessDays})) {
+		n++
+	}
+	return n
 }
 
 // daysBefore returns by how many business days a deadline due at due can be

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/calendar"
 	"github.com/ombud/ombud/cases/casetest"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
@@ -43,8 +44,15 @@ func MustPolicy(tb testing.TB, name string) *cases.Policy {
 // its clock set to now.
 func MustServiceFor(tb testing.TB, p *cases.Policy, now string) (*cases.Service, *casetest.Clock) {
 	tb.Helper()
+	return MustServiceOn(tb, sqlitetest.MustStore(tb), p, now)
+}
+
+// MustServiceOn returns a service on store following policy p, with its
+// clock set to now.
+func MustServiceOn(tb testing.TB, store cases.Store, p *cases.Policy, now string) (*cases.Service, *casetest.Clock) {
+	tb.Helper()
 	clk := casetest.NewClock(at(tb, now))
-	svc, err := cases.NewService(cases.Config{Store: sqlitetest.MustStore(tb), Policy: p, Now: clk.Now})
+	svc, err := cases.NewService(cases.Config{Store: store, Policy: p, Now: clk.Now})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -122,4 +130,34 @@ func wantTime(tb testing.TB, what string, got time.Time, want string) {
 	if w := at(tb, want); !got.Equal(w) {
 		tb.Errorf("%s = %s, want %s", what, got.Format(time.RFC3339), w.Format(time.RFC3339))
 	}
+}
+
+// ownPolicy returns a three-tier policy of the tests' own, so that tests of
+// the rules do not depend on how a preset reads: in UTC, open 08:00 to
+// 16:00 on weekdays, no holidays; acknowledge in 2 business days, answer in
+// 10, which may be extended to 20 from receipt; an update every 5; every
+// window 20 and every later answer 10. mod, if given, changes it.
+func ownPolicy(mod func(*cases.Policy)) *cases.Policy {
+	bd := func(n int) calendar.Duration { return calendar.Duration{N: n, Unit: calendar.UnitBusinessDays} }
+	p := &cases.Policy{
+		Name: "own", Title: "The tests' own policy", Source: "the tests",
+		Tiers:        []cases.TierSpec{{Name: "frontline"}, {Name: "review"}, {Name: "final"}},
+		Independence: cases.IndependentPerson,
+		Deadlines: cases.Deadlines{
+			Acknowledge: bd(2), Answer: bd(10), AnswerCap: bd(20), Update: bd(5),
+			EscalationWindow: bd(20), Review: bd(10), FinalWindow: bd(20), Final: bd(10),
+		},
+		Calendar: calendar.Spec{Zone: "UTC"}.WithDefaults(),
+	}
+	if mod != nil {
+		mod(p)
+	}
+	return p
+}
+
+// MustOwnService returns a service on a fresh store following
+// ownPolicy(mod), with its clock set to now.
+func MustOwnService(tb testing.TB, now string, mod func(*cases.Policy)) (*cases.Service, *casetest.Clock) {
+	tb.Helper()
+	return MustServiceFor(tb, ownPolicy(mod), now)
 }

@@ -53,7 +53,7 @@ func TestTeamIndependence(t *testing.T) {
 	svc, _ := MustService(t, "retail-no", "2026-03-02T10:00:00+01:00")
 	c := escalated(t, svc)
 	_, err := svc.Claim(ctx, sid, c.ID) // sid is a senior of ann's team, never involved himself
-	wantRefused(t, err, cases.EFORBIDDEN, "Ann, of team service, was assigned this case on 2 Mar")
+	wantRefused(t, err, cases.EFORBIDDEN, "Ann, of team service, opened this case on 2 Mar")
 	c = ok(svc.Claim(ctx, sam, c.ID))
 	if c.Reviewer.Key != sam.Key {
 		t.Errorf("reviewer = %q, want sam", c.Reviewer.Key)
@@ -132,4 +132,83 @@ func claimAtOnce(t *testing.T, svc *cases.Service, id string, crowd []cases.Acto
 		}
 	}
 	return winners
+}
+
+// TestRefusalCapitalisesAnyName: the refusal starts with the name of the
+// senior it refuses, capitalised however the name begins.
+func TestRefusalCapitalisesAnyName(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustService(t, "standard", "2026-03-02T10:00:00Z")
+	for name, want := range map[string]string{"øyvind": "Øyvind", "đức": "Đức", "ǆemal": "ǅemal", "1st": "1st"} {
+		s := cases.Actor{Person: cases.Person{Key: "console:" + name, Name: name}, Role: cases.RoleSenior}
+		c := escalated(t, svc, s)
+		ok(svc.Claim(ctx, sam, c.ID))
+		_, err := svc.Assign(ctx, sam, c.ID, s)
+		wantRefused(t, err, cases.EFORBIDDEN, want+" cannot review "+c.ID)
+	}
+}
+
+// TestAssignmentAloneIsNoInvolvement: a frontline assignment involves the
+// assignee only once they act on the case, so handing a case on and on does
+// not use up the seniors (or, under a team policy, the teams) who could
+// review it.
+func TestAssignmentAloneIsNoInvolvement(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustService(t, "standard", "2026-03-02T10:00:00Z")
+	c := MustOpen(t, svc, "2026-03-02T09:00:00Z")
+	ok(svc.Assign(ctx, maria, c.ID, sid))
+	ok(svc.Assign(ctx, maria, c.ID, sue))
+	ok(svc.Note(ctx, sue, c.ID, "looked at it"))
+	ok(svc.Assign(ctx, maria, c.ID, bob))
+	ok(svc.Answer(ctx, bob, c.ID, "answered"))
+	ok(svc.Escalate(ctx, bob, c.ID, cases.EscalationInput{Reason: "unhappy", Expects: "a refund"}))
+	_, err := svc.Claim(ctx, sue, c.ID)
+	wantRefused(t, err, cases.EFORBIDDEN, "you noted on this case on 2 Mar")
+	if c = ok(svc.Claim(ctx, sid, c.ID)); c.Reviewer.Key != sid.Key {
+		t.Errorf("reviewer = %q, want sid, who was only assigned the case", c.Reviewer.Key)
+	}
+
+	retail, _ := MustService(t, "retail-no", "2026-03-02T10:00:00+01:00")
+	r := MustOpen(t, retail, "2026-03-02T09:00:00+01:00")
+	ok(retail.Assign(ctx, maria, r.ID, sam)) // of team review, by mistake
+	ok(retail.Assign(ctx, maria, r.ID, bob)) // of team service
+	ok(retail.Answer(ctx, bob, r.ID, "answered"))
+	ok(retail.Escalate(ctx, bob, r.ID, cases.EscalationInput{Reason: "unhappy", Expects: "a refund"}))
+	if r = ok(retail.Claim(ctx, sue, r.ID)); r.Reviewer.Key != sue.Key {
+		t.Errorf("reviewer = %q, want sue, of the team whose member was only assigned the case", r.Reviewer.Key)
+	}
+}
+
+// TestResolveUnderReview: once a case has climbed past the frontline, only
+// its reviewer or a manager can end it, so an agent can neither withdraw a
+// case under review nor overwrite a review's outcome.
+func TestResolveUnderReview(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustService(t, "registrar-no", "2026-03-02T10:00:00+01:00")
+	withdrawn := cases.ResolveInput{Outcome: cases.OutcomeWithdrawn, Summary: "customer withdrew"}
+	upheld := cases.ResolveInput{Outcome: cases.OutcomeUpheld, Summary: "refunded after all", RootCause: "billing"}
+
+	c := escalated(t, svc)
+	_, err := svc.Resolve(ctx, ann, c.ID, withdrawn)
+	wantRefused(t, err, cases.EFORBIDDEN, c.ID+" waits for a senior to claim its review", "only a manager")
+	_, err = svc.Resolve(ctx, sid, c.ID, withdrawn)
+	wantRefused(t, err, cases.EFORBIDDEN, "only a manager")
+	ok(svc.Claim(ctx, sam, c.ID))
+	_, err = svc.Resolve(ctx, ann, c.ID, withdrawn)
+	wantRefused(t, err, cases.EFORBIDDEN, c.ID+" is reviewed by Sam; only they or a manager can resolve it")
+	ok(svc.Review(ctx, sam, c.ID, cases.OutcomeNotUpheld, "the notice was sent in time"))
+	_, err = svc.Resolve(ctx, ann, c.ID, upheld)
+	wantRefused(t, err, cases.EFORBIDDEN, "only they or a manager can resolve it")
+	if got := ok(svc.Get(ctx, c.ID)); got.Resolution.Outcome != cases.OutcomeNotUpheld || got.Status != cases.StatusReviewed {
+		t.Fatalf("a refused resolve changed the review: %s, outcome %s", got.Status, got.Resolution.Outcome)
+	}
+	if c = ok(svc.Resolve(ctx, sam, c.ID, upheld)); c.Resolution.Outcome != cases.OutcomeUpheld {
+		t.Errorf("the reviewer's resolve: outcome %s", c.Resolution.Outcome)
+	}
+
+	waiting := escalated(t, svc)
+	ok(svc.Resolve(ctx, maria, waiting.ID, withdrawn))
 }

@@ -25,6 +25,11 @@ type OpenInput struct {
 // refused, to allow for clocks that are slightly off.
 const clockSkew = 5 * time.Minute
 
+// receivedYears is how many years back a receipt time may lie: deadlines
+// counted from further back would all be long past, and a year typed wrong
+// is likelier than a complaint that old.
+const receivedYears = 2
+
 // MissingIntake returns the fields the procedure of policy p for in's kind
 // requires at intake that in lacks, so a platform can ask for them before
 // opening the case.
@@ -57,14 +62,18 @@ func (in OpenInput) fields() map[Field]string {
 	}
 }
 
-// validate fills in defaults and checks in against policy p at now.
-func (in *OpenInput) validate(p *Policy, now time.Time) error {
+// validate fills in defaults and checks in against policy p at now, which
+// loc, the zone of p's calendar, tells the date of.
+func (in *OpenInput) validate(p *Policy, loc *time.Location, now time.Time) error {
 	in.Kind = in.kind()
 	if in.Priority == "" {
 		in.Priority = PriorityNormal
 	}
 	if in.ReceivedAt.IsZero() {
 		in.ReceivedAt = now
+	}
+	if err := in.fieldsFit(); err != nil {
+		return err
 	}
 	switch {
 	case !slices.Contains(Kinds, in.Kind):
@@ -79,6 +88,9 @@ func (in *OpenInput) validate(p *Policy, now time.Time) error {
 		return Errorf(EINVALID, "%q is not a category of policy %s; use one of %s", in.Category, p.Name, strings.Join(p.Categories, ", "))
 	case in.ReceivedAt.After(now.Add(clockSkew)):
 		return Errorf(EINVALID, "the received time %s is in the future; give the moment the complaint arrived, such as 2026-11-20T09:30+01:00", in.ReceivedAt.Format(time.RFC3339))
+	case in.ReceivedAt.Before(now.In(loc).AddDate(-receivedYears, 0, 0)):
+		return Errorf(EINVALID, "the received time %s is more than %d years ago; give the moment the complaint arrived, no earlier than %s, and check the year",
+			in.ReceivedAt.Format(time.RFC3339), receivedYears, now.In(loc).AddDate(-receivedYears, 0, 0).Format("2 Jan 2006 15:04 MST"))
 	}
 	if missing := p.MissingIntake(*in); len(missing) > 0 {
 		return Errorf(EINVALID, "policy %s requires at intake: %s", p.Name, join(missing))
@@ -96,7 +108,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 		return nil, Errorf(EFORBIDDEN, "only the team can open cases")
 	}
 	now := s.now()
-	if err := in.validate(s.policy, now); err != nil {
+	if err := in.validate(s.policy, s.cal.Location(), now); err != nil {
 		return nil, err
 	}
 	pr, err := s.procedure(s.policy.Name, in.Kind)
@@ -117,7 +129,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 		Channel: in.Channel, Category: in.Category, Priority: in.Priority, Queue: pr.Queue,
 		ReceivedAt: in.ReceivedAt, CreatedAt: now, UpdatedAt: now,
 		Status: StatusOpen, Tier: TierFrontline, Assignee: actor.Person, Version: 1,
-		Involved: []Involvement{{Person: actor.Person, Tier: TierFrontline, How: ActionAssign, At: now}},
+		Involved: []Involvement{{Person: actor.Person, Tier: TierFrontline, How: ActionOpen, At: now}},
 		Origin:   in.Origin,
 	}
 	d := pr.Deadlines
@@ -127,6 +139,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	c.setDeadline(pr, DeadlineUpdate, in.ReceivedAt, d.Update)
 	c.capAnswer(pr, in.ReceivedAt)
 	c.Timeline = []Event{{At: now, Actor: actor.Person, Tier: TierFrontline, Action: ActionOpen, Status: StatusOpen, Text: in.Description}}
+	c.refreshFigures(pr, c.Timeline, Figures{})
 	c.Wake = c.wake(pr)
 	c.Notices = c.notices(actor, 0, now)
 	if err := s.store.Create(ctx, c); err != nil {

@@ -306,7 +306,7 @@ func TestTierReviewerRule(t *testing.T) {
 	svc, _ := MustServiceFor(t, p, "2026-03-02T10:00:00+01:00")
 	c := escalated(t, svc)
 	_, err := svc.Claim(ctx, sid, c.ID) // sid is of team service
-	wantRefused(t, err, cases.EFORBIDDEN, "Ann, of team service, was assigned this case")
+	wantRefused(t, err, cases.EFORBIDDEN, "Ann, of team service, opened this case")
 	c = ok(svc.Claim(ctx, sam, c.ID))
 	ok(svc.Review(ctx, sam, c.ID, cases.OutcomeNotUpheld, "no"))
 	ok(svc.RequestFinal(ctx, ann, c.ID, "still unhappy"))

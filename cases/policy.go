@@ -44,6 +44,10 @@ type Deadlines struct {
 	Review            calendar.Duration // review answer, from escalation
 	FinalWindow       calendar.Duration // the customer may ask for a final review this long after the review answer
 	Final             calendar.Duration // final answer, from the final-review request
+	// PauseMovesCap makes a pause move AnswerCap later as it moves the
+	// deadlines. Without it the cap stays where receipt put it, and a pause
+	// moves no deadline past it.
+	PauseMovesCap bool
 }
 
 // ExternalBody is an organisation outside the company that a customer can take

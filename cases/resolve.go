@@ -24,13 +24,20 @@ type ResolveInput struct {
 // Resolve closes a case the customer is satisfied with, at the frontline or
 // after the review answer, or one the customer withdrew at any point. The
 // register entries the policy requires at closing must be given, unless the
-// customer withdrew.
+// customer withdrew. Past the frontline only the case's reviewer or a
+// manager may resolve it.
 func (s *Service) Resolve(ctx context.Context, actor Actor, id string, in ResolveInput) (*Case, error) {
 	if err := needOutcome(in.Outcome, in.Summary, "the summary of how it was resolved"); err != nil {
 		return nil, err
 	}
+	if err := registerFits(in.RootCause, in.Remedy, in.Lessons); err != nil {
+		return nil, err
+	}
 	return s.change(ctx, actor, id, step{action: ActionResolve, role: RoleAgent, text: in.Summary,
 		check: func(cur *Case, pr procedure, _ time.Time) error {
+			if err := reviewerOrManager(cur, actor); err != nil {
+				return err
+			}
 			settled := cur.Tier == TierFrontline || cur.Status == StatusReviewed
 			switch {
 			case !settled && in.Outcome != OutcomeWithdrawn:
@@ -46,19 +53,34 @@ func (s *Service) Resolve(ctx context.Context, actor Actor, id string, in Resolv
 			}
 			return registerEntries(pr.Policy, in.Outcome, in.RootCause, in.Remedy, in.Lessons)
 		},
-		apply: func(c *Case, _ procedure, now time.Time) error {
+		apply: func(c *Case, pr procedure, now time.Time) error {
 			if in.Spot {
 				c.Deadlines = slices.DeleteFunc(c.Deadlines, func(d Deadline) bool { return d.Kind == DeadlineAcknowledge && d.Pending() })
 			}
-			c.meetAll(now)
 			if n := len(c.Pauses); n > 0 && c.Pauses[n-1].To.IsZero() {
 				c.Pauses[n-1].To = now
+				c.shiftPending(pr, c.Pauses[n-1].From, now)
 			}
+			c.meetAll(now)
 			c.ResumeTo = ""
 			c.Resolution = Resolution{Outcome: in.Outcome, Summary: in.Summary, RootCause: in.RootCause, Remedy: in.Remedy,
 				Lessons: in.Lessons, Spot: in.Spot, At: now}
 			return nil
 		}})
+}
+
+// reviewerOrManager refuses actor a step that, once c has climbed past the
+// frontline, only its reviewer or a manager may take: while no senior has
+// claimed the tier, only a manager.
+func reviewerOrManager(c *Case, actor Actor) error {
+	switch {
+	case c.Tier == TierFrontline || actor.Role.AtLeast(RoleManager) || (!c.Reviewer.IsZero() && c.Reviewer.Key == actor.Key):
+		return nil
+	case c.Reviewer.IsZero():
+		return Errorf(EFORBIDDEN, "%s waits for a senior to claim its review; only a manager can resolve it until then, and after that its reviewer or a manager", c.ID)
+	default:
+		return Errorf(EFORBIDDEN, "%s is reviewed by %s; only they or a manager can resolve it", c.ID, c.Reviewer.Name)
+	}
 }
 
 // onTheSpot refuses a spot resolution of c unless its policy allows one for

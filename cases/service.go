@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -312,6 +313,9 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	if err != nil {
 		return Change{}, err
 	}
+	if err := roomFor(cur, st.action); err != nil {
+		return Change{}, err
+	}
 	now := s.now()
 	if st.check != nil {
 		if err := st.check(cur, pr, now); err != nil {
@@ -348,6 +352,7 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 		text = st.textOf(cur)
 	}
 	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: text}
+	c.refreshFigures(pr, append(slices.Clip(cur.Timeline), ch.Event), cur.Figures)
 	ch.Notices = c.notices(actor, len(cur.Timeline), now)
 	if st.notices != nil {
 		ch.Notices = append(ch.Notices, st.notices(c, now)...)
@@ -360,14 +365,6 @@ func article(r Role) string {
 		return "an"
 	}
 	return "a"
-}
-
-// needText returns EINVALID when text is blank, naming what is missing.
-func needText(text, what string) error {
-	if strings.TrimSpace(text) == "" {
-		return Errorf(EINVALID, "%s is missing", what)
-	}
-	return nil
 }
 
 // shortDate formats t as a date in loc for messages: "3 Dec", or "3 Dec 2025" when

@@ -23,6 +23,9 @@ type EscalationInput struct {
 // that they want the first answer reviewed. The case waits for a senior to
 // claim it.
 func (s *Service) Escalate(ctx context.Context, actor Actor, id string, in EscalationInput) (*Case, error) {
+	if err := in.fit(); err != nil {
+		return nil, err
+	}
 	return s.change(ctx, actor, id, step{action: ActionEscalate, role: RoleAgent, text: in.Reason,
 		check: func(cur *Case, pr procedure, now time.Time) error {
 			if !pr.HasTier(TierReview) {
@@ -218,6 +221,9 @@ type CloseInput struct {
 // lessons learned; those the policy requires at closing must be given,
 // unless the customer withdrew.
 func (s *Service) Close(ctx context.Context, actor Actor, id string, in CloseInput) (*Case, error) {
+	if err := registerFits(in.RootCause, in.Remedy, in.Lessons); err != nil {
+		return nil, err
+	}
 	return s.change(ctx, actor, id, step{action: ActionClose, role: RoleSenior, text: in.RootCause,
 		check: func(cur *Case, pr procedure, _ time.Time) error {
 			return registerEntries(pr.Policy, cur.Resolution.Outcome, in.RootCause, in.Remedy, in.Lessons)

@@ -209,6 +209,8 @@ func (v *validator) deadlines(q *Policy, prefix string) {
 	case !d.AnswerCap.IsZero() && v.cal.Shorter(d.AnswerCap, d.Answer):
 		v.add(key+"answer_cap", "answer_cap %s%s is shorter than answer %s, so the answer would be due after the latest it may come; make answer_cap at least %s",
 			d.AnswerCap, ofKind(prefix), d.Answer, d.Answer)
+	case d.PauseMovesCap && d.AnswerCap.IsZero():
+		v.add(key+"pause_moves_cap", "pause_moves_cap is set without answer_cap%s; set answer_cap, or remove pause_moves_cap", ofKind(prefix))
 	}
 	for _, l := range []struct {
 		name  string

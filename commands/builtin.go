@@ -8,6 +8,6 @@ func Builtin() *Registry {
 		ackCommand(), noteCommand(), updateCommand(), assignCommand(), extendCommand(),
 		pauseCommand(), resumeCommand(), referCommand(), answerCommand(), signoffCommand(), resolveCommand(),
 		escalateCommand(), claimCommand(), reviewCommand(), finalCommand(), decideCommand(),
-		closeCommand(), reopenCommand(), summaryCommand(),
+		closeCommand(), reopenCommand(), summaryCommand(), exportCommand(),
 	)
 }

@@ -14,7 +14,7 @@ import (
 func extendCommand() *Command {
 	return &Command{
 		Name:    "extend",
-		Summary: "Move the first-answer deadline later by n business days, up to the policy's limit; the reply gives the date to tell the customer.",
+		Summary: "Move the first-answer deadline later by n business days, up to the policy's limit (a policy without one allows none); the reply gives the date to tell the customer.",
 		Args:    []Arg{idArg, {Name: "n", Required: true}, {Name: "reason", Required: true, Rest: true}},
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 			days, err := strconv.Atoi(strings.TrimSuffix(in.Args["n"], "bd"))

@@ -136,7 +136,7 @@ func Parse(cmd *Command, text string) (Input, error) {
 // takeOptions moves the option tokens among toks, read from src, into opts
 // and returns the others, the words.
 func (cmd *Command) takeOptions(src string, toks []token, opts map[string]string) ([]token, error) {
-	var words []token
+	words := make([]token, 0, len(toks))
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		o, declared := cmd.option(t.key)
@@ -194,7 +194,7 @@ func (cmd *Command) capitalisedKey(src string, t token) error {
 	}
 	fixed := src[:t.start] + lower + src[t.start+len(key):]
 	suggestion := lower + ":…"
-	if ft, err := readToken(fixed, t.start); err == nil && ft.key == lower {
+	if ft, err := newScanner(fixed).readToken(t.start); err == nil && ft.key == lower {
 		suggestion = ft.text
 	}
 	return usagef(cmd, "%s: is not an option; option keys are lower case: %s", key, suggestion)

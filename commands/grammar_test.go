@@ -193,26 +193,34 @@ func TestHelpFromDefinitions(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	reg := commands.Builtin()
-	for typed, want := range map[string]string{"ackk": "ack", "clam": "claim", "esc": "escalate", "histroy": "history", "zzzzzz": ""} {
+	for typed, want := range map[string]string{"ackk": "ack", "clam": "claim", "esc": "escalate", "histroy": "history", "zzzzzz": "",
+		"ånswér": "answer", "clâim": "claim", strings.Repeat("a", 10000): ""} {
 		if got := reg.Suggest(typed); got != want {
 			t.Errorf("Suggest(%q) = %q, want %q", typed, got, want)
 		}
 	}
 }
 
-// FuzzParse checks that no input makes the parser panic, and that any input
-// it accepts is complete: every required argument and option is there and
-// not blank, and every enum holds an allowed value. Only such an input
+// FuzzParse checks that no input makes the parser panic, that any input it
+// accepts is complete (every required argument and option is there and not
+// blank, and every enum holds an allowed value), and that the tokenizer
+// takes at most maxStepsPerByte steps per byte of it. Only a complete input
 // reaches a subcommand's Run, and through it the store.
 func FuzzParse(f *testing.F) {
 	for _, tt := range parseTests {
 		f.Add(tt.text)
+	}
+	for _, unit := range adversarial {
+		f.Add(strings.Repeat(unit, 50))
 	}
 	f.Add(`C-1 from:"unclosed`)
 	f.Add("“curly” ‘single’ „low“ key:“x” a:'b'")
 	f.Add("\xff\xfe:\x00 reason:\"\" :: a: b:")
 	cmds := commands.Builtin().Commands()
 	f.Fuzz(func(t *testing.T, text string) {
+		if steps := commands.TokenizeSteps(text); steps > maxStepsPerByte*len(text)+maxStepsPerByte {
+			t.Fatalf("the tokenizer took %d steps for %d bytes", steps, len(text))
+		}
 		for _, cmd := range cmds {
 			in, err := commands.Parse(cmd, text)
 			if err != nil {

@@ -41,10 +41,19 @@ func New(svc *cases.Service, dir *Directory, logger *slog.Logger) *Handler {
 	return &Handler{svc: svc, dir: dir, reg: Builtin(), log: logger}
 }
 
+// MaxCommand is the most bytes a command may have, everything after "/case":
+// 8 KB, room for a text of cases.MaxText and every option beside it.
+const MaxCommand = 8192
+
 // Handle parses req.Text, everything after "/case", runs the subcommand it
 // names as the person who sent it, and returns the reply. Empty text asks
 // for help. Every mistake and refusal is a private reply.
 func (h *Handler) Handle(ctx context.Context, req bot.Request) (resp bot.Response) {
+	if n := len(req.Text); n > MaxCommand {
+		return refusal(fmt.Sprintf("This command is %d bytes long; ombud takes at most %d bytes (%d KB). "+
+			"Shorten it: a note, an answer or a reason holds at most %d bytes, and a longer text can go in several notes.",
+			n, MaxCommand, MaxCommand/1024, cases.MaxText))
+	}
 	name, rest := split(req.Text)
 	if name == "" {
 		name = "help"

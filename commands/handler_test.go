@@ -216,6 +216,9 @@ func TestPausedCase(t *testing.T) {
 	hs.clock.Advance(7 * 24 * time.Hour)
 	resp = hs.ok("ann", "pause "+late+" waiting for the invoice copy")
 	fields(t, resp.Reply, map[string]string{"Acknowledge by": "Tue 1 Dec 2026 16:00 UTC (overdue before the pause)"})
+	if r := hs.ok("ann", "list overdue").Reply; r.Title != "Overdue cases (2)" || !strings.Contains(r.Text, late) {
+		t.Errorf("list overdue does not show the case paused after its deadline:\n%s\n%s", r.Title, r.Text)
+	}
 }
 
 func TestRoleRefusals(t *testing.T) {
@@ -226,19 +229,9 @@ func TestRoleRefusals(t *testing.T) {
 	hs.refused("ann", "claim "+id, "only a senior can claim a case, and you are an agent")
 	hs.refused("ann", "summary", "summaries are for managers, and you are an agent")
 	hs.refused("sam", "summary month", "summaries are for managers, and you are a senior")
-	hs.refused("max", "summary last-year", `"last-year" is not a period; use week, month or a month such as 2026-11`)
-	r := hs.ok("max", "summary").Reply
-	if r.Visibility != bot.Private || r.Title != "Summary: the last 7 days, 17 Nov to 23 Nov 2026" {
-		t.Errorf("summary %q, visibility %v", r.Title, r.Visibility)
-	}
-	fields(t, r, map[string]string{
-		"Cases received": "1", "By status": "escalated 1", "By tier": "senior-review 1", "By kind": "complaint 1",
-		"Answered on time": "1 of 1", "Escalation rate": "100% (1 of 1 answered)",
-		"Upheld rate": "none with an outcome, so no rate (0 upheld)",
-	})
-	if r := hs.ok("max", "summary 2026-10").Reply; field(t, r, "Cases received") != "0" || r.Title != "Summary: October 2026" {
-		t.Errorf("October: %+v", r)
-	}
+	hs.refused("max", "summary last-year", `"last-year" is not a period; use today, week, month, quarter, year, a month such as 2026-11, or dates such as 2026-11-17..2026-11-23`)
+	hs.refused("ann", "export", "the register is for managers, and you are an agent")
+	hs.refused("sam", "export month", "the register is for managers, and you are a senior")
 }
 
 func TestList(t *testing.T) {
@@ -436,4 +429,54 @@ func TestMassMentionsDefused(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestCommandLimit checks that a command longer than 8 KB is refused,
+// privately and before it is parsed, and that one of exactly 8 KB is taken;
+// and that a note over 4 KB is refused with nothing written.
+func TestCommandLimit(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	id := hs.open()
+	note := "note " + id + " x"
+	padded := note + strings.Repeat(" ", 8192-len(note))
+	hs.refused("ann", padded+" ", "This command is 8193 bytes long; ombud takes at most 8192 bytes (8 KB)")
+	hs.refused("ann", "nonsense"+strings.Repeat("x", 1<<20), "This command is 1048584 bytes long")
+	hs.refused("ann", "note "+id+" "+strings.Repeat("ü", 2049), "the note's text is 4098 bytes long; ombud keeps at most 4096 bytes (4 KB)")
+	if c := hs.get(id); len(c.Timeline) != 1 {
+		t.Fatalf("refused commands wrote to the case: %d entries", len(c.Timeline))
+	}
+	hs.ok("ann", padded)
+}
+
+// TestAssignWarnsWhenNoTeamWouldBeLeft: under a policy whose reviewer must
+// come from a team not involved, handing a frontline case to someone of the
+// last independent team says that, once they act on it, no one could review
+// it; handing it within a team already involved says nothing.
+func TestAssignWarnsWhenNoTeamWouldBeLeft(t *testing.T) {
+	hs := MustHarness(t, "retail-no")
+	id := hs.open() // by ann, of team frontline
+	r := hs.ok("ann", "assign "+id+" @sam").Reply
+	if w := fieldOrEmpty(r, "Independence"); w != "" {
+		t.Errorf("assigning within the frontline team warns: %q", w)
+	}
+	r = hs.ok("ann", "assign "+id+" @sue").Reply
+	want := "Once sue acts on " + id + ", every team (frontline, review) will have taken part in it, so under policy retail-no no one could review it if the customer escalates"
+	if w := fieldOrEmpty(r, "Independence"); !strings.Contains(w, want) {
+		t.Errorf("assigning to the last independent team: independence field %q, want %q", w, want)
+	}
+	hs.ok("sue", "note "+id+" looked into it")
+	r = hs.ok("ann", "assign "+id+" @ann").Reply
+	if w := fieldOrEmpty(r, "Independence"); !strings.Contains(w, "Every team (frontline, review) has taken part in "+id) {
+		t.Errorf("assigning a case every team took part in: independence field %q", w)
+	}
+}
+
+// fieldOrEmpty returns the value of the reply's field called name, or "".
+func fieldOrEmpty(r bot.Reply, name string) string {
+	for _, f := range r.Fields {
+		if f.Name == name {
+			return f.Value
+		}
+	}
+	return ""
 }

@@ -50,12 +50,12 @@ var listViews = []listView{
 			return cases.Query{Statuses: active(), DueBefore: cutoff}
 		},
 		keep: func(c *cases.Case, now, cutoff time.Time) bool {
-			return hasObligation(c, func(d cases.Deadline) bool { return !d.Due.Before(now) && !d.Due.After(cutoff) })
+			return c.Status != cases.StatusPaused && hasObligation(c, func(d cases.Deadline) bool { return !d.Due.Before(now) && !d.Due.After(cutoff) })
 		}},
 	{name: "overdue", title: "Overdue cases", query: func(_ *Env, now, _ time.Time) cases.Query {
 		return cases.Query{Statuses: active(), DueBefore: now}
 	}, keep: func(c *cases.Case, now, _ time.Time) bool {
-		return hasObligation(c, func(d cases.Deadline) bool { return d.Overdue(now) })
+		return hasObligation(c, func(d cases.Deadline) bool { return c.Overdue(d, now) })
 	}},
 	{name: "escalated", title: "Cases waiting for a reviewer", query: func(*Env, time.Time, time.Time) cases.Query {
 		return cases.Query{Statuses: []cases.Status{cases.StatusEscalated, cases.StatusFinalRequested}}
@@ -70,10 +70,11 @@ func dueCutoff(env *Env, now time.Time) time.Time {
 }
 
 // hasObligation reports whether c has a pending deadline of the team's, not
-// a customer's window, for which match holds. A paused case has none: its
-// clocks are stopped, so nothing of it falls due.
+// a customer's window, for which match holds. A paused case's clocks are
+// stopped, so nothing of it falls due (the due view leaves it out), but a
+// deadline it missed before the pause stays overdue (see cases.Case.Overdue).
 func hasObligation(c *cases.Case, match func(cases.Deadline) bool) bool {
-	return c.Status != cases.StatusPaused && slices.ContainsFunc(c.Deadlines, func(d cases.Deadline) bool {
+	return slices.ContainsFunc(c.Deadlines, func(d cases.Deadline) bool {
 		return d.Pending() && !d.Kind.IsWindow() && match(d)
 	})
 }

@@ -27,7 +27,7 @@ func openCommand() *Command {
 			{Key: "via", Values: names(cases.Channels), Help: "how it reached you"},
 			{Key: "category", Help: "the policy's category, if it has categories"},
 			{Key: "priority", Values: names(cases.Priorities), Help: "normal when left out"},
-			{Key: "received", Hint: "2026-11-20T09:30+01:00", Help: "when it arrived, with its UTC offset; now when left out. Deadlines count from it"},
+			{Key: "received", Hint: "2026-11-20T09:30+01:00", Help: "when it arrived, with its UTC offset, in the last two years; now when left out. Deadlines count from it"},
 			{Key: "account", Help: "the customer's account or customer number"},
 		},
 		Run:  runOpen,

@@ -167,7 +167,7 @@ var presetWalks = []walk{
 		{who: "ann", cmd: "answer {1} We exchange it.", want: []string{"answered"}},
 		{who: "ann", cmd: `escalate {1} reason:"no exchange yet"`, want: []string{"escalated to ombudsman"}},
 		// "helt uavhengig av vår kundeservice": nobody of customer service.
-		{who: "sam", cmd: "claim {1}", refused: "ann, of team frontline, was assigned this case"},
+		{who: "sam", cmd: "claim {1}", refused: "ann, of team frontline, opened this case"},
 		{who: "sue", cmd: "claim {1}", want: []string{"claimed"}},
 		{who: "sue", cmd: "review {1} outcome:partly Exchange within 14 days.", want: []string{"reviewed"}},
 		{who: "sue", cmd: "decide {1} outcome:partly Exchange within 14 days.", want: []string{"decided",

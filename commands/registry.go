@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Registry holds the /case subcommands and finds them by name or alias.
@@ -39,6 +40,9 @@ func (r *Registry) Lookup(name string) (*Command, bool) {
 // none is close.
 func (r *Registry) Suggest(name string) string {
 	name = strings.ToLower(name)
+	if utf8.RuneCountInString(name) > maxSuggested {
+		return "" // nothing is two edits from a name this long, and the distance would cost
+	}
 	best, bestDist := "", 3 // at most two edits away
 	for n, c := range r.byName {
 		d := distance(name, n)
@@ -152,8 +156,13 @@ func helpBody(cmd *Command) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// distance returns the edit distance between a and b.
-func distance(a, b string) int {
+// maxSuggested is the longest name, in runes, Suggest looks for a
+// subcommand close to.
+const maxSuggested = 32
+
+// distance returns the edit distance between a and b, in runes.
+func distance(sa, sb string) int {
+	a, b := []rune(sa), []rune(sb)
 	prev := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j

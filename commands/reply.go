@@ -160,18 +160,10 @@ func deadlineFields(env *Env, c *cases.Case) ([]bot.Field, error) {
 // left, such as "Tue 24 Nov 2026 16:00 UTC (3 business days left)".
 func due(cal *calendar.Calendar, now time.Time, c *cases.Case, d cases.Deadline) string {
 	left := timeLeft(cal, now, d)
-	if from, ok := pausedSince(c); ok {
+	if from, ok := c.PausedSince(); ok {
 		left = pausedLeft(cal, from, d)
 	}
 	return fmt.Sprintf("%s (%s)", cases.When(d.Due, cal.Location()), left)
-}
-
-// pausedSince returns when c's clocks stopped, if c is paused.
-func pausedSince(c *cases.Case) (time.Time, bool) {
-	if c.Status != cases.StatusPaused || len(c.Pauses) == 0 {
-		return time.Time{}, false
-	}
-	return c.Pauses[len(c.Pauses)-1].From, true
 }
 
 // pausedLeft says how long will be left of d once its case, paused at from,

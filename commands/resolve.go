@@ -36,8 +36,8 @@ func registerFields(outcome cases.Outcome, r cases.Resolution) []bot.Field {
 func resolveCommand() *Command {
 	return &Command{
 		Name: "resolve",
-		Summary: "Close a case the customer is satisfied with, at the frontline or after the review answer, or one they withdrew; it goes in the register. " +
-			"With spot:true, a complaint settled at first contact, with the minutes of the result.",
+		Summary: "Close a case the customer is satisfied with, at the frontline or after the review answer, or one they withdrew; past the frontline only its reviewer or a manager can. " +
+			"It goes in the register. With spot:true, a complaint settled at first contact, with the minutes of the result.",
 		Args:    []Arg{idArg, {Name: "summary", Required: true, Rest: true}},
 		Options: append(append([]Option{outcomeOption}, registerOptions...), spotOption),
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {

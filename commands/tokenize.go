@@ -32,16 +32,38 @@ var closers = map[rune]string{
 // an ordinary character, so "customer's" and "'90s" stay as written. A
 // key:value word may quote its value, key:"like this", and then the quote
 // must be closed, and be followed by a space or the end, after punctuation
-// such as a full stop, which is dropped.
-func tokenize(s string) ([]token, error) {
-	var toks []token
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+// such as a full stop, which is dropped. The work is linear in len(s).
+func tokenize(s string) ([]token, error) { return newScanner(s).tokens() }
+
+// scanner reads the words of one line. It looks at every byte a bounded
+// number of times, however the quotes in the line are placed.
+type scanner struct {
+	s string
+	// closes remembers, for each set of closing quotes, the last search for
+	// the first one that ends a word, so that a line of quotes that are never
+	// closed is searched once rather than once per quote.
+	closes map[string]closeAt
+	// steps counts the runes decoded and bytes compared, so tests can check
+	// that the work grows no faster than the line.
+	steps int
+}
+
+// closeAt records that the first quote of a set that ends a word, at or
+// after from, is at s[at]; at is -1 when there is none.
+type closeAt struct{ from, at int }
+
+func newScanner(s string) *scanner { return &scanner{s: s, closes: map[string]closeAt{}} }
+
+// tokens reads every word of the line.
+func (sc *scanner) tokens() ([]token, error) {
+	toks := make([]token, 0, sc.runs())
+	for i := 0; i < len(sc.s); {
+		r, size := sc.rune(i)
 		if unicode.IsSpace(r) {
 			i += size
 			continue
 		}
-		t, err := readToken(s, i)
+		t, err := sc.readToken(i)
 		if err != nil {
 			return nil, err
 		}
@@ -51,44 +73,88 @@ func tokenize(s string) ([]token, error) {
 	return toks, nil
 }
 
+// runs returns how many runs of non-space the line has: at least as many
+// as its words, since a word never starts inside a run.
+func (sc *scanner) runs() int {
+	n, inRun := 0, false
+	for i := 0; i < len(sc.s); {
+		r, size := sc.rune(i)
+		space := unicode.IsSpace(r)
+		if !space && !inRun {
+			n++
+		}
+		inRun = !space
+		i += size
+	}
+	return n
+}
+
+// rune decodes the rune at s[i], counting the step.
+func (sc *scanner) rune(i int) (rune, int) {
+	sc.steps++
+	return utf8.DecodeRuneInString(sc.s[i:])
+}
+
 // readToken reads the word that starts at s[i].
-func readToken(s string, i int) (token, error) {
-	if inner, end, ok := quoted(s, i); ok {
+func (sc *scanner) readToken(i int) (token, error) {
+	s := sc.s
+	if inner, end, ok := sc.quoted(i); ok {
 		return token{text: inner, start: i, end: end}, nil
 	}
-	if key, ok := keyAt(s, i); ok {
+	if key, ok := sc.keyAt(i); ok {
 		v := i + len(key) + 1
-		if r, _ := utf8.DecodeRuneInString(s[v:]); closers[r] != "" {
-			inner, end, err := quotedValue(s, v, key)
-			if err != nil {
-				return token{}, err
+		if v < len(s) {
+			if r, _ := sc.rune(v); closers[r] != "" {
+				inner, end, err := sc.quotedValue(v, key)
+				if err != nil {
+					return token{}, err
+				}
+				return token{text: s[i:end], key: key, value: inner, quotedValue: true, start: i, end: end}, nil
 			}
-			return token{text: s[i:end], key: key, value: inner, quotedValue: true, start: i, end: end}, nil
 		}
-		end := wordEnd(s, v)
+		end := sc.wordEnd(v)
 		return token{text: s[i:end], key: key, value: s[v:end], start: i, end: end}, nil
 	}
-	end := wordEnd(s, i)
+	end := sc.wordEnd(i)
 	return token{text: s[i:end], start: i, end: end}, nil
 }
 
 // quoted reports whether s[i] opens a quote that is closed, and returns what
 // is inside and where the word ends.
-func quoted(s string, i int) (inner string, end int, ok bool) {
-	open, size := utf8.DecodeRuneInString(s[i:])
+func (sc *scanner) quoted(i int) (inner string, end int, ok bool) {
+	open, size := sc.rune(i)
 	closing := closers[open]
 	if closing == "" {
 		return "", 0, false
 	}
 	body := i + size
-	for j := body; j < len(s); {
-		r, n := utf8.DecodeRuneInString(s[j:])
-		if strings.ContainsRune(closing, r) && endsWord(s, j+n) {
-			return s[body:j], j + n, true
+	j := sc.closeAfter(closing, body)
+	if j < 0 {
+		return "", 0, false
+	}
+	_, n := sc.rune(j)
+	return sc.s[body:j], j + n, true
+}
+
+// closeAfter returns where the first quote of closing that ends a word lies
+// at or after from, or -1. Asked again from a later place no further than
+// the one it found, it answers from memory, so that the searches from all
+// the quotes of a line scan each byte once.
+func (sc *scanner) closeAfter(closing string, from int) int {
+	if c, ok := sc.closes[closing]; ok && from >= c.from && (c.at < 0 || from <= c.at) {
+		return c.at
+	}
+	at := -1
+	for j := from; j < len(sc.s); {
+		r, n := sc.rune(j)
+		if strings.ContainsRune(closing, r) && sc.endsWord(j+n) {
+			at = j
+			break
 		}
 		j += n
 	}
-	return "", 0, false
+	sc.closes[closing] = closeAt{from: from, at: at}
+	return at
 }
 
 // trailingPunct is the punctuation that may follow the closing quote of an
@@ -100,24 +166,28 @@ const trailingPunct = ".,;:!?)"
 // at the first closing quote, which must be followed by a space or the end,
 // after any trailingPunct, which is dropped. Inside single quotes a closing
 // quote followed by a letter or digit is an apostrophe, as in 'it’s late'.
-func quotedValue(s string, i int, key string) (inner string, end int, err error) {
-	open, size := utf8.DecodeRuneInString(s[i:])
+func (sc *scanner) quotedValue(i int, key string) (inner string, end int, err error) {
+	s := sc.s
+	open, size := sc.rune(i)
 	closing, single := closers[open], strings.ContainsRune("'‘", open)
-	body := i + size
-	for j := body; j < len(s); {
-		r, n := utf8.DecodeRuneInString(s[j:])
+	for j := i + size; j < len(s); {
+		r, n := sc.rune(j)
 		j += n
 		if !strings.ContainsRune(closing, r) {
 			continue
 		}
 		after := j
 		for after < len(s) && strings.IndexByte(trailingPunct, s[after]) >= 0 {
+			sc.steps++
 			after++
 		}
-		next, _ := utf8.DecodeRuneInString(s[j:])
+		next := utf8.RuneError
+		if j < len(s) {
+			next, _ = sc.rune(j)
+		}
 		switch {
-		case endsWord(s, after):
-			return s[body : j-n], after, nil
+		case sc.endsWord(after):
+			return s[i+size : j-n], after, nil
 		case single && (unicode.IsLetter(next) || unicode.IsDigit(next)):
 			// an apostrophe
 		default:
@@ -129,9 +199,10 @@ func quotedValue(s string, i int, key string) (inner string, end int, err error)
 
 // keyAt returns the key of a key:value word starting at s[i]: a run of
 // lowercase ASCII letters followed by a colon.
-func keyAt(s string, i int) (string, bool) {
-	j := i
+func (sc *scanner) keyAt(i int) (string, bool) {
+	s, j := sc.s, i
 	for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+		sc.steps++
 		j++
 	}
 	if j == i || j >= len(s) || s[j] != ':' {
@@ -141,9 +212,12 @@ func keyAt(s string, i int) (string, bool) {
 }
 
 // wordEnd returns where the unquoted word starting at s[i] ends.
-func wordEnd(s string, i int) int {
-	for i < len(s) && !endsWord(s, i) {
-		_, n := utf8.DecodeRuneInString(s[i:])
+func (sc *scanner) wordEnd(i int) int {
+	for i < len(sc.s) {
+		r, n := sc.rune(i)
+		if unicode.IsSpace(r) {
+			break
+		}
 		i += n
 	}
 	return i
@@ -151,11 +225,11 @@ func wordEnd(s string, i int) int {
 
 // endsWord reports whether a word ends at s[i]: at the end of s or at a
 // space.
-func endsWord(s string, i int) bool {
-	if i >= len(s) {
+func (sc *scanner) endsWord(i int) bool {
+	if i >= len(sc.s) {
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
+	r, _ := sc.rune(i)
 	return unicode.IsSpace(r)
 }
 
@@ -188,6 +262,6 @@ func gap(src string, from, to int) string {
 // name is empty when line has no words.
 func split(line string) (name, rest string) {
 	line = strings.TrimLeftFunc(line, unicode.IsSpace)
-	end := wordEnd(line, 0)
+	end := newScanner(line).wordEnd(0)
 	return strings.ToLower(line[:end]), line[end:]
 }

@@ -183,8 +183,8 @@ func (d *Dispatcher) deliverCase(ctx context.Context, c *cases.Case) {
 		if n.NextTry.After(now) {
 			return
 		}
-		if n.Kind == cases.NoticeHeader && laterHeader(c.Notices[i+1:]) {
-			d.done(ctx, c, n, "superseded") // a later header says where the case stands now
+		if n.Kind == cases.NoticeHeader && c.Threads[n.Platform] != "" && laterHeader(c.Notices[i+1:]) {
+			d.done(ctx, c, n, "superseded") // a later header says where the case stands now; the thread exists
 			continue
 		}
 		if !d.deliver(ctx, c, n) {

@@ -59,7 +59,11 @@ type Config struct {
 	// line as a script, and each line is echoed after the prompt so the
 	// output reads as a transcript.
 	Interactive bool
-	Logger      *slog.Logger // nil discards
+	// FilesDir is where the files attached to replies (charts, exports)
+	// are written; the reply shows their paths. When empty, files are
+	// not written and the reply says so.
+	FilesDir string
+	Logger   *slog.Logger // nil discards
 }
 
 // Console is the console platform. Post is safe for concurrent use with Run;
@@ -67,6 +71,7 @@ type Config struct {
 type Console struct {
 	in          io.Reader
 	interactive bool
+	filesDir    string
 	log         *slog.Logger
 
 	mu      sync.Mutex   // guards out and choices
@@ -87,6 +92,7 @@ func New(cfg Config) *Console {
 		in:          cfg.In,
 		out:         cfg.Out,
 		interactive: cfg.Interactive,
+		filesDir:    cfg.FilesDir,
 		log:         cfg.Logger,
 		user:        cfg.User,
 		role:        cfg.Role,
@@ -144,6 +150,7 @@ func (c *Console) Run(ctx context.Context, h bot.Handler) error {
 // warning). Its buttons are numbered after those already shown, which keep
 // their numbers until the next command.
 func (c *Console) Post(_ context.Context, p bot.Post) error {
+	p.Reply = c.saveFiles(p.Reply)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	text := RenderPost(p, len(c.choices)+1)
@@ -204,7 +211,7 @@ func (c *Console) show(resp bot.Response) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.choices = slices.Clone(resp.Reply.Buttons)
-	c.writeLocked(Render(resp.Reply, 1))
+	c.writeLocked(Render(c.saveFiles(resp.Reply), 1))
 }
 
 // press runs the command of the button numbered by number as the current

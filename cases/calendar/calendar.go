@@ -2,7 +2,6 @@ package calendar
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"sync"
 	"time"
@@ -147,27 +146,21 @@ func (c *Calendar) Add(from time.Time, d Duration) time.Time {
 }
 
 // Resume returns when a deadline of unit u that was due at due falls due
-// once its clock, stopped at from, restarts at to. A business-hours deadline
-// moves by the business time lost, exactly; a business-day deadline by that
-// time in whole business days, rounded to the nearest (half a day or more
-// counts as a day), and still falls due at close of business; a calendar-hour
-// deadline by the wall time. A deadline already past at from does not move:
-// a pause cannot undo a breach.
+// once its clock, stopped at from, restarts at to. A business-day or
+// business-hour deadline moves by the business time lost, exactly: what was
+// left of it at from is left of it at to, to the minute, so a business-day
+// deadline may then fall due during the day rather than at close of
+// business. A calendar-hour deadline moves by the wall time. A deadline
+// already past at from does not move: a pause cannot undo a breach.
 func (c *Calendar) Resume(due time.Time, u Unit, from, to time.Time) time.Time {
 	switch {
 	case !due.After(from) || !to.After(from):
 		return due
-	case u == UnitBusinessHours:
+	case u == UnitBusinessHours || u == UnitBusinessDays:
 		return c.addBusinessTime(to, c.businessTime(from, due))
-	case u != UnitBusinessDays:
+	default:
 		return due.Add(to.Sub(from)).In(c.loc)
 	}
-	day := time.Duration(c.closes-c.opens) * time.Minute
-	days := int(math.Round(float64(c.businessTime(from, to)) / float64(day)))
-	if days == 0 {
-		return due
-	}
-	return c.Add(due, Duration{N: days, Unit: UnitBusinessDays})
 }
 
 // BusinessDaysLeft returns how many business days lie after now's local date

@@ -221,7 +221,8 @@ func TestCalendarHoliday(t *testing.T) {
 }
 
 // TestCalendarResume checks how a pause moves a deadline: by the business
-// time that was left when the clock stopped, counted again from the restart.
+// time that was left when the clock stopped, counted again from the restart,
+// to the minute, whatever unit the deadline is in.
 func TestCalendarResume(t *testing.T) {
 	t.Parallel()
 	c := MustCalendar(t, oslo)
@@ -233,9 +234,10 @@ func TestCalendarResume(t *testing.T) {
 	}{
 		{"overnight pause moves nothing", "2026-03-11 16:00", "2026-03-09 16:30", "2026-03-10 07:00", calendar.UnitBusinessDays, "2026-03-11 16:00"},
 		{"a whole working day moves a day", "2026-03-11 16:00", "2026-03-09 08:00", "2026-03-09 16:00", calendar.UnitBusinessDays, "2026-03-12 16:00"},
-		{"two hours do not move a business-day deadline", "2026-03-11 16:00", "2026-03-09 10:00", "2026-03-09 12:00", calendar.UnitBusinessDays, "2026-03-11 16:00"},
-		{"half a day counts as a day", "2026-03-11 16:00", "2026-03-09 08:00", "2026-03-09 12:00", calendar.UnitBusinessDays, "2026-03-12 16:00"},
-		{"two days and an hour move two days", "2026-03-04 16:00", "2026-03-03 10:00", "2026-03-05 11:00", calendar.UnitBusinessDays, "2026-03-06 16:00"},
+		{"two hours move a business-day deadline two hours", "2026-03-11 16:00", "2026-03-09 10:00", "2026-03-09 12:00", calendar.UnitBusinessDays, "2026-03-12 10:00"},
+		{"half a day is half a day", "2026-03-11 16:00", "2026-03-09 08:00", "2026-03-09 12:00", calendar.UnitBusinessDays, "2026-03-12 12:00"},
+		{"two days and an hour move two days and an hour", "2026-03-04 16:00", "2026-03-03 10:00", "2026-03-05 11:00", calendar.UnitBusinessDays, "2026-03-09 09:00"},
+		{"a minute is a minute", "2026-03-11 16:00", "2026-03-11 15:59", "2026-03-11 16:00", calendar.UnitBusinessDays, "2026-03-12 08:01"},
 		{"already past due: a pause undoes no breach", "2026-03-16 16:00", "2026-03-16 16:30", "2026-03-17 07:00", calendar.UnitBusinessDays, "2026-03-16 16:00"},
 		{"Friday and Monday paused", "2026-03-16 16:00", "2026-03-13 08:00", "2026-03-16 08:00", calendar.UnitBusinessDays, "2026-03-17 16:00"},
 		{"Easter days are not business time", "2026-04-01 16:00", "2026-03-31 08:00", "2026-04-01 16:00", calendar.UnitBusinessDays, "2026-04-08 16:00"},

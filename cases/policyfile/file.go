@@ -116,6 +116,7 @@ type deadlinesFile struct {
 	Review            located `yaml:"review"`
 	FinalWindow       located `yaml:"final_window"`
 	Final             located `yaml:"final"`
+	PauseMovesCap     bool    `yaml:"pause_moves_cap"`
 }
 
 type calendarFile struct {
@@ -228,7 +229,7 @@ func tiers(in []tierFile) []cases.TierSpec {
 // deadlines converts the limits, adding those it cannot read to probs;
 // prefix is their section's place in the file, for messages.
 func (f *deadlinesFile) deadlines(prefix string, probs *[]Problem) cases.Deadlines {
-	var d cases.Deadlines
+	d := cases.Deadlines{PauseMovesCap: f.PauseMovesCap}
 	for _, x := range []struct {
 		field string
 		from  located

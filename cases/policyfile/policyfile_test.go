@@ -145,6 +145,13 @@ func TestParseDefaults(t *testing.T) {
 	if p.Calendar.Weekend == nil || len(p.Calendar.Weekend) != 0 {
 		t.Errorf("weekend: [] gave %v, want no weekend days", p.Calendar.Weekend)
 	}
+	check(t, "pause_moves_cap unset", p.Deadlines.PauseMovesCap, false)
+
+	p, err = policyfile.Parse([]byte(strings.Replace(minimal, "answer: 5bd", "answer: 5bd\n  answer_cap: 20bd\n  pause_moves_cap: true", 1)), "ours.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, "pause_moves_cap", p.Deadlines.PauseMovesCap, true)
 }
 
 func TestParseErrors(t *testing.T) {
@@ -169,6 +176,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{"ours.yaml", `"complaints"`, "complaint, abuse or feedback"}},
 		{"no tiers", strings.Replace(minimal, "  - name: frontline\n", "", 1),
 			[]string{"ours.yaml", "0 tiers", "list 1 to 3"}},
+		{"pause_moves_cap without a cap", strings.Replace(minimal, "answer: 5bd", "answer: 5bd\n  pause_moves_cap: true", 1),
+			[]string{"ours.yaml", "pause_moves_cap is set without answer_cap"}},
 		{"empty file", "", []string{"ours.yaml is empty", "name:"}},
 		{"not yaml", "name: [", []string{"ours.yaml"}},
 	}

@@ -74,6 +74,9 @@ func insertCase(ctx context.Context, tx *sql.Tx, r row) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, doc) VALUES (?, ?)`, r.id, r.doc); err != nil {
 		return err
 	}
+	if err := putFigures(ctx, tx, r.normal); err != nil {
+		return err
+	}
 	return insertInvolved(ctx, tx, r)
 }
 
@@ -157,6 +160,9 @@ func (s *Store) Apply(ctx context.Context, ch cases.Change) (*cases.Case, error)
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET doc = ? WHERE id = ?`, r.doc, id); err != nil {
+			return err
+		}
+		if err := putFigures(ctx, tx, r.normal); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM involved WHERE case_id = ?`, id); err != nil {

@@ -1,6 +1,7 @@
 package sqlitestore
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -50,13 +51,13 @@ func toRow(c *cases.Case) (row, error) {
 	n.Wake = wake
 	r := row{id: n.ID, status: string(n.Status), kind: string(n.Kind), assignee: n.Assignee.Key,
 		reviewer: n.Reviewer.Key, version: n.Version, tier: int(n.Tier),
-		receivedAt: n.ReceivedAt.UnixMilli(), dueOrder: millis(n.NextDue()), wake: millis(wake), doc: string(doc),
+		receivedAt: n.ReceivedAt.UnixMilli(), dueOrder: orNever(n.NextDue()), wake: orNever(wake), doc: string(doc),
 		involved: n.InvolvedKeys(), teams: n.InvolvedTeams(), notices: notices, threads: threads, normal: n}
 	return r, nil
 }
 
-// millis returns t in Unix milliseconds, or dueNever for the zero time.
-func millis(t time.Time) int64 {
+// orNever returns t in Unix milliseconds, or dueNever for the zero time.
+func orNever(t time.Time) int64 {
 	if t.IsZero() {
 		return dueNever
 	}
@@ -81,7 +82,7 @@ func encodeEvent(e cases.Event) (string, error) {
 // JSON array or object or nothing, its timeline, notices and threads.
 type stored struct {
 	doc                        []byte
-	wake                       int64
+	wake                       sql.NullInt64 // NULL when not read
 	timeline, notices, threads []byte
 }
 
@@ -119,9 +120,8 @@ func (s *stored) decodeExtras(c *cases.Case) error {
 	if len(c.Threads) == 0 {
 		c.Threads = nil
 	}
-	c.Wake = time.Time{}
-	if s.wake != dueNever {
-		c.Wake = time.UnixMilli(s.wake).UTC()
+	if s.wake.Valid && s.wake.Int64 != dueNever {
+		c.Wake = time.UnixMilli(s.wake.Int64).UTC()
 	}
 	return nil
 }

@@ -1,12 +1,17 @@
 package sqlitestore
 
+import (
+	"context"
+	"database/sql"
+)
+
 // applicationID marks an SQLite file as ombud's ("ombd"), so that Open
 // refuses a database something else wrote.
 const applicationID = 0x6f6d6264
 
 // schemaVersion is the version of the schema below, kept in the file's
 // user_version. A file with a higher one was written by a newer ombud.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // schema creates the tables of an empty database.
 //
@@ -70,9 +75,19 @@ var schema = []string{
 
 // migrations bring a database of schema version i+1 to version i+2; a new
 // database gets schema and then every migration.
-var migrations = [][]string{outboxSchema}
+var migrations = []func(context.Context, *sql.Tx) error{addFigures, addOutbox}
 
-// outboxSchema (version 2) adds what the scheduler and the outbox need: a
+// addOutbox creates what outboxSchema says.
+func addOutbox(ctx context.Context, tx *sql.Tx) error {
+	for _, stmt := range outboxSchema {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// outboxSchema (version 3) adds what the scheduler and the outbox need: a
 // wake-up time per case (Case.Wake, in Unix milliseconds, dueNever for
 // none), indexed, so that a sweep reads only the cases it has something to
 // do for; the pending notices of each case, in order, with when each may be

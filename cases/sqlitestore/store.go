@@ -116,15 +116,16 @@ func (s *Store) prepare(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v == schemaVersion {
 		return err // another process prepared the file first
 	}
-	steps := migrations[max(v-1, 0):]
 	if v == 0 {
-		steps = append([][]string{append(schema, fmt.Sprintf("PRAGMA application_id = %d", applicationID))}, steps...)
-	}
-	for _, step := range steps {
-		for _, stmt := range step {
+		for _, stmt := range append(schema, fmt.Sprintf("PRAGMA application_id = %d", applicationID)) {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
-				return fmt.Errorf("bring the tables to schema %d: %w", schemaVersion, err)
+				return fmt.Errorf("create the tables: %w", err)
 			}
+		}
+	}
+	for i, migrate := range migrations[max(v-1, 0):] {
+		if err := migrate(ctx, tx); err != nil {
+			return fmt.Errorf("bring the tables to schema %d: %w", max(v, 1)+i+1, err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {

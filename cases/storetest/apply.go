@@ -123,7 +123,7 @@ var refusals = []struct {
 		func() *cases.Case { return involve(final(), Senior, cases.TierReview) },
 		func(c *cases.Case) cases.Change {
 			ch := Claim(c, Senior)
-			ch.NotInvolved = append(ch.NotInvolved, cases.InvolvementKey(cases.TierFinal, "slack:UNOBODY"))
+			ch.NotInvolved = append(ch.NotInvolved, cases.InvolvementKey(1, cases.TierFinal, "slack:UNOBODY"))
 			return ch
 		}}, cases.ECONFLICT},
 	{applyCase{"missing case", review, func(c *cases.Case) cases.Change {

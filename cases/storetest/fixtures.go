@@ -72,6 +72,11 @@ func FullCase(id string) *cases.Case {
 				Deadline: cases.DeadlineReview, Due: Day(14), Who: Senior, Created: Day(5), Attempts: 2, NextTry: Day(5).Add(time.Minute)},
 		},
 		Threads: map[string]string{"slack": "CSUPPORT/1700000000.000001", "discord": "1/2/3"},
+		Figures: cases.Figures{ReceivedDay: "2026-03-02", ReceivedWeek: "2026-W10", Agent: "Ada Agent", Reviewer: "Old Reviewer",
+			TierReached: cases.TierReview, Answers: 1, Late: 1,
+			Acknowledge:   cases.Step{State: cases.StepOnTime, At: Day(1), Days: 0.875},
+			Answer:        cases.Step{State: cases.StepLate, At: Day(3), Days: 2.5},
+			ObligationDue: Day(14), ObligationKind: cases.DeadlineReview, RootCause: "fraud rule", Lessons: "tune rule"},
 		Version: 7,
 	}
 }
@@ -150,7 +155,7 @@ func Applied(c *cases.Case, ch cases.Change) *cases.Case {
 func earlier(c *cases.Case, who string) []string {
 	var keys []string
 	for t := cases.TierFrontline; t < c.Tier; t++ {
-		keys = append(keys, cases.InvolvementKey(t, who))
+		keys = append(keys, cases.InvolvementKey(c.Cycle(), t, who))
 	}
 	return keys
 }

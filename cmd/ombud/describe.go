@@ -183,6 +183,8 @@ func limits(p *cases.Policy) []string {
 	var out []string
 	for _, r := range rows {
 		switch {
+		case r.label == "Extended answer" && r.limit.IsZero() && !d.Answer.IsZero():
+			out = append(out, r.label+": the first answer cannot be extended")
 		case !p.HasTier(r.tier), r.limit.IsZero() && r.optional:
 		case r.limit.IsZero():
 			out = append(out, r.label+": no fixed limit")
@@ -200,6 +202,10 @@ func limitNote(label string, limit calendar.Duration, d cases.Deadlines) string 
 		return ", to the end of the last day"
 	case label == "Extended answer" && limit == d.Answer:
 		return ", so the answer cannot be extended"
+	case label == "Extended answer" && d.PauseMovesCap:
+		return ", plus any time paused"
+	case label == "Extended answer":
+		return ", however long the case is paused"
 	}
 	return ""
 }

@@ -273,3 +273,22 @@ func TestParseArgsAfterDoubleDash(t *testing.T) {
 	}
 	mustContain(t, "deadlines", stdout, "standard, received")
 }
+
+// TestPolicyShowExtension checks what show says about extending the first
+// answer: not at all without answer_cap, and up to the cap, paused time
+// added or not, with it.
+func TestPolicyShowExtension(t *testing.T) {
+	const base = "name: ours\ntiers:\n  - name: frontline\ncalendar:\n  zone: UTC\ndeadlines:\n  answer: 5bd\n"
+	for extra, want := range map[string]string{
+		"":                     "Extended answer: the first answer cannot be extended",
+		"  answer_cap: 10bd\n": "Extended answer: no later than 10 business days after receipt, however long the case is paused",
+		"  answer_cap: 10bd\n  pause_moves_cap: true\n": "Extended answer: no later than 10 business days after receipt, plus any time paused",
+	} {
+		file := filepath.Join(t.TempDir(), "ours.yaml")
+		if err := os.WriteFile(file, []byte(base+extra), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, stdout, stderr := runArgs(t, "policy", "show", file)
+		mustContain(t, "show "+extra+stderr, stdout, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"golang.org/x/term"
@@ -99,7 +100,8 @@ func runConsole(ctx context.Context, s streams, getenv func(string) string) int 
 	if user == "" && consoleName.MatchString(getenv("USER")) {
 		user = getenv("USER")
 	}
-	c := console.New(console.Config{In: s.in, Out: s.out, User: user, Interactive: s.interactive(), Logger: logger})
+	c := console.New(console.Config{In: s.in, Out: s.out, User: user, Interactive: s.interactive(),
+		FilesDir: filepath.Join(cfg.DataDir, "reports"), Logger: logger})
 	bg, err := newBackground(cfg, a, []bot.Platform{c}, []string{bot.PlatformConsole}, logger)
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
