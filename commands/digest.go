@@ -15,17 +15,13 @@ import (
 const digestLines = 15
 
 // RenderDigest returns the weekly digest n makes, for the week starting at
-// n.Due: the week before's received and closed cases and how many of those
-// closed had every deadline met on time; what falls due in the week; what
-// is overdue. It reads the store as it is now.
+// n.Due: the week before's received and closed cases and how many steps
+// were on time, as /case summary counts them; what falls due in the week;
+// what is overdue. It reads the store as it is now.
 func (h *Handler) RenderDigest(ctx context.Context, n cases.Notice) (bot.Post, error) {
 	loc := h.svc.PolicyCalendar().Location()
 	start := n.Due
-	received, err := h.svc.Find(ctx, cases.Query{ReceivedFrom: start.AddDate(0, 0, -7), ReceivedTo: start})
-	if err != nil {
-		return bot.Post{}, err
-	}
-	closed, onTime, err := h.closedIn(ctx, start.AddDate(0, 0, -7), start)
+	sum, err := h.svc.Summary(ctx, cases.System, cases.SummaryQuery{From: start.AddDate(0, 0, -7), To: start})
 	if err != nil {
 		return bot.Post{}, err
 	}
@@ -41,7 +37,8 @@ func (h *Handler) RenderDigest(ctx context.Context, n cases.Notice) (bot.Post, e
 			coming = append(coming, d)
 		}
 	}
-	week := fmt.Sprintf("%d received, %d closed, %d of them with every deadline met on time", len(received), closed, onTime)
+	week := fmt.Sprintf("%d received, %d closed; acknowledged on time: %s; answered on time: %s",
+		sum.Received, sum.Closed, onTime(sum.Acknowledge), onTime(sum.Answer))
 	r := bot.Reply{Title: "Weekly digest: the week of " + start.In(loc).Format("Mon 2 Jan 2006"), Fields: []bot.Field{
 		{Name: "Last week", Value: week},
 		{Name: "Falls due this week", Value: dueList(coming, loc)},
@@ -50,39 +47,13 @@ func (h *Handler) RenderDigest(ctx context.Context, n cases.Notice) (bot.Post, e
 	return bot.Post{Channel: bot.Channel(n.To), Reply: r}, nil
 }
 
-// closedIn counts the cases closed from from to to, and of those the ones
-// that met every deadline of the team's on time. It reads every closed
-// case: closing times are not indexed.
-func (h *Handler) closedIn(ctx context.Context, from, to time.Time) (closed, onTime int, err error) {
-	list, err := h.svc.Find(ctx, cases.Query{Statuses: []cases.Status{cases.StatusClosed}})
-	if err != nil {
-		return 0, 0, err
+// onTime says how many of a step's cases were on time: "7 of 9", or "none
+// due" when none counts.
+func onTime(m cases.Measure) string {
+	if m.Counted == 0 {
+		return "none due"
 	}
-	for _, c := range list {
-		at := closedAt(c)
-		if at.Before(from) || !at.Before(to) {
-			continue
-		}
-		closed++
-		late := false
-		for _, d := range c.Deadlines {
-			late = late || (!d.Kind.IsWindow() && d.Met.After(d.Due))
-		}
-		if !late {
-			onTime++
-		}
-	}
-	return closed, onTime, nil
-}
-
-// closedAt returns when c was last closed: its last event's time.
-func closedAt(c *cases.Case) time.Time {
-	for i := len(c.Timeline) - 1; i >= 0; i-- {
-		if c.Timeline[i].Status == cases.StatusClosed && (i == 0 || c.Timeline[i-1].Status != cases.StatusClosed) {
-			return c.Timeline[i].At
-		}
-	}
-	return time.Time{}
+	return fmt.Sprintf("%d of %d", m.OnTime, m.Counted)
 }
 
 // dueList lists deadlines, one a line, "C-2026-0042 acknowledge Tue 24 Nov
