@@ -23,8 +23,8 @@ type flaky struct {
 	only func(bot.Post) bool
 	mu   sync.Mutex
 	err  error
-	at  []time.Time // when each post was tried
-	ok  []bot.Post  // the posts taken
+	at   []time.Time // when each post was tried
+	ok   []bot.Post  // the posts taken
 }
 
 // Name implements bot.Platform.
