@@ -83,7 +83,8 @@ func pollAt(t *testing.T, d *scheduler.Dispatcher, clock *casetest.Clock, at tim
 
 // TestRetryAfterHonoured: a platform that asks to be tried again in ten
 // minutes is not tried before then (and the hold), however often the
-// dispatcher polls; then the post goes through once, and the one after it.
+// dispatcher polls or a new change to the case flushes it; then the post
+// goes through once, and the one after it.
 func TestRetryAfterHonoured(t *testing.T) {
 	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	clock := casetest.NewClock(start)
@@ -91,6 +92,8 @@ func TestRetryAfterHonoured(t *testing.T) {
 	w, d, id := flakyWorld(t, clock, &bytes.Buffer{}, f)
 	d.Flush(context.Background(), id)
 	f.setErr(nil)
+	clock.Set(start.Add(time.Minute))
+	d.Flush(context.Background(), id) // as after the next command on the case
 	for s := time.Duration(0); s < 10*time.Minute+10*time.Second; s += 30 * time.Second {
 		pollAt(t, d, clock, start.Add(s))
 	}
