@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -146,5 +147,37 @@ func TestUnconfiguredPlatformDropped(t *testing.T) {
 	d.Flush(context.Background(), id)
 	if !strings.Contains(log.String(), "dropping a notice for a platform that is not configured") || len(w.pending(id)) != 0 {
 		t.Errorf("pending %v; log:\n%s", w.pending(id), log.String())
+	}
+}
+
+// TestHeaderSuperseded: of two headers pending for a case, the first is
+// left out once the case has a thread, since the second says where the
+// case stands now; while it has none, the first is sent, as it starts the
+// thread.
+func TestHeaderSuperseded(t *testing.T) {
+	clock := casetest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	for _, threaded := range []bool{false, true} {
+		w := MustWorld(t, sqlitetest.MustStore(t), "standard", clock.Now)
+		id := w.open("2026-11-23T09:00:00Z") // delivered: its thread starts
+		if threaded {
+			if err := w.store.SetThread(context.Background(), id, bot.PlatformConsole, "thread"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, text := range []string{"note " + id + " one", "note " + id + " two"} {
+			w.h.Handle(context.Background(), bot.Request{Platform: bot.PlatformConsole, UserID: "ann", UserName: "ann", Text: text})
+		}
+		w.disp.Flush(context.Background(), id)
+		var got []string
+		for _, s := range w.log.all()[2:] {
+			got = append(got, strings.TrimPrefix(s.notice(), id+"/"))
+		}
+		want := []string{"v2-header", "v2-change", "v3-header", "v3-change"}
+		if threaded {
+			want = want[1:]
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("threaded %v: delivered %q, want %q", threaded, got, want)
+		}
 	}
 }
