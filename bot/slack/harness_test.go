@@ -83,6 +83,9 @@ type setup struct {
 	queue   int  // the pool's queue; 64 when 0
 	// handler answers the requests; ombud's commands when nil.
 	handler bot.Handler
+	// store is the path of the embedded store to use; one of the test's
+	// own when empty.
+	store string
 }
 
 // MustHarness returns a harness built as su says, which stops when tb
@@ -99,6 +102,9 @@ func MustHarness(tb testing.TB, su setup) *harness {
 	}
 	h.fake.SetGroup("S-REVIEW", "USUE", "USID")
 	h.store = sqlitetest.MustStore(tb)
+	if su.store != "" {
+		h.store = sqlitetest.MustOpen(tb, su.store)
+	}
 	h.svc, err = cases.NewService(cases.Config{Store: h.store, Policy: p, Lookup: policyfile.Load, Now: h.clock.Now})
 	if err != nil {
 		tb.Fatal(err)

@@ -67,6 +67,7 @@ type Server struct {
 	limits   map[string][]int  // method -> Retry-After seconds of the 429s to answer next
 	refused  map[string]string // channel -> the error posting to it answers
 	next     int               // the last message timestamp given out
+	down     bool              // every Web API method answers 503
 	socket   *socket
 }
 
@@ -115,6 +116,15 @@ func (s *Server) RateLimit(method string, after ...int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limits[method] = append(s.limits[method], after...)
+}
+
+// Down takes the Web API down, every method answering 503 Service
+// Unavailable as a Slack outage does, or brings it back. Response URLs
+// still answer.
+func (s *Server) Down(down bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.down = down
 }
 
 // Refuse makes posting to channel fail with the error code, as Slack
