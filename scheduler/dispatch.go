@@ -129,20 +129,24 @@ func (d *Dispatcher) Flush(ctx context.Context, id string) {
 	d.deliverCase(ctx, c)
 }
 
-// Poll leases the cases whose notices are due, and have been held for
-// their writer long enough, and the notices about no case, and delivers
-// them. It returns how many cases and notices about no case it took.
+// Poll leases the cases whose notices are due, and the notices about no
+// case, and delivers them. A case whose first notice is new (written less
+// than Hold ago and never tried) is left to the process that wrote it. It
+// returns how many cases and notices about no case it took.
 func (d *Dispatcher) Poll(ctx context.Context) (int, error) {
 	now := d.cfg.Now()
-	due := now.Add(-d.cfg.Hold)
-	cs, err := d.cfg.Store.LeaseNotices(ctx, due, now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
+	cs, err := d.cfg.Store.LeaseNotices(ctx, now, now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
 	if err != nil {
 		return 0, err
 	}
 	for _, c := range cs {
+		if len(c.Notices) > 0 && c.Notices[0].Attempts == 0 && c.Notices[0].Created.After(now.Add(-d.cfg.Hold)) {
+			d.release(ctx, c.ID) // its writer delivers it
+			continue
+		}
 		d.Flush(ctx, c.ID) // reads its notices again, under this process's lock of the case
 	}
-	global, err := d.cfg.Store.LeaseGlobalNotices(ctx, due, now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
+	global, err := d.cfg.Store.LeaseGlobalNotices(ctx, now.Add(-d.cfg.Hold), now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
 	if err != nil {
 		return len(cs), err
 	}
@@ -173,11 +177,7 @@ func (d *Dispatcher) Run(ctx context.Context, every time.Duration) {
 // that a case's notices never overtake one another. It lets go of the
 // lease when done.
 func (d *Dispatcher) deliverCase(ctx context.Context, c *cases.Case) {
-	defer func() {
-		if err := d.cfg.Store.ReleaseCase(context.WithoutCancel(ctx), c.ID, d.cfg.Owner); err != nil {
-			d.log.ErrorContext(ctx, "outbox: could not release a case", slog.String("case", c.ID), slog.Any("error", err))
-		}
-	}()
+	defer d.release(ctx, c.ID)
 	now := d.cfg.Now()
 	for i, n := range c.Notices {
 		if n.NextTry.After(now) {
@@ -190,6 +190,13 @@ func (d *Dispatcher) deliverCase(ctx context.Context, c *cases.Case) {
 		if !d.deliver(ctx, c, n) {
 			return
 		}
+	}
+}
+
+// release lets go of this dispatcher's lease on case id.
+func (d *Dispatcher) release(ctx context.Context, id string) {
+	if err := d.cfg.Store.ReleaseCase(context.WithoutCancel(ctx), id, d.cfg.Owner); err != nil {
+		d.log.ErrorContext(ctx, "outbox: could not release a case", slog.String("case", id), slog.Any("error", err))
 	}
 }
 

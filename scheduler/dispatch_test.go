@@ -83,9 +83,9 @@ func pollAt(t *testing.T, d *scheduler.Dispatcher, clock *casetest.Clock, at tim
 }
 
 // TestRetryAfterHonoured: a platform that asks to be tried again in ten
-// minutes is not tried before then (and the hold), however often the
-// dispatcher polls or a new change to the case flushes it; then the post
-// goes through once, and the one after it.
+// minutes is not tried before then, however often the dispatcher polls or a
+// new change to the case flushes it; then the post goes through once, and
+// the one after it.
 func TestRetryAfterHonoured(t *testing.T) {
 	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	clock := casetest.NewClock(start)
@@ -95,23 +95,22 @@ func TestRetryAfterHonoured(t *testing.T) {
 	f.setErr(nil)
 	clock.Set(start.Add(time.Minute))
 	d.Flush(context.Background(), id) // as after the next command on the case
-	for s := time.Duration(0); s < 10*time.Minute+10*time.Second; s += 30 * time.Second {
+	for s := time.Duration(0); s < 10*time.Minute; s += 30 * time.Second {
 		pollAt(t, d, clock, start.Add(s))
 	}
 	if n := f.tries(); n != 1 {
 		t.Errorf("tried %d times within ten minutes of a 429 asking for ten", n)
 	}
-	pollAt(t, d, clock, start.Add(10*time.Minute+10*time.Second))
+	pollAt(t, d, clock, start.Add(10*time.Minute))
 	if n := len(f.ok); n != 2 || len(w.pending(id)) != 0 {
 		t.Errorf("after the wait %d posts taken, %v pending; want both, none", n, w.pending(id))
 	}
 }
 
 // TestBackoff: a post that fails other than by a rate limit or an outage is
-// tried again after 5 s, then 10, 20, 40 s … (each after the hold of 10 s,
-// as the dispatcher polls), and dropped with an error in the log after 8
-// tries, rather than kept for ever; the rest of the case's notices then go
-// through.
+// tried again after 5 s, then 10, 20, 40 s … as the dispatcher polls, and
+// dropped with an error in the log after 8 tries, rather than kept for
+// ever; the rest of the case's notices then go through.
 func TestBackoff(t *testing.T) {
 	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	clock := casetest.NewClock(start)
@@ -120,16 +119,16 @@ func TestBackoff(t *testing.T) {
 	w, d, id := flakyWorld(t, clock, &log, f)
 	d.Flush(context.Background(), id)
 	for s := time.Duration(0); s < time.Hour; s += time.Second {
-		pollAt(t, d, clock, start.Add(s).Add(10*time.Second)) // past the hold
+		pollAt(t, d, clock, start.Add(s))
 	}
 	var gaps []time.Duration
 	for i := 1; i < 8; i++ {
 		gaps = append(gaps, f.at[i].Sub(f.at[i-1]))
 	}
-	want := []time.Duration{15 * time.Second, 20 * time.Second, 30 * time.Second, 50 * time.Second, 90 * time.Second, 170 * time.Second, 330 * time.Second}
+	want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second, 40 * time.Second, 80 * time.Second, 160 * time.Second, 320 * time.Second}
 	for i := range want {
 		if gaps[i] != want[i] {
-			t.Errorf("gaps between tries %v, want %v (backoff and the hold)", gaps, want)
+			t.Errorf("gaps between tries %v, want %v", gaps, want)
 			break
 		}
 	}
@@ -179,5 +178,23 @@ func TestHeaderSuperseded(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("threaded %v: delivered %q, want %q", threaded, got, want)
 		}
+	}
+}
+
+// TestHoldLeavesNewNoticesToTheirWriter: for the hold (10 s) after a notice
+// is written, other dispatchers' polls leave it to the process that wrote
+// it, which shows it right after its reply; after that, a poll delivers it.
+func TestHoldLeavesNewNoticesToTheirWriter(t *testing.T) {
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	clock := casetest.NewClock(start)
+	f := &flaky{now: clock.Now}
+	w, d, id := flakyWorld(t, clock, &bytes.Buffer{}, f)
+	pollAt(t, d, clock, start.Add(10*time.Second-time.Millisecond))
+	if n := f.tries(); n != 0 {
+		t.Errorf("a poll within the hold delivered %d posts", n)
+	}
+	pollAt(t, d, clock, start.Add(10*time.Second))
+	if n := len(f.ok); n != 2 || len(w.pending(id)) != 0 {
+		t.Errorf("after the hold: %d posts, %v pending; want both delivered", n, w.pending(id))
 	}
 }

@@ -56,6 +56,7 @@ type harness struct {
 	web     *httptest.Server // serves the interactions endpoint
 	threads *memThreads
 	clock   *casetest.Clock
+	disp    *scheduler.Dispatcher // delivers the posts of ombud's commands; nil with a handler of the test's own
 }
 
 // options change a harness before it starts.
@@ -142,9 +143,9 @@ func (hs *harness) commands(wrap func(cases.Store) cases.Store) bot.Handler {
 	}
 	log := slog.New(slog.NewTextHandler(testWriter{hs.t}, nil))
 	cmds := commands.New(svc, dir, log)
-	d := scheduler.NewDispatcher(scheduler.DispatcherConfig{Store: store, Render: cmds, Platforms: []bot.Platform{hs.p},
+	hs.disp = scheduler.NewDispatcher(scheduler.DispatcherConfig{Store: store, Render: cmds, Platforms: []bot.Platform{hs.p},
 		Now: hs.clock.Now, Logger: log})
-	return d.Handler(cmds)
+	return hs.disp.Handler(cmds)
 }
 
 // answered waits until the interaction with token has its reply (the
