@@ -141,7 +141,9 @@ func (d *Dispatcher) Poll(ctx context.Context) (int, error) {
 	}
 	for _, c := range cs {
 		if len(c.Notices) > 0 && c.Notices[0].Attempts == 0 && c.Notices[0].Created.After(now.Add(-d.cfg.Hold)) {
-			d.release(ctx, c.ID) // its writer delivers it
+			unlock := d.cases.Lock(c.ID) // its writer may be delivering it now
+			d.release(ctx, c.ID)         // and otherwise will
+			unlock()
 			continue
 		}
 		d.Flush(ctx, c.ID) // reads its notices again, under this process's lock of the case
