@@ -14,6 +14,7 @@ type Due struct {
 	Key      string       // the deadline's name, as Plan and "ombud policy deadlines" name it: "acknowledge", "review", …
 	Deadline DeadlineKind // its kind
 	Due      time.Time    // when it falls due
+	Assignee Person       // the case's assignee
 	Handler  Person       // who handles the case: its reviewer under review, otherwise its assignee
 }
 
@@ -32,7 +33,7 @@ func (s *Service) Forecast(ctx context.Context, at time.Time) ([]Due, error) {
 			if d.Kind.IsWindow() || d.Due.After(at) {
 				continue
 			}
-			out = append(out, Due{Case: c.ID, Key: c.deadlineKey(d), Deadline: d.Kind, Due: d.Due, Handler: c.handler()})
+			out = append(out, Due{Case: c.ID, Key: c.deadlineKey(d), Deadline: d.Kind, Due: d.Due, Assignee: c.Assignee, Handler: c.handler()})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Due) int {

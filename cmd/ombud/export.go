@@ -84,18 +84,12 @@ func runExport(ctx context.Context, args []string, s streams, getenv func(string
 		fmt.Fprintln(s.errOut, "ombud:", err)
 		return 2
 	}
-	logger := slog.New(slog.NewTextHandler(s.errOut, &slog.HandlerOptions{Level: max(cfg.LogLevel, slog.LevelWarn)}))
-	store, closeStore, err := openReader(ctx, cfg, logger)
+	svc, closeStore, err := readService(ctx, cfg, s)
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud export:", err)
 		return 1
 	}
 	defer closeStore(context.WithoutCancel(ctx))
-	svc, err := cases.NewService(cases.Config{Store: store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
-	if err != nil {
-		fmt.Fprintln(s.errOut, "ombud export:", err)
-		return 1
-	}
 	q, err := exportQuery(o, svc.PolicyCalendar().Location())
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud export:", err)
@@ -114,6 +108,23 @@ func runExport(ctx context.Context, args []string, s streams, getenv func(string
 		fmt.Fprintf(s.errOut, "ombud export: wrote %d %s to %s\n", n, noun, o.out)
 	}
 	return 0
+}
+
+// readService returns the service over the store named by cfg, opened to
+// read it beside the ombud that may be serving it (see openReader), and the
+// function that closes the store.
+func readService(ctx context.Context, cfg Config, s streams) (*cases.Service, func(context.Context) error, error) {
+	logger := slog.New(slog.NewTextHandler(s.errOut, &slog.HandlerOptions{Level: max(cfg.LogLevel, slog.LevelWarn)}))
+	store, closeStore, err := openReader(ctx, cfg, logger)
+	if err != nil {
+		return nil, nil, err
+	}
+	svc, err := cases.NewService(cases.Config{Store: store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
+	if err != nil {
+		_ = closeStore(ctx)
+		return nil, nil, err
+	}
+	return svc, closeStore, nil
 }
 
 // openReader opens the store named by cfg to read it: the MongoDB, or the
