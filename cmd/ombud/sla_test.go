@@ -12,8 +12,10 @@ import (
 )
 
 // mustForecastCases opens, in the store of the running ombud d, a
-// complaint received on Monday 23 November 2026 at 09:00 UTC, as ann, and
-// one on Tuesday, which sue claimed after it was answered and escalated.
+// complaint received on Monday 23 November 2026 at 09:00 UTC, as ann; one
+// on Tuesday, which sue claimed after it was answered and escalated; and
+// one on Tuesday that was answered, so that the customer may escalate it
+// until 22 December.
 func mustForecastCases(t *testing.T, d *datadir.Served) {
 	t.Helper()
 	p, err := policyfile.Load("standard")
@@ -28,13 +30,15 @@ func mustForecastCases(t *testing.T, d *datadir.Served) {
 	ctx := context.Background()
 	ann := cases.Actor{Person: cases.Person{Key: "console:ann", Name: "ann"}, Role: cases.RoleAgent}
 	sue := cases.Actor{Person: cases.Person{Key: "console:sue", Name: "sue"}, Role: cases.RoleSenior}
-	for _, received := range []time.Time{now.Add(-25 * time.Hour), now.Add(-time.Hour)} {
+	for _, received := range []time.Time{now.Add(-25 * time.Hour), now.Add(-time.Hour), now.Add(-time.Hour)} {
 		if _, err := svc.Open(ctx, ann, cases.OpenInput{Description: "Charged twice", ReceivedAt: received}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := svc.Answer(ctx, ann, "C-2026-0002", "refunded"); err != nil {
-		t.Fatal(err)
+	for _, id := range []string{"C-2026-0002", "C-2026-0003"} {
+		if _, err := svc.Answer(ctx, ann, id, "refunded"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := svc.Escalate(ctx, ann, "C-2026-0002", cases.EscalationInput{Reason: "not refunded"}); err != nil {
 		t.Fatal(err)
@@ -106,6 +110,9 @@ func TestSLAForecast(t *testing.T) {
 	}
 	if _, out, _ := runIn(t, dir, "sla", "forecast", "--at", "2026-01-01T00:00:00Z"); out != "Nothing falls due by Thu 1 Jan 2026 00:00 UTC.\n" {
 		t.Errorf("nothing due: %q", out)
+	}
+	if _, out, _ := runIn(t, dir, "sla", "forecast", "--at", "2027-01-31T00:00:00Z"); strings.Contains(out, "C-2026-0003") {
+		t.Errorf("the customer's window is forecast as the team's deadline:\n%s", out)
 	}
 }
 
