@@ -62,7 +62,9 @@ func (s *Sweeper) Sweep(ctx context.Context) (int, error) {
 		}
 		after = batch[len(batch)-1].ID
 	}
-	s.cfg.Metrics.swept(s.cfg.Now().Sub(start), due)
+	took := s.cfg.Now().Sub(start)
+	s.cfg.Metrics.swept(took, due)
+	s.cfg.Logger.DebugContext(ctx, "sweep: done", slog.Int("due", due), slog.Duration("took", took))
 	return due, nil
 }
 

@@ -38,6 +38,20 @@ func (w *watcher) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// wait returns a channel closed once the log holds want: at once, if it
+// does already.
+func (w *watcher) wait(want string) <-chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	seen := make(chan struct{})
+	if strings.Contains(w.buf.String(), want) {
+		close(seen)
+		return seen
+	}
+	w.want, w.seen = want, seen
+	return seen
+}
+
 // freeAddr returns a loopback address no one listens on.
 func freeAddr(t *testing.T) string {
 	t.Helper()
@@ -58,8 +72,8 @@ func TestServeSlack(t *testing.T) {
 	addr := freeAddr(t)
 	getenv := env(with(slackEnv, "SLACK_API_URL", fake.APIURL(), "OMBUD_HTTP_ADDR", addr,
 		"OMBUD_DATA_DIR", t.TempDir(), "OMBUD_LOG_LEVEL", "info"))
-	logs := &watcher{want: "serving HTTP", seen: make(chan struct{})}
-	serving := logs.seen
+	logs := &watcher{}
+	serving := logs.wait("serving HTTP")
 	ctx, cancel := context.WithCancel(context.Background())
 	status := make(chan int, 1)
 	go func() {
@@ -74,7 +88,24 @@ func TestServeSlack(t *testing.T) {
 	mustGet(t, base+"/healthz", "ok")
 	mustGet(t, base+"/readyz", `"slack":"ok"`, `"store":"ok"`)
 
-	body := url.Values{"channel_id": {"C0SUPPORT"}, "user_id": {"UANN"}, "command": {"/case"}, "text": {"open Slow support"},
+	postSlackCommand(t, base, fake, "open Slow support")
+	fake.Wait(t, "the case's thread", func() bool {
+		ms := fake.Messages("C0SUPPORT")
+		return len(ms) == 1 && len(fake.Thread("C0SUPPORT", ms[0].TS)) == 1
+	})
+	mustGet(t, base+"/metrics", `ombud_requests_total{outcome="ok",platform="slack",subcommand="open"} 1`)
+
+	cancel()
+	if s := <-status; s != 0 {
+		t.Errorf("ombud exited %d after the signal:\n%s", s, logs.buf.String())
+	}
+}
+
+// postSlackCommand sends /case text as UANN in C0SUPPORT, signed as Slack
+// signs it, to ombud at base.
+func postSlackCommand(t *testing.T, base string, fake *fakeslack.Server, text string) {
+	t.Helper()
+	body := url.Values{"channel_id": {"C0SUPPORT"}, "user_id": {"UANN"}, "command": {"/case"}, "text": {text},
 		"response_url": {fake.ResponseURL("r1")}, "trigger_id": {"t1"}}.Encode()
 	req, _ := http.NewRequest(http.MethodPost, base+"/slack/commands", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -88,16 +119,6 @@ func TestServeSlack(t *testing.T) {
 		t.Fatalf("POST /slack/commands: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	fake.Wait(t, "the case's thread", func() bool {
-		ms := fake.Messages("C0SUPPORT")
-		return len(ms) == 1 && len(fake.Thread("C0SUPPORT", ms[0].TS)) == 1
-	})
-	mustGet(t, base+"/metrics", `ombud_requests_total{outcome="ok",platform="slack",subcommand="open"} 1`)
-
-	cancel()
-	if s := <-status; s != 0 {
-		t.Errorf("ombud exited %d after the signal:\n%s", s, logs.buf.String())
-	}
 }
 
 // mustGet fails the test unless GET url answers 200 with a body containing
