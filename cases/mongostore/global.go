@@ -98,12 +98,7 @@ func (s *Store) leasedGlobal(ctx context.Context, id, owner string, fields bson.
 // updateGlobal sets fields of the notice about no case filter matches,
 // under the FerretDB write lock.
 func (s *Store) updateGlobal(ctx context.Context, filter, fields bson.D) (*mongo.UpdateResult, error) {
-	wctx, unlock, err := s.lockWrites(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	return s.notices.UpdateOne(wctx, filter, bson.D{{Key: "$set", Value: fields}})
+	return s.updateIn(ctx, s.notices, filter, bson.D{{Key: "$set", Value: fields}})
 }
 
 // OutboxStats counts the pending notices, about cases and not, and finds

@@ -164,14 +164,19 @@ func (s *Store) rewrite(ctx context.Context, id, owner string, change func([]not
 	}
 }
 
-// updateOne runs UpdateOne under the FerretDB write lock.
+// updateOne runs UpdateOne on the cases under the FerretDB write lock.
 func (s *Store) updateOne(ctx context.Context, filter, update bson.D) (*mongo.UpdateResult, error) {
+	return s.updateIn(ctx, s.cases, filter, update)
+}
+
+// updateIn runs UpdateOne on coll under the FerretDB write lock.
+func (s *Store) updateIn(ctx context.Context, coll *mongo.Collection, filter, update bson.D) (*mongo.UpdateResult, error) {
 	wctx, unlock, err := s.lockWrites(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	return s.cases.UpdateOne(wctx, filter, update)
+	return coll.UpdateOne(wctx, filter, update)
 }
 
 // SetThread records ref as the reference of case id's thread on platform.

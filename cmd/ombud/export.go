@@ -79,15 +79,9 @@ func runExport(ctx context.Context, args []string, s streams, getenv func(string
 		fmt.Fprintln(s.errOut, "ombud export:", err)
 		return 2
 	}
-	cfg, err := loadConfig(getenv)
-	if err != nil {
-		fmt.Fprintln(s.errOut, "ombud:", err)
-		return 2
-	}
-	svc, closeStore, err := readService(ctx, cfg, s)
-	if err != nil {
-		fmt.Fprintln(s.errOut, "ombud export:", err)
-		return 1
+	svc, closeStore, status := readService(ctx, s, getenv, "ombud export")
+	if status >= 0 {
+		return status
 	}
 	defer closeStore(context.WithoutCancel(ctx))
 	q, err := exportQuery(o, svc.PolicyCalendar().Location())
@@ -110,21 +104,30 @@ func runExport(ctx context.Context, args []string, s streams, getenv func(string
 	return 0
 }
 
-// readService returns the service over the store named by cfg, opened to
-// read it beside the ombud that may be serving it (see openReader), and the
-// function that closes the store.
-func readService(ctx context.Context, cfg Config, s streams) (*cases.Service, func(context.Context) error, error) {
+// readService reads the configuration through getenv and returns the
+// service over the store it names, opened to read it beside the ombud that
+// may be serving it (see openReader), and the function that closes the
+// store; status -1. When it cannot, it says why, naming what (a
+// subcommand), and returns the exit status to use.
+func readService(ctx context.Context, s streams, getenv func(string) string, what string) (svc *cases.Service, closeStore func(context.Context) error, status int) {
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		fmt.Fprintln(s.errOut, "ombud:", err)
+		return nil, nil, 2
+	}
 	logger := slog.New(slog.NewTextHandler(s.errOut, &slog.HandlerOptions{Level: max(cfg.LogLevel, slog.LevelWarn)}))
 	store, closeStore, err := openReader(ctx, cfg, logger)
-	if err != nil {
-		return nil, nil, err
+	if err == nil {
+		svc, err = cases.NewService(cases.Config{Store: store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
+		if err != nil {
+			_ = closeStore(ctx)
+		}
 	}
-	svc, err := cases.NewService(cases.Config{Store: store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
 	if err != nil {
-		_ = closeStore(ctx)
-		return nil, nil, err
+		fmt.Fprintln(s.errOut, what+":", err)
+		return nil, nil, 1
 	}
-	return svc, closeStore, nil
+	return svc, closeStore, -1
 }
 
 // openReader opens the store named by cfg to read it: the MongoDB, or the

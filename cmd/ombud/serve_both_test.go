@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"encoding/hex"
-	"io"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/ombud/ombud/bot/discord"
@@ -29,18 +26,7 @@ func TestServeSlackAndDiscord(t *testing.T) {
 		"OMBUD_LOG_LEVEL", "debug", "OMBUD_SWEEP_SCHEDULE", "@every 1s",
 		"DISCORD_BOT_TOKEN", fakediscord.Token, "DISCORD_API_URL", disc.URL().String(),
 		"DISCORD_PUBLIC_KEY", hex.EncodeToString(disc.PublicKey()), "DISCORD_GUILD_ID", fakediscord.GuildID))
-	logs := &watcher{}
-	serving := logs.wait("serving HTTP")
-	ctx, cancel := context.WithCancel(context.Background())
-	status := make(chan int, 1)
-	go func() {
-		status <- run(ctx, nil, streams{in: strings.NewReader(""), out: io.Discard, errOut: logs}, getenv)
-	}()
-	select {
-	case <-serving:
-	case s := <-status:
-		t.Fatalf("ombud exited %d before serving:\n%s", s, logs.buf.String())
-	}
+	logs, status, cancel := mustServe(t, getenv)
 	<-logs.wait("discord: connected to the gateway")
 	base := "http://" + addr
 	mustGet(t, base+"/readyz", `"slack":"ok"`, `"discord":"ok"`, `"store":"ok"`)

@@ -72,18 +72,7 @@ func TestServeSlack(t *testing.T) {
 	addr := freeAddr(t)
 	getenv := env(with(slackEnv, "SLACK_API_URL", fake.APIURL(), "OMBUD_HTTP_ADDR", addr,
 		"OMBUD_DATA_DIR", t.TempDir(), "OMBUD_LOG_LEVEL", "info"))
-	logs := &watcher{}
-	serving := logs.wait("serving HTTP")
-	ctx, cancel := context.WithCancel(context.Background())
-	status := make(chan int, 1)
-	go func() {
-		status <- run(ctx, nil, streams{in: strings.NewReader(""), out: io.Discard, errOut: logs}, getenv)
-	}()
-	select {
-	case <-serving:
-	case s := <-status:
-		t.Fatalf("ombud exited %d before serving:\n%s", s, logs.buf.String())
-	}
+	logs, status, cancel := mustServe(t, getenv)
 	base := "http://" + addr
 	mustGet(t, base+"/healthz", "ok")
 	mustGet(t, base+"/readyz", `"slack":"ok"`, `"store":"ok"`)
@@ -119,6 +108,27 @@ func postSlackCommand(t *testing.T, base string, fake *fakeslack.Server, text st
 		t.Fatalf("POST /slack/commands: %v %v", resp, err)
 	}
 	resp.Body.Close()
+}
+
+// mustServe runs ombud with no arguments, configured by getenv, until it
+// serves HTTP, and returns its log, the channel its exit status comes on,
+// and the function that stops it.
+func mustServe(t *testing.T, getenv func(string) string) (*watcher, <-chan int, context.CancelFunc) {
+	t.Helper()
+	logs := &watcher{}
+	serving := logs.wait("serving HTTP")
+	ctx, cancel := context.WithCancel(context.Background())
+	status := make(chan int, 1)
+	go func() {
+		status <- run(ctx, nil, streams{in: strings.NewReader(""), out: io.Discard, errOut: logs}, getenv)
+	}()
+	select {
+	case <-serving:
+	case s := <-status:
+		cancel()
+		t.Fatalf("ombud exited %d before serving:\n%s", s, logs.buf.String())
+	}
+	return logs, status, cancel
 }
 
 // mustGet fails the test unless GET url answers 200 with a body containing

@@ -76,15 +76,9 @@ func runSLA(ctx context.Context, args []string, s streams, getenv func(string) s
 // forecast prints the deadlines due by at from the configured store, which
 // it reads beside the ombud that may be serving it.
 func forecast(ctx context.Context, at time.Time, asJSON bool, s streams, getenv func(string) string) int {
-	cfg, err := loadConfig(getenv)
-	if err != nil {
-		fmt.Fprintln(s.errOut, "ombud:", err)
-		return 2
-	}
-	svc, closeStore, err := readService(ctx, cfg, s)
-	if err != nil {
-		fmt.Fprintln(s.errOut, "ombud sla forecast:", err)
-		return 1
+	svc, closeStore, status := readService(ctx, s, getenv, "ombud sla forecast")
+	if status >= 0 {
+		return status
 	}
 	defer closeStore(context.WithoutCancel(ctx))
 	due, err := svc.Forecast(ctx, at)
