@@ -82,7 +82,7 @@ func (s *Summary) add(c *Case, now time.Time) {
 	case OutcomeUpheld, OutcomePartly:
 		s.Upheld++
 		s.Outcomes++
-	case OutcomeNotUpheld:
+	case OutcomeRejected:
 		s.Outcomes++
 	}
 }

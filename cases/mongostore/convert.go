@@ -52,10 +52,12 @@ func people(c *cases.Case) []string {
 }
 
 // fromDoc converts a stored case back to the domain type. Empty arrays come
-// back as nil slices; the driver already reads dates in UTC.
+// back as nil slices; the driver already reads dates in UTC; an outcome an
+// earlier release stored reads as it is called now.
 func fromDoc(d *caseDoc) *cases.Case {
 	f := &d.Fields
 	r := cases.Resolution(f.Resolution)
+	r.Outcome = r.Outcome.Stored()
 	if len(r.ExternalBodies) == 0 {
 		r.ExternalBodies = nil
 	}
