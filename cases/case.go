@@ -164,12 +164,17 @@ type Resolution struct {
 
 // Event is one entry of a case's append-only timeline.
 type Event struct {
-	At     time.Time
+	At     time.Time // when it happened
 	Actor  Person
 	Tier   Tier
 	Action Action
 	Status Status // the status after the event
 	Text   string
+	// Entered is when the event was recorded, where that was later than
+	// At: a step dated back to when it happened, or a complaint opened
+	// after it was received. Zero when it was recorded as it happened, and
+	// then left out of the stored JSON.
+	Entered time.Time `json:",omitzero"`
 }
 
 // Case is one complaint, abuse report or piece of feedback, from intake to

@@ -137,6 +137,9 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	c.setDeadline(pr, DeadlineUpdate, in.ReceivedAt, d.Update)
 	c.capAnswer(pr, in.ReceivedAt)
 	c.Timeline = []Event{{At: now, Actor: actor.Person, Tier: TierFrontline, Action: ActionOpen, Status: StatusOpen, Text: in.Description}}
+	if in.ReceivedAt.Before(now) {
+		c.Timeline[0].At, c.Timeline[0].Entered = in.ReceivedAt, now // it came in then
+	}
 	if err := s.store.Create(ctx, c); err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.ID, err)
 	}

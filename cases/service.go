@@ -262,6 +262,9 @@ type step struct {
 	// once marks a step that must not be redone on a newer case than the one
 	// its actor saw, such as moving a deadline by n days.
 	once bool
+	// dated marks a step that may be recorded after the fact, dated when it
+	// happened (Actor.At); check and apply then get that time as now.
+	dated bool
 }
 
 // change runs st against case id as actor. When another change lands first it
@@ -313,8 +316,12 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 		return Change{}, err
 	}
 	now := s.now()
+	at, err := stepTime(cur, st, actor, pr, now)
+	if err != nil {
+		return Change{}, err
+	}
 	if st.check != nil {
-		if err := st.check(cur, pr, now); err != nil {
+		if err := st.check(cur, pr, at); err != nil {
 			return Change{}, err
 		}
 	}
@@ -332,12 +339,12 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 		c.ResumeTo = cur.Status
 	}
 	if st.apply != nil {
-		if err := st.apply(c, pr, now); err != nil {
+		if err := st.apply(c, pr, at); err != nil {
 			return Change{}, err
 		}
 	}
 	if involves(st.action) {
-		c.Involved = append(c.Involved, Involvement{Person: actor.Person, Tier: cur.Tier, How: st.action, At: now})
+		c.Involved = append(c.Involved, Involvement{Person: actor.Person, Tier: cur.Tier, How: st.action, At: at})
 	}
 	c.Version = cur.Version + 1
 	c.UpdatedAt = now
@@ -346,7 +353,10 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	if st.textOf != nil {
 		text = st.textOf(cur)
 	}
-	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: text}
+	ch.Event = Event{At: at, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: text}
+	if !at.Equal(now) {
+		ch.Event.Entered = now
+	}
 	return ch, nil
 }
 

@@ -143,10 +143,10 @@ func fromReferral(d referralDoc) cases.Referral {
 
 func toEvent(e cases.Event) eventDoc {
 	return eventDoc{At: e.At, Actor: personDoc(e.Actor), Tier: e.Tier, Action: e.Action, Status: e.Status,
-		Text: e.Text}
+		Text: e.Text, Entered: e.Entered}
 }
 
 func fromEvent(d eventDoc) cases.Event {
 	return cases.Event{At: d.At, Actor: cases.Person(d.Actor), Tier: d.Tier, Action: d.Action,
-		Status: d.Status, Text: d.Text}
+		Status: d.Status, Text: d.Text, Entered: d.Entered}
 }
