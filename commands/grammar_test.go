@@ -138,14 +138,15 @@ func TestParse(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	tests := map[string]string{
-		"resolve": `/case resolve <id> outcome:upheld|partly|rejected|withdrawn <summary> [cause:"…"] [remedy:"…"] [lessons:"…"] [spot:true|false]`,
+		"resolve": `/case resolve <id> outcome:upheld|partly|rejected|withdrawn <summary> [cause:"…"] [remedy:"…"] [lessons:"…"] [spot:true|false] ` +
+			`[at:2026-11-20T09:30+01:00]`,
 		"escalate": `/case escalate <id> reason:"…" [expects:"…"] [via:email|phone|chat|post|web|in-person] [from:"Name <contact>"] ` +
-			`[account:…] [subject:…]`,
+			`[account:…] [subject:…] [at:2026-11-20T09:30+01:00]`,
 		"close":   `/case close <id> [cause:"…"] [remedy:"…"] [lessons:"…"]`,
 		"refer":   `/case refer <id> @person|team <reason> [within:24h]`,
 		"signoff": `/case signoff <id>`,
-		"update":  `/case update <id> <text> [due:2027-01-20]`,
-		"ack":     `/case ack <id> [note]`,
+		"update":  `/case update <id> <text> [due:2027-01-20] [at:2026-11-20T09:30+01:00]`,
+		"ack":     `/case ack <id> [note] [at:2026-11-20T09:30+01:00]`,
 		"list":    `/case list [open|mine|due|overdue|escalated|all]`,
 		"open": `/case open [complaint|abuse|feedback] <summary> [from:"Name <contact>"] [subject:…] ` +
 			`[via:email|phone|chat|post|web|in-person] [category:…] [priority:low|normal|high] [received:2026-11-20T09:30+01:00] [account:…]`,

@@ -60,7 +60,13 @@ func changed(env *Env, c *cases.Case, done, text string, extra ...bot.Field) (bo
 	if err != nil {
 		return bot.Response{}, err
 	}
-	fields := append([]bot.Field{{Name: "Status", Value: status}, {Name: "By", Value: env.Actor.Name}}, extra...)
+	fields := []bot.Field{{Name: "Status", Value: status}, {Name: "By", Value: env.Actor.Name}}
+	if when, ok, err := happened(env, c); err != nil {
+		return bot.Response{}, err
+	} else if ok {
+		fields = append(fields, when)
+	}
+	fields = append(fields, extra...)
 	return bot.Response{
 		Reply: bot.Reply{
 			Title:      c.ID + " " + done,

@@ -111,6 +111,9 @@ func timeline(env *Env, c *cases.Case, n int) (string, error) {
 		if e.Text != "" {
 			line += ": " + e.Text
 		}
+		if !e.Entered.IsZero() {
+			line += " (entered " + e.Entered.In(cal.Location()).Format("Mon 2 Jan 2006 15:04") + ")"
+		}
 		lines[i] = line
 	}
 	return strings.Join(lines, "\n"), nil
