@@ -51,8 +51,13 @@ type Arg struct {
 	Name     string // its key in Input.Args, and <Name> in the usage line
 	Required bool   // it must be given and not be blank
 	// Rest takes every remaining word as free text; only the last argument
-	// may have it.
+	// may have it. A word of the text that looks like an option the
+	// subcommand does not declare, such as re:invoice, is text.
 	Rest bool
+	// Strict, on a Rest argument, refuses such a word instead, as a likely
+	// mistyped option: where the options carry what must not silently end
+	// up in the text, such as the complainant's details at intake.
+	Strict bool
 	// Values, when set, are the words the argument accepts, in any letter
 	// case. An optional argument with Values that is followed by other
 	// arguments takes a word only when it is one of them as written, in
@@ -160,6 +165,8 @@ func (cmd *Command) takeOptions(src string, toks []token, opts map[string]string
 			continue
 		case t.value == "" && !t.quotedValue, strings.HasPrefix(t.value, "//"):
 			// "Note:" in prose, or a URL such as https://example.com
+		case cmd.freeText():
+			// re:invoice in a note
 		default:
 			return nil, cmd.unknownOption(t.key)
 		}
@@ -218,6 +225,12 @@ func (cmd *Command) setOption(o Option, value string, opts map[string]string) er
 	}
 	opts[o.Key] = value
 	return nil
+}
+
+// freeText reports whether cmd's text takes words that look like options it
+// does not declare as text.
+func (cmd *Command) freeText() bool {
+	return slices.ContainsFunc(cmd.Args, func(a Arg) bool { return a.Rest && !a.Strict })
 }
 
 // unknownOption returns the error for a key:value word whose key cmd does
