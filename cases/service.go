@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"sync"
 	"time"
 
@@ -218,25 +217,9 @@ func (s *Service) PolicyFor(k Kind) *Policy {
 	return s.policy.For(k)
 }
 
-var idPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,9}-[0-9]{4}-[0-9]{4,}$`)
-
-// ParseID normalises a case ID as typed ("c-2026-0042") and checks its shape.
-func ParseID(s string) (string, error) {
-	id := strings.ToUpper(strings.TrimSpace(s))
-	if !idPattern.MatchString(id) {
-		return "", Errorf(EINVALID, "%q is not a case ID; case IDs look like C-2026-0042", s)
-	}
-	return id, nil
-}
-
-// Get returns the case with the given ID.
-func (s *Service) Get(ctx context.Context, id string) (*Case, error) {
-	id, err := ParseID(id)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.Get(ctx, id)
-}
+// Get returns the case with the given ID, which may be shortened (see
+// Service.find).
+func (s *Service) Get(ctx context.Context, id string) (*Case, error) { return s.find(ctx, id) }
 
 // Find returns the cases matching q.
 func (s *Service) Find(ctx context.Context, q Query) ([]*Case, error) {
@@ -271,11 +254,7 @@ type step struct {
 // re-checks st against the case as it now is, and retries while st is still
 // allowed, unless st is to be done once only.
 func (s *Service) change(ctx context.Context, actor Actor, id string, st step) (*Case, error) {
-	id, err := ParseID(id)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := s.store.Get(ctx, id)
+	cur, err := s.find(ctx, id)
 	if err != nil {
 		return nil, err
 	}
