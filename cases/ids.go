@@ -18,7 +18,7 @@ var (
 func ParseID(s string) (string, error) {
 	m := idPattern.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(s)))
 	if m == nil {
-		return "", Errorf(EINVALID, "%q is not a case ID; case IDs look like C-2026-0042, and 2026-42, or 42 for this year's, find it too", s)
+		return "", Errorf(EINVALID, "%q is not a case ID; write it as C-2026-0042, or shortened to 2026-42, or to 42 for this year's", s)
 	}
 	return formatID(m[1], m[2], m[3])
 }
@@ -39,12 +39,13 @@ func formatID(prefix, year, seq string) (string, error) {
 // ambiguous while last year's case of that number is still open, and then
 // refused with both IDs.
 func (s *Service) find(ctx context.Context, typed string) (*Case, error) {
-	if id, err := ParseID(typed); err == nil {
+	id, err := ParseID(typed)
+	if err == nil {
 		return s.store.Get(ctx, id)
 	}
 	m := shortIDPattern.FindStringSubmatch(strings.TrimSpace(typed))
 	if m == nil {
-		return nil, Errorf(EINVALID, "%q is not a case ID; case IDs look like C-2026-0042, and 2026-42, or 42 for this year's, find it too", typed)
+		return nil, err // says what a case ID looks like
 	}
 	if m[1] != "" {
 		id, err := formatID(s.prefix, m[1], m[2])
@@ -54,7 +55,7 @@ func (s *Service) find(ctx context.Context, typed string) (*Case, error) {
 		return s.store.Get(ctx, id)
 	}
 	year := s.now().In(s.cal.Location()).Year()
-	id, err := formatID(s.prefix, strconv.Itoa(year), m[2])
+	id, err = formatID(s.prefix, strconv.Itoa(year), m[2])
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func TestShortIDs(t *testing.T) {
 	_, err = svc.Get(ctx, "0")
 	wantRefused(t, err, cases.EINVALID, "case numbers start at 1")
 	_, err = svc.Get(ctx, "C-42")
-	wantRefused(t, err, cases.EINVALID, "case IDs look like C-2026-0042, and 2026-42, or 42 for this year's, find it too")
+	wantRefused(t, err, cases.EINVALID, "write it as C-2026-0042, or shortened to 2026-42, or to 42 for this year's")
 	c := ok(svc.Acknowledge(ctx, ann, "2026-2", "by phone"))
 	if c.ID != "C-2026-0002" || c.Status != cases.StatusAcknowledged {
 		t.Errorf("acknowledged %s (%s) by its short ID", c.ID, c.Status)

@@ -52,7 +52,7 @@ func TestHelp(t *testing.T) {
 
 func TestBadInput(t *testing.T) {
 	hs := MustHarness(t, "standard")
-	hs.refused("ann", "show nope", "\"nope\" is not a case ID; case IDs look like C-2026-0042\nUsage: /case show <id>")
+	hs.refused("ann", "show nope", "\"nope\" is not a case ID; write it as C-2026-0042, or shortened to 2026-42, or to 42 for this year's\nUsage: /case show <id>")
 	hs.refused("ann", "ack C-2026-0099", "there is no case C-2026-0099")
 	hs.refused("ann", "escalate C-2026-0001", "reason is missing; add reason:\"…\"\nUsage: /case escalate <id>")
 	hs.refused("ann", "extend C-2026-0001 soon because", `"soon" is not a number of business days`)
