@@ -8,6 +8,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 
@@ -43,6 +44,7 @@ type Env struct {
 	Registry  *Registry      // every subcommand, for help
 	Request   bot.Request    // the request, as its platform decoded it
 	Actor     cases.Actor    // who sent it, with their role and team from Directory
+	Log       *slog.Logger   // for what goes wrong after a change was made, never the case's contents
 }
 
 // Arg is a positional argument. Words that are not options fill the

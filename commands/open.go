@@ -43,6 +43,11 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 		return bot.Response{}, err
 	}
 	p := env.Service.Policy()
+	if _, given := in.Args["kind"]; !given && env.Request.Values == nil {
+		if err := kindLike(p, oi.Description); err != nil {
+			return bot.Response{}, err
+		}
+	}
 	if missing := p.MissingIntake(oi); len(missing) > 0 {
 		if env.Request.Values != nil {
 			return bot.Response{}, missingFields(p, missing)
@@ -54,7 +59,11 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	if err != nil {
 		return bot.Response{}, err
 	}
-	resp, err := changed(env, c, "opened", c.Description, openFields(env.Service.PolicyFor(c.Kind), c, oi)...)
+	extra := openFields(env.Service.PolicyFor(c.Kind), c, oi)
+	if f, ok := duplicatesField(ctx, env, c); ok {
+		extra = append(extra, f)
+	}
+	resp, err := changed(env, c, "opened", c.Description, extra...)
 	if err != nil {
 		return bot.Response{}, err
 	}
