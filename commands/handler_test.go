@@ -140,12 +140,23 @@ func TestOpenAsksForMissingIntake(t *testing.T) {
 	}
 }
 
+// fieldNames returns the names of r's fields, in order.
+func fieldNames(r bot.Reply) []string {
+	names := make([]string, len(r.Fields))
+	for i, f := range r.Fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
 func TestShowAndHistory(t *testing.T) {
 	hs := MustHarness(t, "standard")
 	id := hs.open()
 	for i := 1; i <= 6; i++ {
 		hs.ok("ann", fmt.Sprintf("note %s note %d", id, i))
 	}
+	long := strings.Repeat("ø", 200)
+	hs.ok("ann", "note "+id+" "+long)
 	r := hs.ok("ann", "show "+id).Reply
 	if r.Visibility != bot.Private || r.Title != id+": Invoice charged twice" {
 		t.Errorf("show: %q, visibility %v", r.Title, r.Visibility)
@@ -154,11 +165,16 @@ func TestShowAndHistory(t *testing.T) {
 		"Complainant": "Kari Nordmann <kari@example.no>", "Account": "K-17", "Subject": "example.no", "Status": "open",
 		"Acknowledge by": "Wed 25 Nov 2026 16:00 UTC (2 business days left)",
 	})
-	if lines := strings.Split(r.Text, "\n"); len(lines) != 5 || !strings.HasSuffix(lines[4], "ann · note → open: note 6") {
-		t.Errorf("show lists %d entries:\n%s", len(lines), r.Text)
+	if names := fieldNames(r); r.Text != "" || names[len(names)-1] != "Latest" {
+		t.Errorf("show has text %q and fields %v; want the latest entries after every other field", r.Text, names)
+	}
+	latest := strings.Split(field(t, r, "Latest"), "\n")
+	if len(latest) != 6 || !strings.HasSuffix(latest[3], "ann · note → open: note 6") ||
+		!strings.HasSuffix(latest[4], ": "+long[:159*2]+"…") || latest[5] != "/case history "+id+" shows them all in full" {
+		t.Errorf("show lists %d lines:\n%s", len(latest), strings.Join(latest, "\n"))
 	}
 	h := hs.ok("ann", "history "+id).Reply
-	if lines := strings.Split(h.Text, "\n"); h.Visibility != bot.Private || len(lines) != 7 ||
+	if lines := strings.Split(h.Text, "\n"); h.Visibility != bot.Private || len(lines) != 8 || lines[7] != "Mon 23 Nov 2026 09:00 · ann · note → open: "+long ||
 		lines[0] != "Mon 23 Nov 2026 09:00 · ann · open → open: Invoice charged twice" {
 		t.Errorf("history:\n%s", h.Text)
 	}
