@@ -281,9 +281,30 @@ func TestList(t *testing.T) {
 		}
 	}
 	check("ann", "list", "Open cases (3)", mine, other, escalated)
-	check("ann", "list mine", "Your cases (2)", mine, escalated)
-	check("sam", "list mine", "Your cases (1)", other)
+	// Mine is what waits on me: not the escalation ann answered, which waits
+	// for any senior to claim it, and then on the senior who did.
+	check("ann", "list mine", "Waiting on you (1)", mine)
+	check("sam", "list mine", "Waiting on you (1)", other)
 	check("ann", "list escalated", "Cases waiting for a reviewer (1)", escalated)
+	owner := func(id string) string {
+		t.Helper()
+		for _, line := range strings.Split(hs.ok("ann", "list").Reply.Text, "\n") {
+			if parts := strings.Split(line, " · "); parts[0] == id {
+				return parts[2]
+			}
+		}
+		t.Fatalf("list does not show %s", id)
+		return ""
+	}
+	if got := owner(escalated); got != "any senior" {
+		t.Errorf("an unclaimed escalation waits on %q, want any senior", got)
+	}
+	hs.ok("sue", "claim "+escalated)
+	check("sue", "list mine", "Waiting on you (1)", escalated)
+	check("ann", "list mine", "Waiting on you (1)", mine)
+	if got := owner(escalated); got != "sue" {
+		t.Errorf("a claimed escalation waits on %q, want its reviewer sue", got)
+	}
 	check("ann", "list all", "All cases (4)", mine, other, escalated, closed)
 	check("ann", "list due", "Cases due by the end of the next business day (0)", "")
 	hs.clock.Advance(24 * time.Hour) // Tuesday: the acknowledgements fall due on Wednesday
