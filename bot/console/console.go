@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ombud/ombud/bot"
 )
@@ -32,8 +34,11 @@ const defaultUser = "you"
 // help is what /help prints.
 const help = `Console commands:
   /case COMMAND      run a /case command as who you are; /case help lists them
-  /as NAME [ROLE]    act as NAME; in ROLE (agent, senior or manager) when given,
-                     else in the role ombud's configuration gives NAME
+  /as NAME [ROLE]    act as NAME, one word, in quotes if you like; in ROLE (agent,
+                     senior or manager) when given, else in the role ombud's
+                     configuration gives NAME. Names ignore letter case: Ann is ann.
+                     NAME keeps the role for the session, also when others name
+                     them, as in /case assign C-2026-0001 @NAME
   NUMBER             press the button shown as [NUMBER] since your last command
   /help              show this help
   /quit, /exit       leave; Ctrl-D and Ctrl-C do too
@@ -60,6 +65,10 @@ type Config struct {
 	// output reads as a transcript.
 	Interactive bool
 	Logger      *slog.Logger // nil discards
+	// RoleOf, when set, returns the role ombud's configuration gives the
+	// console user name, so that the console can say it; nil leaves it
+	// unsaid.
+	RoleOf func(name string) string
 }
 
 // Console is the console platform. Post is safe for concurrent use with Run;
@@ -74,8 +83,11 @@ type Console struct {
 	choices []bot.Button // the buttons shown since the last command, by number-1
 
 	// user is who you are, and role the role you asserted, "" for none;
-	// only Run's goroutine uses them.
+	// roles holds the roles asserted this session, by user key (the name in
+	// lower case). Only Run's goroutine uses them.
 	user, role string
+	roles      map[string]string
+	roleOf     func(name string) string
 }
 
 var _ bot.Platform = (*Console)(nil)
@@ -90,6 +102,8 @@ func New(cfg Config) *Console {
 		log:         cfg.Logger,
 		user:        cfg.User,
 		role:        cfg.Role,
+		roles:       map[string]string{},
+		roleOf:      cfg.RoleOf,
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
@@ -97,8 +111,15 @@ func New(cfg Config) *Console {
 	if c.user == "" {
 		c.user = defaultUser
 	}
+	if c.role != "" {
+		c.roles[key(c.user)] = c.role
+	}
 	return c
 }
+
+// key returns the user ID of the console user called name: the name in
+// lower case, so that Ann and ann are one person.
+func key(name string) string { return strings.ToLower(name) }
 
 // Name returns bot.PlatformConsole, "console".
 func (c *Console) Name() string { return platformName }
@@ -123,9 +144,16 @@ func (c *Console) Run(ctx context.Context, h bot.Handler) error {
 	c.print(fmt.Sprintf("ombud console — you are %s. Type /case help for the commands, /help for the console.\n", c.who()))
 	for ctx.Err() == nil {
 		line, err := readLine(ctx, lines, c.who()+"> ")
+		var cut *cutError
 		switch {
 		case errors.Is(err, io.EOF), ctx.Err() != nil:
 			return nil
+		case errors.As(err, &cut):
+			if !c.interactive {
+				c.print(fmt.Sprintf("%s> (a line of %d bytes)\n", c.who(), cut.size))
+			}
+			c.print("✗ " + cut.Error() + "\n")
+			continue
 		case err != nil:
 			return fmt.Errorf("console: read input: %w", err)
 		}
@@ -183,13 +211,25 @@ func (c *Console) dispatch(ctx context.Context, h bot.Handler, text string) {
 	c.log.Debug("console request", "user", c.user, "role", c.role)
 	resp := h.Handle(context.WithoutCancel(ctx), bot.Request{
 		Platform:  platformName,
-		UserID:    c.user,
+		UserID:    key(c.user),
 		UserName:  c.user,
 		ChannelID: platformName,
 		Text:      text,
+		Mentions:  c.mentions(),
 		LocalRole: c.role,
 	})
 	c.show(resp)
+}
+
+// mentions returns everyone given a role with /as this session, with that
+// role, so that it holds when a command names them (such as the target of
+// assign) as it does when they act.
+func (c *Console) mentions() []bot.Mention {
+	var out []bot.Mention
+	for _, name := range slices.Sorted(maps.Keys(c.roles)) {
+		out = append(out, bot.Mention{UserID: name, Name: name, LocalRole: c.roles[name]})
+	}
+	return out
 }
 
 // show prints resp's reply and then its posts, numbering all their buttons
@@ -225,53 +265,103 @@ func (c *Console) press(ctx context.Context, h bot.Handler, number string) {
 	case count == 0:
 		c.print("✗ nothing to press: no buttons were shown since your last command\n")
 	case n < 1 || n > count:
-		c.print(fmt.Sprintf("✗ no button [%s]: choose 1 to %d\n", number, count))
+		c.mu.Lock()
+		shown := buttonLines(c.choices, 1)
+		c.mu.Unlock()
+		c.print(fmt.Sprintf("✗ there is no button [%s]; the buttons shown since your last command are:\n%s\n", number, strings.Join(shown, "\n")))
 	default:
 		c.print("▶ /case " + bot.Neutralize(b.Command) + "\n")
 		c.dispatch(ctx, h, b.Command)
 	}
 }
 
-// switchUser acts on "/as NAME [ROLE]", given what follows "/as". Without a
-// ROLE, the role asserted before is dropped, so the configured one applies.
+// switchUser acts on "/as NAME [ROLE]", given what follows "/as"; NAME may
+// be in quotes. With a ROLE, NAME holds it for the session; without one,
+// the role asserted for NAME before is dropped, so the configured one
+// applies.
 func (c *Console) switchUser(args string) {
-	fields := strings.Fields(args)
-	if len(fields) == 0 || len(fields) > 2 {
+	name, role, ok := asArgs(args)
+	if !ok {
 		c.print("✗ usage: /as NAME [" + strings.Join(roles, "|") + "]\n")
 		return
 	}
-	name := strings.TrimPrefix(fields[0], "@")
+	name = strings.TrimPrefix(name, "@")
 	if !validName(name) {
 		c.print("✗ a name is one word of plain text, without mentions, e.g. /as alice senior\n")
 		return
 	}
-	role := ""
-	if len(fields) == 2 {
-		role = strings.ToLower(fields[1])
-	}
+	role = strings.ToLower(role)
 	if role != "" && !slices.Contains(roles, role) {
 		c.print(fmt.Sprintf("✗ unknown role %q: choose %s\n", bot.Neutralize(role), strings.Join(roles, ", ")))
 		return
 	}
 	c.user, c.role = name, role
 	if role == "" {
-		c.print("you are now " + name + ", in the role ombud's configuration gives " + name + " (agent when none)\n")
+		delete(c.roles, key(name))
+		if c.roleOf == nil {
+			c.print("you are now " + name + ", in the role ombud's configuration gives " + name + " (agent when none)\n")
+			return
+		}
+		c.print("you are now " + c.who() + ", the role ombud's configuration gives " + name + "\n")
 		return
 	}
-	c.print("you are now " + c.who() + "\n")
+	c.roles[key(name)] = role
+	c.print("you are now " + c.who() + "; " + name + " stays " + article(role) + " " + role + " for this session, also where a command names them\n")
+}
+
+// article returns "an" before agent and "a" before the other roles.
+func article(role string) string {
+	if role == "agent" {
+		return "an"
+	}
+	return "a"
+}
+
+// asArgs splits what follows "/as" into the name, which may be in straight
+// or curly quotes, and the role, and reports whether it holds one or two
+// words.
+func asArgs(args string) (name, role string, ok bool) {
+	args = strings.TrimSpace(args)
+	if r, size := utf8.DecodeRuneInString(args); strings.ContainsRune(`"'“‘`, r) {
+		end := strings.IndexAny(args[size:], `"'”’`)
+		if end < 0 {
+			return "", "", false
+		}
+		name, args = args[size:size+end], args[size+end:]
+		_, n := utf8.DecodeRuneInString(args)
+		args = args[n:]
+		if args != "" && !unicode.IsSpace([]rune(args)[0]) {
+			return "", "", false
+		}
+	} else {
+		name, args = cutWord(args)
+	}
+	fields := strings.Fields(args)
+	if name == "" || len(fields) > 1 {
+		return "", "", false
+	}
+	if len(fields) == 1 {
+		role = fields[0]
+	}
+	return name, role, true
 }
 
 // validName reports whether name can be who you are: a bot.PlainName, so
 // the prompt and the replies show it as typed, and @name mentions you alone.
 func validName(name string) bool { return bot.PlainName(name) }
 
-// who returns who you are, as the prompt shows it: "alice (senior)", or
-// "alice" when you asserted no role.
+// who returns who you are, as the prompt shows it: "alice (senior)", with
+// the role you asserted or else the one the configuration gives you, or
+// "alice" when the console cannot tell.
 func (c *Console) who() string {
-	if c.role == "" {
+	switch {
+	case c.role != "":
+		return c.user + " (" + c.role + ")"
+	case c.roleOf != nil:
+		return c.user + " (" + c.roleOf(c.user) + ")"
+	default:
 		return c.user
 	}
-	return c.user + " (" + c.role + ")"
 }
 
 // print writes s to the output.
