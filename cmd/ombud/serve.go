@@ -7,10 +7,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/term"
 
+	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/bot/console"
 )
 
@@ -98,7 +100,10 @@ func runConsole(ctx context.Context, s streams, getenv func(string) string) int 
 	if user == "" && consoleName.MatchString(getenv("USER")) {
 		user = getenv("USER")
 	}
-	c := console.New(console.Config{In: s.in, Out: s.out, User: user, Interactive: s.interactive(), Logger: logger})
+	c := console.New(console.Config{In: s.in, Out: s.out, User: user, Interactive: s.interactive(), Logger: logger,
+		RoleOf: func(name string) string {
+			return string(cfg.Directory.Actor(bot.Request{Platform: bot.PlatformConsole, UserID: strings.ToLower(name), UserName: name}).Role)
+		}})
 	if err := c.Run(ctx, a.handler); err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
 		return 1
