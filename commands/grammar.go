@@ -238,15 +238,18 @@ func (cmd *Command) freeText() bool {
 // unknownOption returns the error for a key:value word whose key cmd does
 // not declare.
 func (cmd *Command) unknownOption(key string) error {
+	quote := ""
+	if slices.ContainsFunc(cmd.Args, func(a Arg) bool { return a.Rest }) {
+		quote = "; to write it as text, put it in quotes"
+	}
 	if len(cmd.Options) == 0 {
-		return usagef(cmd, "%s takes no options, so %s: means nothing here; to write it as text, put it in quotes", cmd.Name, key)
+		return usagef(cmd, "%s takes no options, so %s: means nothing here%s", cmd.Name, key, quote)
 	}
 	keys := make([]string, len(cmd.Options))
 	for i, o := range cmd.Options {
 		keys[i] = o.Key + ":"
 	}
-	return usagef(cmd, "%s: is not an option of %s; its options are %s. To write it as text, put it in quotes",
-		key, cmd.Name, strings.Join(keys, ", "))
+	return usagef(cmd, "%s: is not an option of %s; its options are %s%s", key, cmd.Name, strings.Join(keys, ", "), quote)
 }
 
 // takeArgs fills args from words in order; text is the source the words
