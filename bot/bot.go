@@ -75,7 +75,12 @@ type Reply struct {
 	Fields     []Field    // labelled values, shown in order after the text
 	Buttons    []Button   // actions offered, shown in order after the fields
 	Visibility Visibility // who sees the reply; a Post's is ignored, since a post is for its channel
-	Error      bool       // the reply reports a refusal or a mistake
+	// Files are attached to the reply, such as a chart or an export: a
+	// platform uploads or attaches them with the message (Slack into its
+	// thread, Discord as attachments); the console writes them to disk
+	// and shows where.
+	Files []File
+	Error bool // the reply reports a refusal or a mistake
 	// Topic, on a public reply, is what the reply is about (a case ID): a
 	// platform that keeps a thread per topic (see Post) posts the reply
 	// in the topic's thread rather than where the request was typed. Empty
@@ -90,6 +95,17 @@ type Reply struct {
 	// its field and keep the form open. Text holds the same messages for a
 	// platform that cannot.
 	FieldErrors map[string]string
+}
+
+// File is a file attached to a reply. It never holds a complainant's
+// contact details: those stay out of chat.
+type File struct {
+	// Name is the file name to show and to save as, such as
+	// "summary-2026-03.png": ASCII letters, digits, '.', '-' and '_' only.
+	Name        string
+	ContentType string // its MIME type, such as "image/png" or "text/csv; charset=utf-8"
+	Title       string // one line saying what it is, such as "Cases received and closed per week"
+	Data        []byte // the file's contents
 }
 
 // Form asks for the values of one subcommand. Submitting it sends a Request

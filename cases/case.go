@@ -210,6 +210,10 @@ type Case struct {
 	Resolution  Resolution
 	Timeline    []Event
 
+	// Figures are what summaries and the register count, worked out by
+	// the service on every change; stores keep them for aggregation.
+	Figures Figures
+
 	// Version increases by one with every change; the store uses it as the
 	// precondition of a write.
 	Version int

@@ -172,6 +172,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	if in.ReceivedAt.Before(now) {
 		c.Timeline[0].At, c.Timeline[0].Entered = in.ReceivedAt, now // it came in then
 	}
+	c.refreshFigures(pr, c.Timeline, Figures{})
 	if err := s.store.Create(ctx, c); err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.ID, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sync"
 	"time"
 
@@ -336,6 +337,7 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	if !at.Equal(now) {
 		ch.Event.Entered = now
 	}
+	c.refreshFigures(pr, append(slices.Clip(cur.Timeline), ch.Event), cur.Figures)
 	return ch, nil
 }
 

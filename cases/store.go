@@ -53,6 +53,27 @@ type Store interface {
 
 	// Ping reports whether the store answers, for ombud's readiness check.
 	Ping(ctx context.Context) error
+
+	// Tally counts the cases matching f, grouped by the figures in by:
+	// one row for each combination of their values that occurs, in no
+	// particular order, and none when no case matches. With no figures
+	// it counts every case matching f, in one row.
+	Tally(ctx context.Context, f FigureFilter, by ...Figure) ([]Tally, error)
+
+	// Figures returns the figures of the cases matching f, in the given
+	// order, at most limit of them (all when limit is 0). It reads the
+	// figures alone, never whole cases.
+	Figures(ctx context.Context, f FigureFilter, order FigureOrder, limit int) ([]CaseFigures, error)
+
+	// Scan calls fn with each case matching q, in ID order, without its
+	// timeline, reading a few at a time; it stops at fn's first error
+	// and returns it. q.Limit is ignored.
+	Scan(ctx context.Context, q Query, fn func(*Case) error) error
+
+	// PutFigures sets the figures of case id to f if its version is still
+	// version, and returns ECONFLICT if it is not, ENOTFOUND if the case
+	// is gone. Its timeline and version stay as they are.
+	PutFigures(ctx context.Context, id string, version int, f Figures) error
 }
 
 // Change is one conditional write of a case.

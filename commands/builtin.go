@@ -8,6 +8,6 @@ func Builtin() *Registry {
 		dated(ackCommand()), noteCommand(), dated(updateCommand()), assignCommand(), extendCommand(),
 		pauseCommand(), resumeCommand(), referCommand(), dated(answerCommand()), signoffCommand(), dated(resolveCommand()),
 		dated(escalateCommand()), claimCommand(), reviewCommand(), dated(finalCommand()), decideCommand(),
-		closeCommand(), reopenCommand(), summaryCommand(),
+		closeCommand(), reopenCommand(), summaryCommand(), exportCommand(),
 	)
 }

@@ -38,8 +38,8 @@ func TestConsoleRoles(t *testing.T) {
 		want   string
 	}{
 		{"configured senior", console.Config{User: "sam"}, "/case claim " + id, id + " claimed"},
-		{"configured manager", console.Config{User: "max"}, "/case summary", "Summary: the last 7 days"},
-		{"/as without a role", console.Config{User: "ann"}, "/as max\n/case summary", "Summary: the last 7 days"},
+		{"configured manager", console.Config{User: "max"}, "/case summary", "Summary: this week"},
+		{"/as without a role", console.Config{User: "ann"}, "/as max\n/case summary", "Summary: this week"},
 		{"/as names a role", console.Config{User: "max"}, "/as max agent\n/case summary", "summaries are for managers, and you are an agent"},
 		{"Config.Role names a role", console.Config{User: "max", Role: "agent"}, "/case summary", "summaries are for managers, and you are an agent"},
 		{"unlisted user", console.Config{User: "ann"}, "/case summary", "summaries are for managers, and you are an agent"},

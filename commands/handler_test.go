@@ -245,19 +245,9 @@ func TestRoleRefusals(t *testing.T) {
 	hs.refused("ann", "claim "+id, "only a senior can claim a case, and you are an agent")
 	hs.refused("ann", "summary", "summaries are for managers, and you are an agent")
 	hs.refused("sam", "summary month", "summaries are for managers, and you are a senior")
-	hs.refused("max", "summary last-year", `"last-year" is not a period; use week, month or a month such as 2026-11`)
-	r := hs.ok("max", "summary").Reply
-	if r.Visibility != bot.Private || r.Title != "Summary: the last 7 days, 17 Nov to 23 Nov 2026" {
-		t.Errorf("summary %q, visibility %v", r.Title, r.Visibility)
-	}
-	fields(t, r, map[string]string{
-		"Cases received": "1", "By status": "escalated 1", "By tier": "senior-review 1", "By kind": "complaint 1",
-		"Answered on time": "1 of 1", "Escalation rate": "100% (1 of 1 answered)",
-		"Upheld rate": "none with an outcome, so no rate (0 upheld)",
-	})
-	if r := hs.ok("max", "summary 2026-10").Reply; field(t, r, "Cases received") != "0" || r.Title != "Summary: October 2026" {
-		t.Errorf("October: %+v", r)
-	}
+	hs.refused("max", "summary last-year", `"last-year" is not a period; use today, week, month, quarter, year, a month such as 2026-11, or dates such as 2026-11-17..2026-11-23`)
+	hs.refused("ann", "export", "the register is for managers, and you are an agent")
+	hs.refused("sam", "export month", "the register is for managers, and you are a senior")
 }
 
 func TestList(t *testing.T) {

@@ -46,7 +46,7 @@ var argHelp = map[string]string{
 	"reopen.reason":   "why it is reopened",
 	"refer.reason":    "what you need from them",
 	"which":           "which cases; open when left out",
-	"period":          "week (the default), month, or a month such as 2026-11",
+	"period":          "today, week (the default), month, quarter, year, 2026-11, or 2026-11-01..2026-11-15",
 	"subcommand":      "the subcommand to explain; all of them when left out",
 }
 

@@ -12,12 +12,12 @@ import (
 
 // optionWords are the option names issue 11 fixes for Discord, the
 // command language's own words, followed by those of the subcommands added
-// since (refer's to and within, resolve's spot, update's due, the at: of the
-// steps that may be dated when they happened).
+// since (refer's to and within, resolve's spot, update's due, summary's
+// by, the at: of the steps that may be dated when they happened).
 var optionWords = []string{"case", "kind", "summary", "text", "person", "days", "reason", "expects", "outcome",
 	"cause", "lessons", "remedy", "from", "subject", "via", "category", "priority", "received", "account",
 	"view", "period", "subcommand",
-	"to", "within", "spot", "due", "at"}
+	"to", "within", "spot", "due", "by", "at"}
 
 // TestSpecsFollowTheGrammar checks that every subcommand's spec takes
 // exactly the grammar's arguments and options, required exactly where the
@@ -65,7 +65,7 @@ func TestSpecsFollowTheGrammar(t *testing.T) {
 // required options before optional ones, descriptions within Discord's 100
 // characters, choices where the issue asks for them, and the typed options.
 func TestSpecsUseTheCommandWords(t *testing.T) {
-	withChoices := map[string]bool{"kind": true, "via": true, "priority": true, "outcome": true, "view": true, "spot": true}
+	withChoices := map[string]bool{"kind": true, "via": true, "priority": true, "outcome": true, "view": true, "spot": true, "by": true}
 	used := map[string]bool{}
 	for _, s := range commands.Builtin().Specs() {
 		if s.Description == "" || utf8.RuneCountInString(s.Description) > commands.MaxDescription {

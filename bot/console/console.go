@@ -64,7 +64,11 @@ type Config struct {
 	// line as a script, and each line is echoed after the prompt so the
 	// output reads as a transcript.
 	Interactive bool
-	Logger      *slog.Logger // nil discards
+	// FilesDir is where the files attached to replies (charts, exports)
+	// are written; the reply shows their paths. When empty, files are
+	// not written and the reply says so.
+	FilesDir string
+	Logger   *slog.Logger // nil discards
 	// RoleOf, when set, returns the role ombud's configuration gives the
 	// console user name, so that the console can say it; nil leaves it
 	// unsaid.
@@ -76,6 +80,7 @@ type Config struct {
 type Console struct {
 	in          io.Reader
 	interactive bool
+	filesDir    string
 	log         *slog.Logger
 
 	mu      sync.Mutex   // guards out and choices
@@ -99,6 +104,7 @@ func New(cfg Config) *Console {
 		in:          cfg.In,
 		out:         cfg.Out,
 		interactive: cfg.Interactive,
+		filesDir:    cfg.FilesDir,
 		log:         cfg.Logger,
 		user:        cfg.User,
 		role:        cfg.Role,
@@ -236,9 +242,10 @@ func (c *Console) mentions() []bot.Mention {
 // from 1, and makes those buttons the ones a number presses.
 func (c *Console) show(resp bot.Response) {
 	var b strings.Builder
-	b.WriteString(Render(resp.Reply, 1))
+	b.WriteString(Render(c.saveFiles(resp.Reply), 1))
 	choices := slices.Clone(resp.Reply.Buttons)
 	for _, p := range resp.Posts {
+		p.Reply = c.saveFiles(p.Reply)
 		if text := RenderPost(p, len(choices)+1); text != "" {
 			b.WriteString(text)
 			choices = append(choices, p.Reply.Buttons...)

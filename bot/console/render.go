@@ -14,8 +14,9 @@ const privateMark = "(only you see this)"
 
 // Render returns r as plain text for a terminal, one line each: the title
 // (after "✗ " for an error), the text, the fields as aligned "Name: value"
-// lines, the buttons as numbered choices "[n] Label" counting from first, and
-// "(only you see this)" for a private reply. All user text goes through
+// lines, the files as "file: Title: name" lines, the buttons as numbered
+// choices "[n] Label" counting from first, and "(only you see this)" for a
+// private reply. All user text goes through
 // bot.Neutralize. The result ends in a newline; an empty reply renders as "".
 func Render(r bot.Reply, first int) string {
 	lines := replyLines(r, first)
@@ -66,7 +67,18 @@ func replyLines(r bot.Reply, first int) []string {
 		lines[0] = "✗ " + lines[0]
 	}
 	lines = append(lines, fieldLines(r.Fields)...)
+	lines = append(lines, fileLines(r.Files)...)
 	return append(lines, buttonLines(r.Buttons, first)...)
+}
+
+// fileLines returns files as "  file: Title: name" lines; the console
+// names a file it saved by its path.
+func fileLines(files []bot.File) []string {
+	lines := make([]string, len(files))
+	for i, f := range files {
+		lines[i] = "  file: " + oneLine(f.Title) + ": " + oneLine(f.Name)
+	}
+	return lines
 }
 
 // fieldLines returns fields as "  Name:  value" lines, the values aligned in

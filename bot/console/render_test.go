@@ -43,6 +43,17 @@ var renderTests = []struct {
 			Visibility: bot.Public,
 		}, 1)
 	}},
+	{"files", func() string {
+		return console.Render(bot.Reply{
+			Title:  "Summary: March 2026",
+			Fields: []bot.Field{{Name: "Received", Value: "11"}},
+			Files: []bot.File{
+				{Name: "/data/reports/summary-2026-03-01-2026-03-31.png", Title: "Cases received and closed per day", Data: []byte("png")},
+				{Name: "x.csv", Title: "@everyone\nthe register"},
+			},
+			Visibility: bot.Public,
+		}, 1)
+	}},
 	{"buttons", func() string {
 		return console.Render(bot.Reply{
 			Title: "C-2026-0003 opened",

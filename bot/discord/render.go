@@ -61,8 +61,8 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // render turns r into as many messages as Discord's limits need, in order,
 // its buttons on the last one. All text is neutralized and escaped.
 func render(r bot.Reply) []message {
-	if r.Title == "" && r.Text == "" && len(r.Fields) == 0 {
-		r.Text = "—" // Discord refuses an empty embed
+	if safe(r.Title) == "" && safe(r.Text) == "" && len(r.Fields) == 0 {
+		r.Text = "—" // Discord refuses an empty embed, also one whose text was all control characters
 	}
 	colour := colourNormal
 	if r.Error {

@@ -52,6 +52,7 @@ type caseFields struct {
 	Referrals   []referralDoc    `bson:"referrals"`
 	Draft       draftDoc         `bson:"draft"`
 	Resolution  resolutionDoc    `bson:"resolution"`
+	Figures     figuresDoc       `bson:"figures"`
 	Version     int              `bson:"version"`
 
 	// Derived for queries and preconditions. Conditions on a path into an
@@ -155,4 +156,34 @@ type eventDoc struct {
 	Text   string       `bson:"text"`
 	// Entered is when a step dated back was recorded; absent otherwise.
 	Entered time.Time `bson:"entered,omitempty"`
+}
+
+// figuresDoc holds a case's figures, which summaries count with $match and
+// $group; its field names are the ones figureFields maps to.
+type figuresDoc struct {
+	ReceivedDay    string             `bson:"received_day"`
+	ReceivedWeek   string             `bson:"received_week"`
+	ClosedAt       *time.Time         `bson:"closed_at"` // null while open
+	ClosedDay      string             `bson:"closed_day"`
+	ClosedWeek     string             `bson:"closed_week"`
+	Agent          string             `bson:"agent"`
+	Reviewer       string             `bson:"reviewer"`
+	TierReached    cases.Tier         `bson:"tier_reached"`
+	Answers        int                `bson:"answers"`
+	Acknowledge    stepDoc            `bson:"ack"`
+	Answer         stepDoc            `bson:"answer"`
+	Late           int                `bson:"late"`
+	ObligationDue  *time.Time         `bson:"obligation_due"` // null when none is pending
+	ObligationKind cases.DeadlineKind `bson:"obligation_kind"`
+	RootCause      string             `bson:"root_cause"`
+	Lessons        string             `bson:"lessons"`
+}
+
+// stepDoc is a cases.Step. Due is null when the step is not running, so
+// that a date comparison never matches it.
+type stepDoc struct {
+	State cases.StepState `bson:"state"`
+	Due   *time.Time      `bson:"due"`
+	At    time.Time       `bson:"at,omitempty"`
+	Days  float64         `bson:"days"`
 }

@@ -1,6 +1,10 @@
 package mongostore
 
-import "github.com/ombud/ombud/cases"
+import (
+	"time"
+
+	"github.com/ombud/ombud/cases"
+)
 
 // toDoc converts a case to its stored form.
 func toDoc(c *cases.Case) caseDoc {
@@ -25,6 +29,7 @@ func toFields(c *cases.Case) caseFields {
 		Referrals:   mapSlice(c.Referrals, toReferral),
 		Draft:       draftDoc{Text: c.Draft.Text, By: personDoc(c.Draft.By), At: c.Draft.At},
 		Resolution:  resolutionDoc(c.Resolution),
+		Figures:     toFigures(c.Figures),
 		Version:     c.Version,
 
 		InvolvedIDs:   c.InvolvedKeys(),
@@ -76,6 +81,7 @@ func fromDoc(d *caseDoc) *cases.Case {
 		Referrals:   mapSlice(f.Referrals, fromReferral),
 		Draft:       cases.Draft{Text: f.Draft.Text, By: cases.Person(f.Draft.By), At: f.Draft.At},
 		Resolution:  r,
+		Figures:     fromFigures(f.Figures),
 		Timeline:    mapSlice(d.Timeline, fromEvent),
 		Version:     f.Version,
 	}
@@ -149,4 +155,50 @@ func toEvent(e cases.Event) eventDoc {
 func fromEvent(d eventDoc) cases.Event {
 	return cases.Event{At: d.At, Actor: cases.Person(d.Actor), Tier: d.Tier, Action: d.Action,
 		Status: d.Status, Text: d.Text, Entered: d.Entered}
+}
+
+func toFigures(f cases.Figures) figuresDoc {
+	return figuresDoc{
+		ReceivedDay: f.ReceivedDay, ReceivedWeek: f.ReceivedWeek,
+		ClosedAt: orNull(f.ClosedAt), ClosedDay: f.ClosedDay, ClosedWeek: f.ClosedWeek,
+		Agent: f.Agent, Reviewer: f.Reviewer, TierReached: f.TierReached, Answers: f.Answers,
+		Acknowledge: toStep(f.Acknowledge), Answer: toStep(f.Answer), Late: f.Late,
+		ObligationDue: orNull(f.ObligationDue), ObligationKind: f.ObligationKind,
+		RootCause: f.RootCause, Lessons: f.Lessons,
+	}
+}
+
+func fromFigures(d figuresDoc) cases.Figures {
+	return cases.Figures{
+		ReceivedDay: d.ReceivedDay, ReceivedWeek: d.ReceivedWeek,
+		ClosedAt: orZero(d.ClosedAt), ClosedDay: d.ClosedDay, ClosedWeek: d.ClosedWeek,
+		Agent: d.Agent, Reviewer: d.Reviewer, TierReached: d.TierReached, Answers: d.Answers,
+		Acknowledge: fromStep(d.Acknowledge), Answer: fromStep(d.Answer), Late: d.Late,
+		ObligationDue: orZero(d.ObligationDue), ObligationKind: d.ObligationKind,
+		RootCause: d.RootCause, Lessons: d.Lessons,
+	}
+}
+
+func toStep(s cases.Step) stepDoc {
+	return stepDoc{State: s.State, Due: orNull(s.Due), At: s.At, Days: s.Days}
+}
+
+func fromStep(d stepDoc) cases.Step {
+	return cases.Step{State: d.State, Due: orZero(d.Due), At: d.At, Days: d.Days}
+}
+
+// orNull returns nil for the zero time, so that it is stored as null.
+func orNull(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// orZero returns the time t points to, or the zero time for nil.
+func orZero(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
 }

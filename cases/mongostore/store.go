@@ -87,13 +87,16 @@ func (s *Store) prepare(ctx context.Context) error {
 }
 
 // caseIndexes are the indexes of the cases collection besides _id: one per
-// field List filters on, and one in the order it sorts, so that a MongoDB
-// returns the first cases of a listing without sorting them all.
+// field List filters on, one per time summaries filter on, and one in the
+// order List sorts, so that a MongoDB returns the first cases of a listing
+// without sorting them all.
 var caseIndexes = []bson.D{
 	{{Key: "status", Value: 1}},
 	{{Key: "people", Value: 1}},
 	{{Key: "next_due", Value: 1}},
 	{{Key: "received_at", Value: 1}},
+	{{Key: "figures.closed_at", Value: 1}},
+	{{Key: "figures.obligation_due", Value: 1}},
 	listSort,
 }
 
@@ -207,14 +210,7 @@ func listFilter(q cases.Query) bson.D {
 		// pending deadline.
 		f = append(f, bson.E{Key: "next_due", Value: bson.D{{Key: "$lte", Value: q.DueBefore}}})
 	}
-	var received bson.D
-	if !q.ReceivedFrom.IsZero() {
-		received = append(received, bson.E{Key: "$gte", Value: q.ReceivedFrom})
-	}
-	if !q.ReceivedTo.IsZero() {
-		received = append(received, bson.E{Key: "$lt", Value: q.ReceivedTo})
-	}
-	if len(received) > 0 {
+	if received := timeRange(q.ReceivedFrom, q.ReceivedTo); len(received) > 0 {
 		f = append(f, bson.E{Key: "received_at", Value: received})
 	}
 	return f

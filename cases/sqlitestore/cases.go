@@ -58,6 +58,9 @@ func insertCase(ctx context.Context, tx *sql.Tx, r row) (bool, error) {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, doc) VALUES (?, ?)`, r.id, r.doc); err != nil {
 		return false, err
 	}
+	if err := putFigures(ctx, tx, r.normal); err != nil {
+		return false, err
+	}
 	return true, insertInvolved(ctx, tx, r)
 }
 
@@ -141,6 +144,9 @@ func (s *Store) Apply(ctx context.Context, ch cases.Change) (*cases.Case, error)
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET doc = ? WHERE id = ?`, r.doc, id); err != nil {
+			return err
+		}
+		if err := putFigures(ctx, tx, r.normal); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM involved WHERE case_id = ?`, id); err != nil {

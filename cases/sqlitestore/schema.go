@@ -6,7 +6,7 @@ const applicationID = 0x6f6d6264
 
 // schemaVersion is the version of the schema below, kept in the file's
 // user_version. A file with a higher one was written by a newer ombud.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // schema creates the tables of an empty database.
 //

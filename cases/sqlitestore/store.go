@@ -98,7 +98,8 @@ func openDB(path, query string, conns int) (*sql.DB, error) {
 }
 
 // prepare checks that the file is an ombud database of this ombud's schema
-// or older, and creates the tables of a new one.
+// or older, creates the tables of a new one, and brings an older one up to
+// date.
 func (s *Store) prepare(ctx context.Context) error {
 	v, err := s.version(ctx) // before the writer's first connection changes the file
 	if err != nil {
@@ -112,15 +113,21 @@ func (s *Store) prepare(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != 0 {
-		return err // another process created them first
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v == schemaVersion {
+		return err // another process prepared the file first
 	}
-	for _, stmt := range append(schema,
-		fmt.Sprintf("PRAGMA application_id = %d", applicationID),
-		fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)) {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("create the tables: %w", err)
+	if v == 0 {
+		for _, stmt := range append(schema, fmt.Sprintf("PRAGMA application_id = %d", applicationID)) {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("create the tables: %w", err)
+			}
 		}
+	}
+	if err := addFigures(ctx, tx); err != nil {
+		return fmt.Errorf("add the figures of schema 2: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

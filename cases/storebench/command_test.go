@@ -18,10 +18,7 @@ import (
 // mustHandler returns the command handler on s, as ombud wires it.
 func mustHandler(b *testing.B, s cases.Store) *commands.Handler {
 	b.Helper()
-	svc, err := cases.NewService(cases.Config{Store: s, Policy: policy, Now: func() time.Time { return now }})
-	if err != nil {
-		b.Fatal(err)
-	}
+	svc := mustService(b, s)
 	dir, err := commands.NewDirectory(commands.DirectoryConfig{Managers: "console:max"})
 	if err != nil {
 		b.Fatal(err)

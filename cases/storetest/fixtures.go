@@ -64,6 +64,11 @@ func FullCase(id string) *cases.Case {
 			{At: Day(4), Actor: Agent, Tier: cases.TierReview, Action: cases.ActionEscalate, Status: cases.StatusEscalated,
 				Entered: Day(4).Add(90 * time.Minute)},
 		},
+		Figures: cases.Figures{ReceivedDay: "2026-03-02", ReceivedWeek: "2026-W10", Agent: "Ada Agent", Reviewer: "Old Reviewer",
+			TierReached: cases.TierReview, Answers: 1, Late: 1,
+			Acknowledge:   cases.Step{State: cases.StepOnTime, At: Day(1), Days: 0.875},
+			Answer:        cases.Step{State: cases.StepLate, At: Day(3), Days: 2.5},
+			ObligationDue: Day(14), ObligationKind: cases.DeadlineReview, RootCause: "fraud rule", Lessons: "tune rule"},
 		Version: 7,
 	}
 }

@@ -38,6 +38,11 @@ var suite = []struct {
 	{"ListAfterApply", testListAfterApply},
 	{"Similar", testSimilar},
 	{"Policies", testPolicies},
+	{"Tally", testTally},
+	{"TallyAfterApply", testTallyAfterApply},
+	{"Figures", testFigures},
+	{"Scan", testScan},
+	{"PutFigures", testPutFigures},
 	{"Ping", testPing},
 }
 

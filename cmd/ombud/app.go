@@ -35,6 +35,10 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error)
 		a.Close(ctx)
 		return nil, err
 	}
+	if err := refigure(ctx, a.service, logger); err != nil {
+		a.Close(ctx)
+		return nil, err
+	}
 	a.handler = commands.New(a.service, cfg.Directory, logger)
 	if w := teamsWarning(cfg.Policy, cfg.Directory); w != "" {
 		logger.WarnContext(ctx, w)
@@ -94,3 +98,19 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (cases.Stor
 
 // Close closes the store.
 func (a *app) Close(ctx context.Context) error { return a.close(ctx) }
+
+// refigure works out the summary figures of the cases an earlier ombud
+// stored without them, saying so in the log.
+func refigure(ctx context.Context, svc *cases.Service, logger *slog.Logger) error {
+	done, unknown, err := svc.RefigureAll(ctx)
+	if err != nil {
+		return fmt.Errorf("work out the summary figures of earlier cases: %w", err)
+	}
+	if done > 0 {
+		logger.InfoContext(ctx, "worked out the summary figures of cases stored before ombud kept them", slog.Int("cases", done))
+	}
+	if unknown > 0 {
+		logger.WarnContext(ctx, "cases whose policy is not to be found are left out of summaries until it is", slog.Int("cases", unknown))
+	}
+	return nil
+}

@@ -27,7 +27,7 @@ Usage:
   ombud                                   serve every configured chat platform, or
                                           the local console when none is and run in a terminal
   ombud console                           the local console, also with piped input
-` + policyCommands + storeCommands + slackCommands + discordUsage + `  ombud version                           print the version
+` + policyCommands + storeCommands + exportCommand + slackCommands + discordUsage + `  ombud version                           print the version
   ombud help                              print this text
 
 ` + policyNames + `Configuration comes from the environment and from a .env file in the working
@@ -71,6 +71,8 @@ func run(ctx context.Context, args []string, s streams, getenv func(string) stri
 		return runPolicy(args[1:], s.out, s.errOut)
 	case "store":
 		return runStore(ctx, args[1:], s, getenv)
+	case "export":
+		return runExport(ctx, args[1:], s, getenv)
 	case "slack":
 		return runSlack(args[1:], s.out, s.errOut)
 	case "discord":

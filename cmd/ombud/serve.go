@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -100,7 +101,8 @@ func runConsole(ctx context.Context, s streams, getenv func(string) string) int 
 	if user == "" && consoleName.MatchString(getenv("USER")) {
 		user = getenv("USER")
 	}
-	c := console.New(console.Config{In: s.in, Out: s.out, User: user, Interactive: s.interactive(), Logger: logger,
+	c := console.New(console.Config{In: s.in, Out: s.out, User: user, Interactive: s.interactive(),
+		FilesDir: filepath.Join(cfg.DataDir, "reports"), Logger: logger,
 		RoleOf: func(name string) string {
 			return string(cfg.Directory.Actor(bot.Request{Platform: bot.PlatformConsole, UserID: strings.ToLower(name), UserName: name}).Role)
 		}})
