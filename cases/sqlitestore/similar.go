@@ -20,7 +20,7 @@ func (s *Store) Similar(ctx context.Context, q cases.SimilarQuery) ([]*cases.Cas
 	if q.Limit > 0 {
 		limit = fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT c.doc, `+timelineOf+`
+	out, err := s.query(ctx, `SELECT c.doc, `+timelineOf+`
 		FROM cases p JOIN documents c ON c.id = p.id
 		WHERE p.received_at >= ?1
 		AND lower(trim(json_extract(c.doc, '$.Complainant.Contact'), ' ')) = ?2
@@ -28,22 +28,6 @@ func (s *Store) Similar(ctx context.Context, q cases.SimilarQuery) ([]*cases.Cas
 		ORDER BY p.received_at DESC, p.id DESC`+limit,
 		q.Since.UnixMilli(), cases.Fold(q.Contact), cases.Fold(q.Subject))
 	if err != nil {
-		return nil, fmt.Errorf("find similar cases: %w", err)
-	}
-	defer rows.Close()
-	var out []*cases.Case
-	for rows.Next() {
-		var doc, timeline []byte
-		if err := rows.Scan(&doc, &timeline); err != nil {
-			return nil, fmt.Errorf("find similar cases: %w", err)
-		}
-		c, err := fromRow(doc, timeline)
-		if err != nil {
-			return nil, fmt.Errorf("find similar cases: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find similar cases: %w", err)
 	}
 	return out, nil
