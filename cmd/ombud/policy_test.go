@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ombud/ombud/bot/bottest"
 	"github.com/ombud/ombud/cases/policyfile"
 )
 
@@ -317,5 +318,18 @@ func TestPolicyShowExtension(t *testing.T) {
 		}
 		_, stdout, stderr := runArgs(t, "policy", "show", file)
 		mustContain(t, "show "+extra+stderr, stdout, want)
+	}
+}
+
+// TestPolicyShowGolden pins what a desk reads of a policy without limits
+// and of one with them: the source names the procedure, and the line on
+// warnings is there only where something can fall due.
+func TestPolicyShowGolden(t *testing.T) {
+	for _, name := range []string{"retail-no", "registrar-de"} {
+		status, stdout, stderr := runArgs(t, "policy", "show", name)
+		if status != 0 || stderr != "" {
+			t.Fatalf("%s: status %d, stderr %q", name, status, stderr)
+		}
+		bottest.MustMatchGolden(t, "policy_show_"+name, stdout)
 	}
 }
