@@ -83,7 +83,15 @@ func renderChange(env *Env, c *cases.Case, n cases.Notice) (bot.Post, error) {
 	if done == "" {
 		done = string(ev.Action)
 	}
-	r, err := changeReply(env, c, ev.Status, done, text, ev.Actor.Name)
+	var extra []bot.Field
+	if !ev.Entered.IsZero() { // recorded after the fact
+		cal, err := env.Service.Calendar(c)
+		if err != nil {
+			return bot.Post{}, err
+		}
+		extra = append(extra, bot.Field{Name: "Happened", Value: cases.When(ev.At, cal.Location())})
+	}
+	r, err := changeReply(env, c, ev.Status, done, text, ev.Actor.Name, extra...)
 	return bot.Post{Echo: true, Reply: r}, err
 }
 

@@ -98,6 +98,7 @@ func (s *stored) decode() (*cases.Case, error) {
 	if err := json.Unmarshal(s.doc, &c); err != nil {
 		return nil, fmt.Errorf("decode case: %w", err)
 	}
+	c.Resolution.Outcome = c.Resolution.Outcome.Stored() // as an earlier release may have called it
 	if err := s.decodeExtras(&c); err != nil {
 		return nil, fmt.Errorf("decode case %s: %w", c.ID, err)
 	}

@@ -32,6 +32,9 @@ func TestMigratesSchema1(t *testing.T) {
 	want := storetest.FullCase(open.ID)
 	want.Origin, want.Notified, want.Notices, want.Threads, want.Wake = open.Origin, nil, nil, nil, open.Wake
 	want.Figures = open.Figures // worked out by the migration to schema 2; the figures tests check them
+	for i := range want.Timeline {
+		want.Timeline[i].Entered = time.Time{} // the file was written before events knew when they were entered
+	}
 	storetest.DiffCase(t, open, want)
 	batch, err := s.Waking(ctx, time.Now(), "", 10)
 	if err != nil || len(batch) != 1 || batch[0].ID != open.ID {

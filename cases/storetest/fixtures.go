@@ -61,7 +61,8 @@ func FullCase(id string) *cases.Case {
 			Remedy: "refund", Lessons: "tune rule", ExternalBodies: []string{"FOS"}, Spot: true, At: Day(3)},
 		Timeline: []cases.Event{
 			{At: T0, Actor: Agent, Tier: cases.TierFrontline, Action: cases.ActionOpen, Status: cases.StatusOpen, Text: "opened"},
-			{At: Day(4), Actor: Agent, Tier: cases.TierReview, Action: cases.ActionEscalate, Status: cases.StatusEscalated},
+			{At: Day(4), Actor: Agent, Tier: cases.TierReview, Action: cases.ActionEscalate, Status: cases.StatusEscalated,
+				Entered: Day(4).Add(90 * time.Minute)},
 		},
 		Origin:   cases.Origin{Platform: "slack", ChannelID: "CSUPPORT"},
 		Notified: []string{"warn|acknowledge|2026-03-04T09:30:00.125Z", "claim|2|2026-03-06T09:30:00.125Z|1|slack:USENIOR"},

@@ -42,7 +42,7 @@ README's "Deadlines and alerts" (OMBUD_SWEEP_SCHEDULE, OMBUD_DIGEST_SCHEDULE).
 
 func main() {
 	if err := godotenv.Load(); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintln(os.Stderr, "ombud: .env:", err)
+		fmt.Fprintln(os.Stderr, "ombud:", dotenvError(".env", err))
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)

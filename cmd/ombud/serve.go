@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"golang.org/x/term"
@@ -101,7 +102,10 @@ func runConsole(ctx context.Context, s streams, getenv func(string) string) int 
 		user = getenv("USER")
 	}
 	c := console.New(console.Config{In: s.in, Out: s.out, User: user, Interactive: s.interactive(),
-		FilesDir: filepath.Join(cfg.DataDir, "reports"), Logger: logger})
+		FilesDir: filepath.Join(cfg.DataDir, "reports"), Logger: logger,
+		RoleOf: func(name string) string {
+			return string(cfg.Directory.Actor(bot.Request{Platform: bot.PlatformConsole, UserID: strings.ToLower(name), UserName: name}).Role)
+		}})
 	bg, err := newBackground(cfg, a, []bot.Platform{c}, []string{bot.PlatformConsole}, logger)
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
