@@ -62,11 +62,12 @@ func (s *Store) List(ctx context.Context, q cases.Query) ([]*cases.Case, error) 
 }
 
 // Waking returns the cases whose wake-up time is at or before now, at most
-// limit of them, in ID order after the ID after. The wake index finds them;
-// cases that never wake have dueNever and are never read.
+// limit of them, in ID order after the ID after. The wake index finds them
+// (named, or SQLite would walk the primary key for the order and read every
+// case); cases that never wake have dueNever and are never read.
 func (s *Store) Waking(ctx context.Context, now time.Time, after string, limit int) ([]*cases.Case, error) {
 	out, err := s.query(ctx, `SELECT `+caseColumns+`
-		FROM (SELECT id FROM cases WHERE wake <= ? AND id > ? ORDER BY id LIMIT ?) AS p
+		FROM (SELECT id FROM cases INDEXED BY cases_wake WHERE wake <= ? AND id > ? ORDER BY id LIMIT ?) AS p
 		JOIN documents c ON c.id = p.id ORDER BY p.id`, now.UnixMilli(), after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("find the cases due: %w", err)
