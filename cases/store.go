@@ -145,7 +145,7 @@ type OutboxStats struct {
 type Change struct {
 	Case          *Case    // the new state, with Version already incremented; its Timeline, Notices and Threads are ignored
 	Event         Event    // appended to the stored timeline; a zero Event (no At) appends nothing
-	Notices       []Notice // appended to the stored notices, after those already pending
+	Notices       []Notice // appended to the stored notices, after those already pending; their IDs are not among those
 	ExpectVersion int      // the version the stored case must have
 	ExpectStatus  Status   // the status the stored case must have
 	NotInvolved   []string // InvolvementKeys of a person that must not be in the record

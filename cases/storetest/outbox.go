@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -209,5 +210,82 @@ func testDeferHoldsNewNotices(t *testing.T, open Open) {
 	}
 	if got := MustLease(t, s, Day(1), Owner3); !slices.Equal(got, []string{c.ID}) {
 		t.Errorf("leased %q at the first notice's next try, want %s", got, c.ID)
+	}
+}
+
+// testAppendAfterDelivery: notices appended to a case whose earlier ones
+// were all delivered make it due again.
+func testAppendAfterDelivery(t *testing.T, open Open) {
+	s := open(t)
+	ctx := context.Background()
+	c := MinimalCase("C-2026-0001")
+	MustCreate(t, s, c)
+	ch := Note(c, Agent, "first", T0)
+	ch.Notices = []cases.Notice{Notice("a", T0)}
+	c = MustApply(t, s, ch)
+	if got := MustLease(t, s, T0, Owner1); len(got) != 1 {
+		t.Fatalf("a case given its first notice by Apply was not leased: %q", got)
+	}
+	if err := s.DoneNotice(ctx, c.ID, "a", Owner1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReleaseCase(ctx, c.ID, Owner1); err != nil {
+		t.Fatal(err)
+	}
+	ch = Note(c, Agent, "second", Day(1))
+	ch.Notices = []cases.Notice{Notice("b", Day(1))}
+	MustApply(t, s, ch)
+	if got := MustLease(t, s, Day(1), Owner2); len(got) != 1 {
+		t.Errorf("a case given a notice after all were delivered was not leased: %q", got)
+	}
+}
+
+// testConcurrentAppendAndDone appends notices to a case while its
+// dispatcher delivers and removes them: none is lost and none left twice.
+func testConcurrentAppendAndDone(t *testing.T, open Open) {
+	s := open(t)
+	ctx := context.Background()
+	c := MinimalCase("C-2026-0001")
+	MustCreate(t, s, c)
+	const n = 20
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		cur := c
+		for i := range n {
+			ch := Note(cur, Agent, "note", T0)
+			ch.Notices = []cases.Notice{Notice(fmt.Sprint("n", i), T0)}
+			var err error
+			if cur, err = s.Apply(ctx, ch); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	delivered := map[string]int{}
+	for finished := false; !finished; {
+		select {
+		case <-done:
+			finished = true
+		default:
+		}
+		got, err := s.LeaseCase(ctx, c.ID, T0, T0.Add(time.Minute), Owner1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, nt := range got.Notices {
+			if err := s.DoneNotice(ctx, c.ID, nt.ID, Owner1); err != nil {
+				t.Fatal(err)
+			}
+			delivered[nt.ID]++
+		}
+	}
+	for _, nt := range MustGet(t, s, c.ID).Notices {
+		delivered[nt.ID]++
+	}
+	for i := range n {
+		if id := fmt.Sprint("n", i); delivered[id] != 1 {
+			t.Errorf("notice %s delivered or left %d times, want once", id, delivered[id])
+		}
 	}
 }

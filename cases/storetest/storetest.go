@@ -45,6 +45,8 @@ var suite = []struct {
 	{"PutFigures", testPutFigures},
 	{"Ping", testPing},
 	{"AppendNotices", testAppendNotices},
+	{"AppendAfterDelivery", testAppendAfterDelivery},
+	{"ConcurrentAppendAndDone", testConcurrentAppendAndDone},
 	{"ApplyWithoutEvent", testApplyWithoutEvent},
 	{"LeaseNotices", testLeaseNotices},
 	{"DoneNotice", testDoneNotice},
