@@ -36,6 +36,7 @@ type Message struct {
 	ID        string
 	ChannelID string          // "" for an ephemeral interaction message
 	Body      json.RawMessage // the last payload that created or edited it
+	Files     []File          // its attachments, in order
 	Edits     int             // how many times it was edited
 	Deleted   bool
 }
@@ -50,6 +51,9 @@ type Interaction struct {
 	FollowUps []*Message        // follow-up messages, in order
 	message   *Message          // the message whose button was pressed
 	channel   string            // where it was sent from
+	// answering is closed once the answer to the interaction's HTTP POST
+	// is recorded; nil when it was not sent over HTTP.
+	answering chan struct{}
 }
 
 // Channel is a channel of the fake server.
@@ -259,6 +263,7 @@ func user(id, username string) map[string]any {
 func copyMessage(m *Message) Message {
 	c := *m
 	c.Body = append(json.RawMessage(nil), m.Body...)
+	c.Files = append([]File(nil), m.Files...)
 	return c
 }
 
