@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"image/png"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/ombud/ombud/bot"
@@ -16,41 +15,12 @@ import (
 	"github.com/ombud/ombud/bot/discord/fakediscord"
 )
 
-// recorder passes requests to a handler and keeps the replies it gave.
-type recorder struct {
-	next    bot.Handler
-	mu      sync.Mutex
-	replies []bot.Reply
-}
-
-// Handle implements bot.Handler.
-func (r *recorder) Handle(ctx context.Context, req bot.Request) bot.Response {
-	resp := r.next.Handle(ctx, req)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.replies = append(r.replies, resp.Reply)
-	return resp
-}
-
-// file returns the one file of the last reply, failing tb unless it has
-// exactly one.
-func (r *recorder) file(tb testing.TB) bot.File {
-	tb.Helper()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if len(r.replies) == 0 || len(r.replies[len(r.replies)-1].Files) != 1 {
-		tb.Fatalf("replies %+v; want the last with one file", r.replies)
-	}
-	return r.replies[len(r.replies)-1].Files[0]
-}
-
 // MustRecorder returns a harness running ombud's commands, whose replies
 // are recorded.
-func MustRecorder(t *testing.T) (*harness, *recorder) {
+func MustRecorder(t *testing.T) (*harness, *bottest.Recorder) {
 	t.Helper()
-	rec := &recorder{}
-	hs := MustHarness(t, options{wrap: func(next bot.Handler) bot.Handler { rec.next = next; return rec }})
-	return hs, rec
+	rec := &bottest.Recorder{}
+	return MustHarness(t, options{wrap: rec.Wrap}), rec
 }
 
 // attached waits for the follow-up of the interaction with token that
@@ -103,7 +73,7 @@ func TestSummaryChart(t *testing.T) {
 				t.Fatalf("the summary: %v, ephemeral %v", got, w.Ephemeral())
 			}
 			m := hs.attached(token)
-			f := hs.mustCarry(m, rec.file(t))
+			f := hs.mustCarry(m, rec.MustFile(t))
 			if hs.fake.Decode(m.Body).Ephemeral() || m.ChannelID != desk {
 				t.Errorf("the chart went to %q, ephemeral %v; want it in the channel", m.ChannelID, hs.fake.Decode(m.Body).Ephemeral())
 			}
@@ -127,7 +97,7 @@ func TestExportCSV(t *testing.T) {
 	hs.ok(send, ann, "C-2026-0001 opened", "open", str("summary", "Invoice charged twice"), str("from", "Kari <kari@example.no>"))
 	token, payload := hs.fake.Command(max, desk, "export", []fakediscord.Option{str("period", "2026-11")})
 	send(hs, token, payload)
-	f := hs.mustCarry(hs.attached(token), rec.file(t))
+	f := hs.mustCarry(hs.attached(token), rec.MustFile(t))
 	rows, err := csv.NewReader(bytes.NewReader(f.Data)).ReadAll()
 	if err != nil {
 		t.Fatalf("the attached register is no CSV: %v", err)

@@ -8,7 +8,6 @@ import (
 	"image/png"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,40 +16,11 @@ import (
 	"github.com/ombud/ombud/bot/slack/fakeslack"
 )
 
-// recorder passes requests to a handler and keeps the replies it gave.
-type recorder struct {
-	next    bot.Handler
-	mu      sync.Mutex
-	replies []bot.Reply
-}
-
-// Handle implements bot.Handler.
-func (r *recorder) Handle(ctx context.Context, req bot.Request) bot.Response {
-	resp := r.next.Handle(ctx, req)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.replies = append(r.replies, resp.Reply)
-	return resp
-}
-
-// last returns the last reply given, failing tb unless it carries want
-// files.
-func (r *recorder) last(tb testing.TB, want int) bot.Reply {
-	tb.Helper()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if len(r.replies) == 0 || len(r.replies[len(r.replies)-1].Files) != want {
-		tb.Fatalf("replies %+v; want the last with %d files", r.replies, want)
-	}
-	return r.replies[len(r.replies)-1]
-}
-
 // MustRecorder returns a harness whose commands' replies are recorded.
-func MustRecorder(tb testing.TB, socket bool) (*harness, *recorder) {
+func MustRecorder(tb testing.TB, socket bool) (*harness, *bottest.Recorder) {
 	tb.Helper()
-	rec := &recorder{}
-	h := MustHarness(tb, setup{socket: socket, wrap: func(next bot.Handler) bot.Handler { rec.next = next; return rec }})
-	return h, rec
+	rec := &bottest.Recorder{}
+	return MustHarness(tb, setup{socket: socket, wrap: rec.Wrap}), rec
 }
 
 // mustOneFile returns the one file shared in channel's thread at ts ("" for
@@ -81,13 +51,12 @@ func TestSummaryChart(t *testing.T) {
 			h.clock.Advance(time.Hour)
 			h.command("UMAX", support, "summary 2026-11")
 			h.settle()
-			r := rec.last(t, 1)
 			msgs := h.fake.Messages(support)
 			if len(msgs) != 2 {
 				t.Fatalf("%s has %d messages, want the case and the summary", support, len(msgs))
 			}
 			h.mustShow("the summary", msgs[1], "Summary: November 2026", "*Received*\n1")
-			f := h.mustOneFile(support, "", r.Files[0])
+			f := h.mustOneFile(support, "", rec.MustFile(t))
 			img, err := png.Decode(bytes.NewReader(f.Data))
 			if err != nil {
 				t.Fatalf("the shared chart is no PNG: %v", err)
@@ -114,7 +83,7 @@ func TestExportCSV(t *testing.T) {
 	h.command("UANN", support, "open Rude agent")
 	h.command("UMAX", support, "export 2026-11")
 	h.settle()
-	f := h.mustOneFile(support, "", rec.last(t, 1).Files[0])
+	f := h.mustOneFile(support, "", rec.MustFile(t))
 	rows, err := csv.NewReader(bytes.NewReader(f.Data)).ReadAll()
 	if err != nil {
 		t.Fatalf("the shared register is no CSV: %v", err)
