@@ -1,6 +1,7 @@
 package fakediscord
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -56,7 +57,7 @@ func readMultipart(r *http.Request, body []byte) (*http.Request, []byte, error) 
 	if err != nil || mediaType != "multipart/form-data" {
 		return r, body, nil
 	}
-	mr := multipart.NewReader(strings.NewReader(string(body)), params["boundary"])
+	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
 	var payload []byte
 	parts := map[int]File{}
 	total := 0
