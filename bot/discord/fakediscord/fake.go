@@ -1,10 +1,12 @@
 // Package fakediscord is a fake Discord for ombud's tests: the REST API the
-// adapter uses (gateway address, messages, interaction callbacks and
-// follow-ups, threads, members, command registration) and a gateway
-// websocket (Hello, Identify, READY, heartbeat ACK, resume, dispatched
-// events), speaking Discord's wire format so that the real discordgo client
-// is exercised. It checks what Discord checks (limits, one acknowledgement
-// per interaction, a follow-up only after it) and records every payload.
+// adapter uses (gateway address, messages, files sent with them as
+// multipart/form-data, interaction callbacks and follow-ups, threads,
+// members, command registration) and a gateway websocket (Hello, Identify,
+// READY, heartbeat ACK, resume, dispatched events), speaking Discord's wire
+// format so that the real discordgo client is exercised. It checks what
+// Discord checks (limits, the 10 MiB of files, one acknowledgement per
+// interaction, a follow-up only after it) and records every payload and
+// file.
 package fakediscord
 
 import (
