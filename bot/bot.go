@@ -26,8 +26,8 @@ type Request struct {
 	Text      string   // everything after "/case", e.g. "ack C-2026-0042 called back"
 	// Mentions are the people the text names (such as the target of
 	// assign), as the platform resolved them: their names and groups, so
-	// that roles given to a group reach them too. Empty when the platform
-	// resolves none, as the console does.
+	// that roles given to a group reach them too. The console, which
+	// resolves no names, lists instead everyone given a role this session.
 	Mentions []Mention
 	// Values holds what a person entered in a Form, by FormField.Key, when
 	// the request is a form's submission; Text then holds only the
@@ -45,6 +45,9 @@ type Mention struct {
 	UserID string   // the platform's ID for the person
 	Name   string   // display name
 	Groups []string // IDs of the platform groups the person is in
+	// LocalRole is a role the local console asserts for the person, as
+	// Request.LocalRole is for the sender; network platforms never set it.
+	LocalRole string
 }
 
 // UserKey returns the person's stable key, "platform:userID".

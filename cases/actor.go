@@ -1,6 +1,9 @@
 package cases
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Role is what a person may do in the complaint procedure.
 type Role string
@@ -44,6 +47,13 @@ func (p Person) IsZero() bool { return p.Key == "" }
 type Actor struct {
 	Person
 	Role Role
+	// At, when set, is when the actor took the step, earlier than now: a
+	// step recorded after the fact, such as an acknowledgement given by
+	// phone. Only the steps that tell the customer something or take their
+	// request accept it (acknowledge, update, answer, escalate, final
+	// review, resolve); it may not lie before the case's previous step, nor
+	// in the future. Zero means now.
+	At time.Time
 }
 
 // System is the actor ombud uses for automatic changes, such as closing a case

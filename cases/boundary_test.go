@@ -62,10 +62,10 @@ func TestDecideBoundary(t *testing.T) {
 	svc, clk := MustOwnService(t, "2026-03-03T11:00:00Z", nil)
 	c := reviewed(t, svc, sam) // final window closes at the end of Tue 31 Mar
 	clk.Set(at(t, "2026-03-31T23:59:59Z"))
-	_, err := svc.Decide(ctx, sam, c.ID, cases.OutcomeNotUpheld, "final")
+	_, err := svc.Decide(ctx, sam, c.ID, cases.OutcomeRejected, "final")
 	wantRefused(t, err, cases.ECONFLICT, "may ask for a final review of "+c.ID+" until Tue 31 Mar 2026 23:59 UTC")
 	clk.Set(at(t, "2026-04-01T00:00:00Z"))
-	ok(svc.Decide(ctx, sam, c.ID, cases.OutcomeNotUpheld, "final"))
+	ok(svc.Decide(ctx, sam, c.ID, cases.OutcomeRejected, "final"))
 }
 
 // TestExtendOnce: two agents extend the same answer at once, each by three

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -48,32 +49,42 @@ const (
 // Priorities lists every priority.
 var Priorities = []Priority{PriorityLow, PriorityNormal, PriorityHigh}
 
-// Outcome is the result of a complaint at the tier that settled it.
+// Outcome is the result of a complaint at the tier that settled it. Its
+// value is the word agents type, so it reads back as it was given.
 type Outcome string
 
 // Outcomes.
 const (
 	OutcomeUpheld    Outcome = "upheld"
-	OutcomePartly    Outcome = "partly-upheld"
-	OutcomeNotUpheld Outcome = "not-upheld"
+	OutcomePartly    Outcome = "partly"   // partly upheld
+	OutcomeRejected  Outcome = "rejected" // not upheld
 	OutcomeWithdrawn Outcome = "withdrawn"
 )
 
 // Outcomes lists every outcome.
-var Outcomes = []Outcome{OutcomeUpheld, OutcomePartly, OutcomeNotUpheld, OutcomeWithdrawn}
+var Outcomes = []Outcome{OutcomeUpheld, OutcomePartly, OutcomeRejected, OutcomeWithdrawn}
 
-var outcomeAliases = map[string]Outcome{
-	"upheld": OutcomeUpheld, "partly": OutcomePartly, "partly-upheld": OutcomePartly,
-	"rejected": OutcomeNotUpheld, "not-upheld": OutcomeNotUpheld, "withdrawn": OutcomeWithdrawn,
-}
+// earlierOutcomes maps the values earlier releases stored to the outcomes
+// they mean.
+var earlierOutcomes = map[Outcome]Outcome{"partly-upheld": OutcomePartly, "not-upheld": OutcomeRejected}
 
-// ParseOutcome parses an outcome; "partly" and "rejected" are accepted as
-// short forms of partly-upheld and not-upheld.
+// ParseOutcome parses an outcome as typed, in any letter case.
 func ParseOutcome(s string) (Outcome, error) {
-	if o, ok := outcomeAliases[strings.ToLower(strings.TrimSpace(s))]; ok {
+	o := Outcome(strings.ToLower(strings.TrimSpace(s)))
+	if slices.Contains(Outcomes, o) {
 		return o, nil
 	}
 	return "", Errorf(EINVALID, "%q is not an outcome; use upheld, partly, rejected or withdrawn", s)
+}
+
+// Stored returns the outcome a stored value means: o itself, or for a value
+// an earlier release stored ("partly-upheld", "not-upheld") the outcome it
+// is called now. Stores call it on every case they read.
+func (o Outcome) Stored() Outcome {
+	if now, ok := earlierOutcomes[o]; ok {
+		return now
+	}
+	return o
 }
 
 // Tier is the level of the procedure a case is at: 1 is the frontline, 2 the
@@ -153,12 +164,17 @@ type Resolution struct {
 
 // Event is one entry of a case's append-only timeline.
 type Event struct {
-	At     time.Time
+	At     time.Time // when it happened
 	Actor  Person
 	Tier   Tier
 	Action Action
 	Status Status // the status after the event
 	Text   string
+	// Entered is when the event was recorded, where that was later than
+	// At: a step dated back to when it happened, or a complaint opened
+	// after it was received. Zero when it was recorded as it happened, and
+	// then left out of the stored JSON.
+	Entered time.Time `json:",omitzero"`
 }
 
 // Case is one complaint, abuse report or piece of feedback, from intake to

@@ -15,7 +15,7 @@ func (s *Service) Acknowledge(ctx context.Context, actor Actor, id, note string)
 	if err := fits(note, "the acknowledgement's note", MaxText); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, actor, id, step{action: ActionAcknowledge, role: RoleAgent, text: note,
+	return s.change(ctx, actor, id, step{action: ActionAcknowledge, role: RoleAgent, text: note, dated: true,
 		apply: func(c *Case, _ procedure, now time.Time) error {
 			c.meet(now, DeadlineAcknowledge, DeadlineReferral)
 			return nil
@@ -36,7 +36,7 @@ func (s *Service) Update(ctx context.Context, actor Actor, id, text string) (*Ca
 	if err := needText(text, "what the customer was told"); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, actor, id, step{action: ActionUpdate, role: RoleAgent, text: text,
+	return s.change(ctx, actor, id, step{action: ActionUpdate, role: RoleAgent, text: text, dated: true,
 		check: handledBy(actor),
 		apply: func(c *Case, pr procedure, now time.Time) error {
 			c.meet(now, DeadlineReferral)
@@ -209,9 +209,12 @@ func (s *Service) Answer(ctx context.Context, actor Actor, id, text string) (*Ca
 		if err != nil {
 			return nil, err
 		}
+		if !actor.At.IsZero() {
+			return nil, Errorf(EINVALID, "policy %s has a senior sign off the answer to %s before it is sent, so it cannot have gone out earlier; answer it without a time, for sign-off", cur.Policy, cur.ID)
+		}
 		return s.draft(ctx, actor, id, text)
 	}
-	return s.change(ctx, actor, id, step{action: ActionAnswer, role: RoleAgent, text: text,
+	return s.change(ctx, actor, id, step{action: ActionAnswer, role: RoleAgent, text: text, dated: true,
 		check: func(cur *Case, pr procedure, _ time.Time) error { return receiptGiven(cur, pr) },
 		apply: func(c *Case, pr procedure, now time.Time) error {
 			c.answered(pr, now)

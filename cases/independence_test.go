@@ -199,10 +199,10 @@ func TestResolveUnderReview(t *testing.T) {
 	ok(svc.Claim(ctx, sam, c.ID))
 	_, err = svc.Resolve(ctx, ann, c.ID, withdrawn)
 	wantRefused(t, err, cases.EFORBIDDEN, c.ID+" is reviewed by Sam; only they or a manager can resolve it")
-	ok(svc.Review(ctx, sam, c.ID, cases.OutcomeNotUpheld, "the notice was sent in time"))
+	ok(svc.Review(ctx, sam, c.ID, cases.OutcomeRejected, "the notice was sent in time"))
 	_, err = svc.Resolve(ctx, ann, c.ID, upheld)
 	wantRefused(t, err, cases.EFORBIDDEN, "only they or a manager can resolve it")
-	if got := ok(svc.Get(ctx, c.ID)); got.Resolution.Outcome != cases.OutcomeNotUpheld || got.Status != cases.StatusReviewed {
+	if got := ok(svc.Get(ctx, c.ID)); got.Resolution.Outcome != cases.OutcomeRejected || got.Status != cases.StatusReviewed {
 		t.Fatalf("a refused resolve changed the review: %s, outcome %s", got.Status, got.Resolution.Outcome)
 	}
 	if c = ok(svc.Resolve(ctx, sam, c.ID, upheld)); c.Resolution.Outcome != cases.OutcomeUpheld {

@@ -81,10 +81,16 @@ func (in *OpenInput) validate(p *Policy, loc *time.Location, now time.Time) erro
 		return Errorf(EINVALID, "policy %s does not handle %s cases; it handles %s", p.Name, in.Kind, join(p.Kinds))
 	case in.Channel != "" && !slices.Contains(Channels, in.Channel):
 		return Errorf(EINVALID, "%q is not an intake channel; use email, phone, chat, post, web or in-person", in.Channel)
+	case in.Channel != "" && len(p.Channels) > 0 && !slices.Contains(p.Channels, in.Channel):
+		return Errorf(EINVALID, "policy %s does not take complaints %s; it takes them %s: %s", p.Name, channelPhrase(in.Channel),
+			orList(p.Channels, channelPhrase), orList(p.Channels, func(ch Channel) string { return "via:" + string(ch) }))
 	case !slices.Contains(Priorities, in.Priority):
 		return Errorf(EINVALID, "%q is not a priority; use low, normal or high", in.Priority)
-	case len(p.Categories) > 0 && in.Category != "" && !slices.Contains(p.Categories, in.Category):
-		return Errorf(EINVALID, "%q is not a category of policy %s; use one of %s", in.Category, p.Name, strings.Join(p.Categories, ", "))
+	}
+	if err := in.pickCategory(p); err != nil {
+		return err
+	}
+	switch {
 	case in.ReceivedAt.After(now.Add(clockSkew)):
 		return Errorf(EINVALID, "the received time %s is in the future; give the moment the complaint arrived, such as 2026-11-20T09:30+01:00", in.ReceivedAt.Format(time.RFC3339))
 	case in.ReceivedAt.Before(now.In(loc).AddDate(-receivedYears, 0, 0)):
@@ -98,6 +104,32 @@ func (in *OpenInput) validate(p *Policy, loc *time.Location, now time.Time) erro
 		return inWriting(p, "complaints", in.Channel)
 	}
 	return nil
+}
+
+// pickCategory checks in's category against policy p's, where it has any,
+// in any letter case, and writes it as the policy does.
+func (in *OpenInput) pickCategory(p *Policy) error {
+	if len(p.Categories) == 0 || in.Category == "" {
+		return nil
+	}
+	i := slices.IndexFunc(p.Categories, func(c string) bool { return strings.EqualFold(c, in.Category) })
+	if i < 0 {
+		return Errorf(EINVALID, "%q is not a category of policy %s; use one of %s", in.Category, p.Name, strings.Join(p.Categories, ", "))
+	}
+	in.Category = p.Categories[i]
+	return nil
+}
+
+// orList says each of xs as say does, joined as alternatives: "a, b or c".
+func orList[T any](xs []T, say func(T) string) string {
+	words := make([]string, len(xs))
+	for i, x := range xs {
+		words[i] = say(x)
+	}
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 // Open records a new case under the service's policy, assigned to the agent
@@ -137,6 +169,9 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 	c.setDeadline(pr, DeadlineUpdate, in.ReceivedAt, d.Update)
 	c.capAnswer(pr, in.ReceivedAt)
 	c.Timeline = []Event{{At: now, Actor: actor.Person, Tier: TierFrontline, Action: ActionOpen, Status: StatusOpen, Text: in.Description}}
+	if in.ReceivedAt.Before(now) {
+		c.Timeline[0].At, c.Timeline[0].Entered = in.ReceivedAt, now // it came in then
+	}
 	c.refreshFigures(pr, c.Timeline, Figures{})
 	if err := s.store.Create(ctx, c); err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.ID, err)

@@ -308,7 +308,7 @@ func TestTierReviewerRule(t *testing.T) {
 	_, err := svc.Claim(ctx, sid, c.ID) // sid is of team service
 	wantRefused(t, err, cases.EFORBIDDEN, "Ann, of team service, opened this case")
 	c = ok(svc.Claim(ctx, sam, c.ID))
-	ok(svc.Review(ctx, sam, c.ID, cases.OutcomeNotUpheld, "no"))
+	ok(svc.Review(ctx, sam, c.ID, cases.OutcomeRejected, "no"))
 	ok(svc.RequestFinal(ctx, ann, c.ID, "still unhappy"))
 	ok(svc.Claim(ctx, sid, c.ID)) // the final tier keeps the policy's rule: person
 }

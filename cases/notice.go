@@ -16,7 +16,7 @@ func (s *Service) ExpectAnswer(ctx context.Context, actor Actor, id, text string
 	if err := needText(text, "what the customer was told"); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, actor, id, step{action: ActionUpdate, role: RoleAgent, text: text,
+	return s.change(ctx, actor, id, step{action: ActionUpdate, role: RoleAgent, text: text, dated: true,
 		check: func(cur *Case, pr procedure, now time.Time) error {
 			if n, ok := cur.Deadline(DeadlineNotice); !ok || !n.Pending() {
 				return Errorf(ECONFLICT, "%s has no pending notice of when to expect the answer (policy %s sets none, or it was given); update it without due:", cur.ID, pr.Name)

@@ -33,7 +33,7 @@ func (s *Service) Resolve(ctx context.Context, actor Actor, id string, in Resolv
 	if err := registerFits(in.RootCause, in.Remedy, in.Lessons); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, actor, id, step{action: ActionResolve, role: RoleAgent, text: in.Summary,
+	return s.change(ctx, actor, id, step{action: ActionResolve, role: RoleAgent, text: in.Summary, dated: true,
 		check: func(cur *Case, pr procedure, _ time.Time) error {
 			if err := reviewerOrManager(cur, actor); err != nil {
 				return err

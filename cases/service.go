@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -219,25 +218,9 @@ func (s *Service) PolicyFor(k Kind) *Policy {
 	return s.policy.For(k)
 }
 
-var idPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,9}-[0-9]{4}-[0-9]{4,}$`)
-
-// ParseID normalises a case ID as typed ("c-2026-0042") and checks its shape.
-func ParseID(s string) (string, error) {
-	id := strings.ToUpper(strings.TrimSpace(s))
-	if !idPattern.MatchString(id) {
-		return "", Errorf(EINVALID, "%q is not a case ID; case IDs look like C-2026-0042", s)
-	}
-	return id, nil
-}
-
-// Get returns the case with the given ID.
-func (s *Service) Get(ctx context.Context, id string) (*Case, error) {
-	id, err := ParseID(id)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.Get(ctx, id)
-}
+// Get returns the case with the given ID, which may be shortened (see
+// Service.find).
+func (s *Service) Get(ctx context.Context, id string) (*Case, error) { return s.find(ctx, id) }
 
 // Find returns the cases matching q.
 func (s *Service) Find(ctx context.Context, q Query) ([]*Case, error) {
@@ -263,17 +246,16 @@ type step struct {
 	// once marks a step that must not be redone on a newer case than the one
 	// its actor saw, such as moving a deadline by n days.
 	once bool
+	// dated marks a step that may be recorded after the fact, dated when it
+	// happened (Actor.At); check and apply then get that time as now.
+	dated bool
 }
 
 // change runs st against case id as actor. When another change lands first it
 // re-checks st against the case as it now is, and retries while st is still
 // allowed, unless st is to be done once only.
 func (s *Service) change(ctx context.Context, actor Actor, id string, st step) (*Case, error) {
-	id, err := ParseID(id)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := s.store.Get(ctx, id)
+	cur, err := s.find(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -314,8 +296,12 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 		return Change{}, err
 	}
 	now := s.now()
+	at, err := stepTime(cur, st, actor, pr, now)
+	if err != nil {
+		return Change{}, err
+	}
 	if st.check != nil {
-		if err := st.check(cur, pr, now); err != nil {
+		if err := st.check(cur, pr, at); err != nil {
 			return Change{}, err
 		}
 	}
@@ -333,12 +319,12 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 		c.ResumeTo = cur.Status
 	}
 	if st.apply != nil {
-		if err := st.apply(c, pr, now); err != nil {
+		if err := st.apply(c, pr, at); err != nil {
 			return Change{}, err
 		}
 	}
 	if involves(st.action) {
-		c.Involved = append(c.Involved, Involvement{Person: actor.Person, Tier: cur.Tier, How: st.action, At: now})
+		c.Involved = append(c.Involved, Involvement{Person: actor.Person, Tier: cur.Tier, How: st.action, At: at})
 	}
 	c.Version = cur.Version + 1
 	c.UpdatedAt = now
@@ -347,7 +333,10 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	if st.textOf != nil {
 		text = st.textOf(cur)
 	}
-	ch.Event = Event{At: now, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: text}
+	ch.Event = Event{At: at, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: text}
+	if !at.Equal(now) {
+		ch.Event.Entered = now
+	}
 	c.refreshFigures(pr, append(slices.Clip(cur.Timeline), ch.Event), cur.Figures)
 	return ch, nil
 }

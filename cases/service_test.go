@@ -219,7 +219,7 @@ func TestOpenValidation(t *testing.T) {
 	})
 	wantRefused(t, err, cases.EINVALID, "is in the future")
 	_, err = svc.Get(ctx, "C-42")
-	wantRefused(t, err, cases.EINVALID, "case IDs look like C-2026-0042")
+	wantRefused(t, err, cases.EINVALID, "write it as C-2026-0042")
 	_, err = svc.Get(ctx, "c-2026-9999")
 	wantRefused(t, err, cases.ENOTFOUND, "C-2026-9999")
 }

@@ -37,6 +37,13 @@ type Store interface {
 	// Count returns how many cases match q, ignoring q.Limit.
 	Count(ctx context.Context, q Query) (int, error)
 
+	// Similar returns the cases received at or after q.Since whose
+	// complainant's contact and whose subject both equal q's, as Fold
+	// compares them, the most recently received first, at most q.Limit of
+	// them (all when 0). It returns none when q's contact or subject is
+	// blank.
+	Similar(ctx context.Context, q SimilarQuery) ([]*Case, error)
+
 	// PutPolicy keeps a policy snapshot under its Ref. Putting a Ref that is
 	// already kept changes nothing.
 	PutPolicy(ctx context.Context, p PolicySnapshot) error

@@ -1,10 +1,12 @@
 package cases_test
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 )
 
 // march is March 2026 in the zone offset zone ("Z", "+01:00").
@@ -107,7 +109,7 @@ func MustFixture(t *testing.T) *fixture {
 	fx.set("03-17T10:00")
 	ok(svc.Answer(ctx, ann, id("C2"), "no")) // answer due 16 Mar; its update was due 9 Mar
 	fx.set("03-17T11:00")
-	resolve("C2", cases.OutcomeNotUpheld, "double  billing ", "")
+	resolve("C2", cases.OutcomeRejected, "double  billing ", "")
 	fx.set("03-23T10:00")
 	ok(svc.Answer(ctx, ann, id("C3"), "sorted")) // after the first due time, before the extended one
 	fx.set("03-27T09:00")
@@ -166,7 +168,7 @@ func TestSummaryFixture(t *testing.T) {
 		{ID: fx.ids["C10"], Kind: cases.DeadlineReview, Due: at(t, "2026-03-25T16:00:00Z"), Agent: "Ann"},
 	})
 	check("answered, escalated, reviewed, final", []int{s.Answered, s.Escalated, s.Reviewed, s.FinalReviews}, []int{6, 3, 1, 1})
-	check("outcomes", s.Outcomes, map[cases.Outcome]int{cases.OutcomeUpheld: 1, cases.OutcomePartly: 1, cases.OutcomeNotUpheld: 1, cases.OutcomeWithdrawn: 1})
+	check("outcomes", s.Outcomes, map[cases.Outcome]int{cases.OutcomeUpheld: 1, cases.OutcomePartly: 1, cases.OutcomeRejected: 1, cases.OutcomeWithdrawn: 1})
 	check("root causes", s.RootCauses, []cases.Count{{Name: "double billing", N: 2}, {Name: "registry delay", N: 1}})
 	check("lessons", s.Lessons, []cases.Lesson{
 		{ID: fx.ids["C4"], Text: "tell customers about registry delays", ClosedAt: at(t, "2026-03-16T10:00:00Z")},
@@ -273,4 +275,37 @@ func TestSummaryRefusals(t *testing.T) {
 	q.By = "colour"
 	_, err = svc.Summary(ctx, maria, q)
 	wantRefused(t, err, cases.EINVALID, `"colour" is not a breakdown; use by:kind, by:category, by:via, by:agent or by:tier`)
+}
+
+// earlierOutcomes is a store that tallies outcomes by the names an earlier
+// release stored, as a MongoDB holding its cases does.
+type earlierOutcomes struct{ cases.Store }
+
+// Tally renames the outcomes it counts to their earlier names.
+func (s earlierOutcomes) Tally(ctx context.Context, f cases.FigureFilter, by ...cases.Figure) ([]cases.Tally, error) {
+	rows, err := s.Store.Tally(ctx, f, by...)
+	for _, r := range rows {
+		for i, fig := range by {
+			if earlier, ok := map[string]string{"rejected": "not-upheld", "partly": "partly-upheld"}[r.Values[i]]; ok && fig == cases.FigureOutcome {
+				r.Values[i] = earlier
+			}
+		}
+	}
+	return rows, err
+}
+
+// TestSummaryReadsEarlierOutcomes: outcomes a store holds under an earlier
+// release's names are counted under today's.
+func TestSummaryReadsEarlierOutcomes(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustServiceOn(t, earlierOutcomes{sqlitetest.MustStore(t)}, MustPolicy(t, "standard"), "2026-03-02T10:00:00Z")
+	for _, o := range []cases.Outcome{cases.OutcomeRejected, cases.OutcomePartly, cases.OutcomeRejected} {
+		c := MustOpen(t, svc, "2026-03-02T09:00:00Z")
+		ok(svc.Resolve(ctx, ann, c.ID, cases.ResolveInput{Outcome: o, Summary: "settled", RootCause: "billing"}))
+	}
+	s := MustSummary(t, svc, march(t, "Z"))
+	if want := map[cases.Outcome]int{cases.OutcomeRejected: 2, cases.OutcomePartly: 1}; !reflect.DeepEqual(s.Outcomes, want) {
+		t.Errorf("outcomes = %v, want %v", s.Outcomes, want)
+	}
 }

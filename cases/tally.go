@@ -68,7 +68,7 @@ func (t *tallier) received(ctx context.Context, q SummaryQuery) error {
 		s.Reviewed += n * btoi(answers >= 2)
 		s.FinalReviews += n * btoi(reached >= int(TierFinal))
 		if v[7] != "" {
-			s.Outcomes[Outcome(v[7])] += n
+			s.Outcomes[Outcome(v[7]).Stored()] += n // a store may hold an earlier release's name
 		}
 		inGroup(s, g, func(received, _, breaches *int, ack, answer *Measure) {
 			*received += n

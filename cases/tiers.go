@@ -25,7 +25,7 @@ func (s *Service) Escalate(ctx context.Context, actor Actor, id string, in Escal
 	if err := in.fit(); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, actor, id, step{action: ActionEscalate, role: RoleAgent, text: in.Reason,
+	return s.change(ctx, actor, id, step{action: ActionEscalate, role: RoleAgent, text: in.Reason, dated: true,
 		check: func(cur *Case, pr procedure, now time.Time) error {
 			if !pr.HasTier(TierReview) {
 				return Errorf(ECONFLICT, "%s has no escalation tier; resolve the case instead", pr.named())
@@ -47,7 +47,7 @@ func (s *Service) RequestFinal(ctx context.Context, actor Actor, id, reason stri
 	if err := needText(reason, "the customer's reason for a final review"); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, actor, id, step{action: ActionFinal, role: RoleAgent, text: reason,
+	return s.change(ctx, actor, id, step{action: ActionFinal, role: RoleAgent, text: reason, dated: true,
 		check: func(cur *Case, pr procedure, now time.Time) error {
 			if !pr.HasTier(TierFinal) {
 				return Errorf(ECONFLICT, "%s has no final-review tier; the review answer was its last word, so decide the case", pr.named())

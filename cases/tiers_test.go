@@ -12,7 +12,7 @@ func reviewed(t *testing.T, svc *cases.Service, reviewer cases.Actor) *cases.Cas
 	ok := okFor(t)
 	c := escalated(t, svc)
 	ok(svc.Claim(ctx, reviewer, c.ID))
-	return ok(svc.Review(ctx, reviewer, c.ID, cases.OutcomeNotUpheld, "the renewal notice was sent in time"))
+	return ok(svc.Review(ctx, reviewer, c.ID, cases.OutcomeRejected, "the renewal notice was sent in time"))
 }
 
 // TestDecideWithoutFinalWindow: registrar-no offers a final review "on
@@ -23,7 +23,7 @@ func TestDecideWithoutFinalWindow(t *testing.T) {
 	ok := okFor(t)
 	svc, _ := MustService(t, "registrar-no", "2026-03-02T10:00:00+01:00")
 	c := reviewed(t, svc, sam)
-	c = ok(svc.Decide(ctx, sam, c.ID, cases.OutcomeNotUpheld, "our position stands"))
+	c = ok(svc.Decide(ctx, sam, c.ID, cases.OutcomeRejected, "our position stands"))
 	if c.Status != cases.StatusDecided || len(c.Resolution.ExternalBodies) == 0 {
 		t.Errorf("decided: %s, external bodies %v", c.Status, c.Resolution.ExternalBodies)
 	}
@@ -35,7 +35,7 @@ func TestDecideRefusedWhileFinalWindowOpen(t *testing.T) {
 	t.Parallel()
 	svc, _ := MustService(t, "standard", "2026-03-02T10:00:00Z")
 	c := reviewed(t, svc, sam)
-	_, err := svc.Decide(ctx, sam, c.ID, cases.OutcomeNotUpheld, "final")
+	_, err := svc.Decide(ctx, sam, c.ID, cases.OutcomeRejected, "final")
 	wantRefused(t, err, cases.ECONFLICT, "may ask for a final review of "+c.ID+" until Mon 30 Mar 2026 23:59 UTC")
 }
 
@@ -50,7 +50,7 @@ func TestFinalTierRefusals(t *testing.T) {
 	ok(svc.Claim(ctx, sam, c.ID))
 	_, err := svc.Claim(ctx, sue, c.ID)
 	wantRefused(t, err, cases.ECONFLICT, "is reviewing, so you cannot claim it now")
-	ok(svc.Review(ctx, sam, c.ID, cases.OutcomeNotUpheld, "no"))
+	ok(svc.Review(ctx, sam, c.ID, cases.OutcomeRejected, "no"))
 	clk.Set(at(t, "2026-03-31T09:00:00Z")) // final window closed 30 Mar 16:00
 	_, err = svc.RequestFinal(ctx, ann, c.ID, "still unhappy")
 	wantRefused(t, err, cases.ECONFLICT, "closed on Mon 30 Mar 2026 23:59 UTC")

@@ -5,9 +5,9 @@ package commands
 func Builtin() *Registry {
 	return newRegistry(
 		helpCommand(), openCommand(), showCommand(), listCommand(), historyCommand(),
-		ackCommand(), noteCommand(), updateCommand(), assignCommand(), extendCommand(),
-		pauseCommand(), resumeCommand(), referCommand(), answerCommand(), signoffCommand(), resolveCommand(),
-		escalateCommand(), claimCommand(), reviewCommand(), finalCommand(), decideCommand(),
+		dated(ackCommand()), noteCommand(), dated(updateCommand()), assignCommand(), extendCommand(),
+		pauseCommand(), resumeCommand(), referCommand(), dated(answerCommand()), signoffCommand(), dated(resolveCommand()),
+		dated(escalateCommand()), claimCommand(), reviewCommand(), dated(finalCommand()), decideCommand(),
 		closeCommand(), reopenCommand(), summaryCommand(), exportCommand(),
 	)
 }

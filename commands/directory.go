@@ -83,6 +83,9 @@ func parseEntries(what, list string) (map[string]bool, error) {
 		case strings.TrimSpace(id) == "" || strings.ContainsAny(id, " \t"):
 			return nil, fmt.Errorf("%s entry %q has no user or group ID after the colon; write it as %s:ID", what, e, platform)
 		}
+		if platform == bot.PlatformConsole {
+			id = strings.ToLower(id) // console names ignore letter case
+		}
 		out[platform+":"+id] = true
 	}
 	return out, nil
@@ -145,8 +148,14 @@ func (d *Directory) Actor(req bot.Request) cases.Actor {
 		name = req.UserID
 	}
 	a := d.lookup(req.Platform, req.UserID, req.Groups, name)
-	if req.Platform == bot.PlatformConsole && req.LocalRole != "" {
-		if r, err := cases.ParseRole(req.LocalRole); err == nil {
+	return asserted(req, a, req.LocalRole)
+}
+
+// asserted returns a with the role the local console asserts for them, if
+// req came from the console and it asserts one.
+func asserted(req bot.Request, a cases.Actor, role string) cases.Actor {
+	if req.Platform == bot.PlatformConsole && role != "" {
+		if r, err := cases.ParseRole(role); err == nil {
 			a.Role = r
 		}
 	}
@@ -206,7 +215,11 @@ func (d *Directory) Mention(req bot.Request, mention string) (cases.Actor, error
 	name, ok := strings.CutPrefix(mention, "@")
 	switch {
 	case ok && name != "" && req.Platform == bot.PlatformConsole && bot.PlainName(name):
-		return d.lookup(req.Platform, name, nil, name), nil
+		id, role := strings.ToLower(name), ""
+		if i := slices.IndexFunc(req.Mentions, func(m bot.Mention) bool { return m.UserID == id }); i >= 0 {
+			role = req.Mentions[i].LocalRole
+		}
+		return asserted(req, d.lookup(req.Platform, id, nil, name), role), nil
 	case ok && name != "" && req.Platform == bot.PlatformConsole:
 		return cases.Actor{}, cases.Errorf(cases.EINVALID,
 			"%s does not name one person; write @ and their console name, one plain word such as @sue", mention)

@@ -184,3 +184,30 @@ func TestSubcommandNamesForMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleNamesIgnoreCase: on the console, configured entries and
+// mentions ignore letter case, and a role the console asserts for a
+// person it mentions holds, as it does for the sender; elsewhere neither.
+func TestConsoleNamesIgnoreCase(t *testing.T) {
+	d, err := commands.NewDirectory(commands.DirectoryConfig{Seniors: "console:Sam, slack:UABC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	console := bot.Request{Platform: "console", UserID: "sam", UserName: "SAM"}
+	if a := d.Actor(console); a.Role != cases.RoleSenior || a.Key != "console:sam" || a.Name != "SAM" {
+		t.Errorf("console SAM = %+v, want the senior console:sam, named as typed", a)
+	}
+	if a := d.Actor(bot.Request{Platform: "slack", UserID: "uabc"}); a.Role != cases.RoleAgent {
+		t.Errorf("slack uabc = %s, want an agent: Slack IDs keep their case", a.Role)
+	}
+	console.Mentions = []bot.Mention{{UserID: "bob", Name: "bob", LocalRole: "manager"}}
+	for mention, want := range map[string]cases.Role{"@Sam": cases.RoleSenior, "@BOB": cases.RoleManager, "@carol": cases.RoleAgent} {
+		if a, err := d.Mention(console, mention); err != nil || a.Role != want || a.Key != "console:"+strings.ToLower(mention[1:]) {
+			t.Errorf("Mention(%s) = %+v, %v; want %s", mention, a, err, want)
+		}
+	}
+	slack := bot.Request{Platform: "slack", UserID: "U1", Mentions: []bot.Mention{{UserID: "U2", LocalRole: "manager"}}}
+	if a, err := d.Mention(slack, "<@U2>"); err != nil || a.Role != cases.RoleAgent {
+		t.Errorf("a Slack mention took the role %s, %v; only the console asserts roles", a.Role, err)
+	}
+}

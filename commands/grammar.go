@@ -8,6 +8,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 
@@ -43,6 +44,7 @@ type Env struct {
 	Registry  *Registry      // every subcommand, for help
 	Request   bot.Request    // the request, as its platform decoded it
 	Actor     cases.Actor    // who sent it, with their role and team from Directory
+	Log       *slog.Logger   // for what goes wrong after a change was made, never the case's contents
 }
 
 // Arg is a positional argument. Words that are not options fill the
@@ -51,8 +53,13 @@ type Arg struct {
 	Name     string // its key in Input.Args, and <Name> in the usage line
 	Required bool   // it must be given and not be blank
 	// Rest takes every remaining word as free text; only the last argument
-	// may have it.
+	// may have it. A word of the text that looks like an option the
+	// subcommand does not declare, such as re:invoice, is text.
 	Rest bool
+	// Strict, on a Rest argument, refuses such a word instead, as a likely
+	// mistyped option: where the options carry what must not silently end
+	// up in the text, such as the complainant's details at intake.
+	Strict bool
 	// Values, when set, are the words the argument accepts, in any letter
 	// case. An optional argument with Values that is followed by other
 	// arguments takes a word only when it is one of them as written, in
@@ -160,6 +167,8 @@ func (cmd *Command) takeOptions(src string, toks []token, opts map[string]string
 			continue
 		case t.value == "" && !t.quotedValue, strings.HasPrefix(t.value, "//"):
 			// "Note:" in prose, or a URL such as https://example.com
+		case cmd.freeText():
+			// re:invoice in a note
 		default:
 			return nil, cmd.unknownOption(t.key)
 		}
@@ -220,18 +229,27 @@ func (cmd *Command) setOption(o Option, value string, opts map[string]string) er
 	return nil
 }
 
+// freeText reports whether cmd's text takes words that look like options it
+// does not declare as text.
+func (cmd *Command) freeText() bool {
+	return slices.ContainsFunc(cmd.Args, func(a Arg) bool { return a.Rest && !a.Strict })
+}
+
 // unknownOption returns the error for a key:value word whose key cmd does
 // not declare.
 func (cmd *Command) unknownOption(key string) error {
+	quote := ""
+	if slices.ContainsFunc(cmd.Args, func(a Arg) bool { return a.Rest }) {
+		quote = "; to write it as text, put it in quotes"
+	}
 	if len(cmd.Options) == 0 {
-		return usagef(cmd, "%s takes no options, so %s: means nothing here; to write it as text, put it in quotes", cmd.Name, key)
+		return usagef(cmd, "%s takes no options, so %s: means nothing here%s", cmd.Name, key, quote)
 	}
 	keys := make([]string, len(cmd.Options))
 	for i, o := range cmd.Options {
 		keys[i] = o.Key + ":"
 	}
-	return usagef(cmd, "%s: is not an option of %s; its options are %s. To write it as text, put it in quotes",
-		key, cmd.Name, strings.Join(keys, ", "))
+	return usagef(cmd, "%s: is not an option of %s; its options are %s%s", key, cmd.Name, strings.Join(keys, ", "), quote)
 }
 
 // takeArgs fills args from words in order; text is the source the words

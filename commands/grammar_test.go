@@ -53,9 +53,17 @@ var parseTests = []struct {
 		kv("id", "C-1", "summary", "y"), kv("outcome", "upheld", "cause", "x"), ""},
 	{"enum value not allowed", "resolve", "C-1 outcome:maybe x", nil, nil,
 		"outcome:maybe is not allowed; use upheld, partly, rejected, withdrawn"},
-	{"unknown key", "resolve", "C-1 outcome:upheld foo:bar x", nil, nil,
-		"foo: is not an option of resolve; its options are outcome:, cause:, remedy:, lessons:"},
-	{"unknown key on a command without options", "note", "C-1 said:hello", nil, nil, "note takes no options"},
+	{"unknown key in free text is text", "resolve", "C-1 outcome:upheld re:invoice x Ref:123",
+		kv("id", "C-1", "summary", "re:invoice x Ref:123"), kv("outcome", "upheld"), ""},
+	{"unknown key with a quoted value is text", "note", `C-1 re:"the invoice" paid`,
+		kv("id", "C-1", "text", `re:"the invoice" paid`), kv(), ""},
+	{"unknown key beside a declared option", "update", "C-1 told them order:55 ships due:2027-01-20",
+		kv("id", "C-1", "text", "told them order:55 ships"), kv("due", "2027-01-20"), ""},
+	{"unknown key in open's strict summary", "open", "Invoice twice re:invoice", nil, nil,
+		"re: is not an option of open; its options are from:, subject:"},
+	{"unknown key on a command without text", "escalate", `C-1 reason:x reson:"too slow"`, nil, nil,
+		"reson: is not an option of escalate; its options are reason:, expects:"},
+	{"unknown key on a command without options or text", "claim", "C-1 said:hello", nil, nil, "claim takes no options"},
 	{"duplicate option", "resolve", "C-1 outcome:upheld outcome:partly x", nil, nil, "outcome: is given twice"},
 	{"empty option value", "escalate", `C-1 reason:""`, nil, nil, "reason: has no value"},
 	{"no space after a closing quote", "escalate", `C-1 reason:"angry"expects:"x"`, nil, nil,
@@ -138,14 +146,15 @@ func TestParse(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	tests := map[string]string{
-		"resolve": `/case resolve <id> outcome:upheld|partly|rejected|withdrawn <summary> [cause:"…"] [remedy:"…"] [lessons:"…"] [spot:true|false]`,
+		"resolve": `/case resolve <id> outcome:upheld|partly|rejected|withdrawn <summary> [cause:"…"] [remedy:"…"] [lessons:"…"] [spot:true|false] ` +
+			`[at:2026-11-20T09:30+01:00]`,
 		"escalate": `/case escalate <id> reason:"…" [expects:"…"] [via:email|phone|chat|post|web|in-person] [from:"Name <contact>"] ` +
-			`[account:…] [subject:…]`,
+			`[account:…] [subject:…] [at:2026-11-20T09:30+01:00]`,
 		"close":   `/case close <id> [cause:"…"] [remedy:"…"] [lessons:"…"]`,
 		"refer":   `/case refer <id> @person|team <reason> [within:24h]`,
 		"signoff": `/case signoff <id>`,
-		"update":  `/case update <id> <text> [due:2027-01-20]`,
-		"ack":     `/case ack <id> [note]`,
+		"update":  `/case update <id> <text> [due:2027-01-20] [at:2026-11-20T09:30+01:00]`,
+		"ack":     `/case ack <id> [note] [at:2026-11-20T09:30+01:00]`,
 		"list":    `/case list [open|mine|due|overdue|escalated|all]`,
 		"open": `/case open [complaint|abuse|feedback] <summary> [from:"Name <contact>"] [subject:…] ` +
 			`[via:email|phone|chat|post|web|in-person] [category:…] [priority:low|normal|high] [received:2026-11-20T09:30+01:00] [account:…]`,
@@ -228,6 +237,9 @@ func FuzzParse(f *testing.F) {
 				if !errors.As(err, &ue) || ue.Command != cmd {
 					t.Fatalf("%s: error %v is not a usage error of the command", cmd.Name, err)
 				}
+				if freeText(cmd) && strings.Contains(ue.Message, "is not an option of") {
+					t.Fatalf("%s: free text refused a word as an unknown option: %v", cmd.Name, err)
+				}
 				continue
 			}
 			if problem := incomplete(cmd, in); problem != "" {
@@ -235,6 +247,12 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// freeText reports whether cmd's free text takes words that look like
+// options it does not declare as text.
+func freeText(cmd *commands.Command) bool {
+	return slices.ContainsFunc(cmd.Args, func(a commands.Arg) bool { return a.Rest && !a.Strict })
 }
 
 // incomplete says what is wrong with in as a parse of cmd: a required part

@@ -62,7 +62,7 @@ func (h *Handler) Handle(ctx context.Context, req bot.Request) (resp bot.Respons
 	if !ok {
 		return h.unknown(name)
 	}
-	env := &Env{Service: h.svc, Directory: h.dir, Registry: h.reg, Request: req, Actor: h.dir.Actor(req)}
+	env := &Env{Service: h.svc, Directory: h.dir, Registry: h.reg, Request: req, Actor: h.dir.Actor(req), Log: h.log}
 	if cmd.Form != nil && req.Values == nil && strings.TrimSpace(rest) == "" {
 		return formReply(cmd.Form(env))
 	}

@@ -52,7 +52,7 @@ func TestHelp(t *testing.T) {
 
 func TestBadInput(t *testing.T) {
 	hs := MustHarness(t, "standard")
-	hs.refused("ann", "show nope", "\"nope\" is not a case ID; case IDs look like C-2026-0042\nUsage: /case show <id>")
+	hs.refused("ann", "show nope", "\"nope\" is not a case ID; write it as C-2026-0042, or shortened to 2026-42, or to 42 for this year's\nUsage: /case show <id>")
 	hs.refused("ann", "ack C-2026-0099", "there is no case C-2026-0099")
 	hs.refused("ann", "escalate C-2026-0001", "reason is missing; add reason:\"…\"\nUsage: /case escalate <id>")
 	hs.refused("ann", "extend C-2026-0001 soon because", `"soon" is not a number of business days`)
@@ -140,12 +140,23 @@ func TestOpenAsksForMissingIntake(t *testing.T) {
 	}
 }
 
+// fieldNames returns the names of r's fields, in order.
+func fieldNames(r bot.Reply) []string {
+	names := make([]string, len(r.Fields))
+	for i, f := range r.Fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
 func TestShowAndHistory(t *testing.T) {
 	hs := MustHarness(t, "standard")
 	id := hs.open()
 	for i := 1; i <= 6; i++ {
 		hs.ok("ann", fmt.Sprintf("note %s note %d", id, i))
 	}
+	long := strings.Repeat("ø", 200)
+	hs.ok("ann", "note "+id+" "+long)
 	r := hs.ok("ann", "show "+id).Reply
 	if r.Visibility != bot.Private || r.Title != id+": Invoice charged twice" {
 		t.Errorf("show: %q, visibility %v", r.Title, r.Visibility)
@@ -154,11 +165,16 @@ func TestShowAndHistory(t *testing.T) {
 		"Complainant": "Kari Nordmann <kari@example.no>", "Account": "K-17", "Subject": "example.no", "Status": "open",
 		"Acknowledge by": "Wed 25 Nov 2026 16:00 UTC (2 business days left)",
 	})
-	if lines := strings.Split(r.Text, "\n"); len(lines) != 5 || !strings.HasSuffix(lines[4], "ann · note → open: note 6") {
-		t.Errorf("show lists %d entries:\n%s", len(lines), r.Text)
+	if names := fieldNames(r); r.Text != "" || names[len(names)-1] != "Latest" {
+		t.Errorf("show has text %q and fields %v; want the latest entries after every other field", r.Text, names)
+	}
+	latest := strings.Split(field(t, r, "Latest"), "\n")
+	if len(latest) != 6 || !strings.HasSuffix(latest[3], "ann · note → open: note 6") ||
+		!strings.HasSuffix(latest[4], ": "+long[:159*2]+"…") || latest[5] != "/case history "+id+" shows them all in full" {
+		t.Errorf("show lists %d lines:\n%s", len(latest), strings.Join(latest, "\n"))
 	}
 	h := hs.ok("ann", "history "+id).Reply
-	if lines := strings.Split(h.Text, "\n"); h.Visibility != bot.Private || len(lines) != 7 ||
+	if lines := strings.Split(h.Text, "\n"); h.Visibility != bot.Private || len(lines) != 8 || lines[7] != "Mon 23 Nov 2026 09:00 · ann · note → open: "+long ||
 		lines[0] != "Mon 23 Nov 2026 09:00 · ann · open → open: Invoice charged twice" {
 		t.Errorf("history:\n%s", h.Text)
 	}
@@ -255,9 +271,30 @@ func TestList(t *testing.T) {
 		}
 	}
 	check("ann", "list", "Open cases (3)", mine, other, escalated)
-	check("ann", "list mine", "Your cases (2)", mine, escalated)
-	check("sam", "list mine", "Your cases (1)", other)
+	// Mine is what waits on me: not the escalation ann answered, which waits
+	// for any senior to claim it, and then on the senior who did.
+	check("ann", "list mine", "Waiting on you (1)", mine)
+	check("sam", "list mine", "Waiting on you (1)", other)
 	check("ann", "list escalated", "Cases waiting for a reviewer (1)", escalated)
+	owner := func(id string) string {
+		t.Helper()
+		for _, line := range strings.Split(hs.ok("ann", "list").Reply.Text, "\n") {
+			if parts := strings.Split(line, " · "); parts[0] == id {
+				return parts[2]
+			}
+		}
+		t.Fatalf("list does not show %s", id)
+		return ""
+	}
+	if got := owner(escalated); got != "any senior" {
+		t.Errorf("an unclaimed escalation waits on %q, want any senior", got)
+	}
+	hs.ok("sue", "claim "+escalated)
+	check("sue", "list mine", "Waiting on you (1)", escalated)
+	check("ann", "list mine", "Waiting on you (1)", mine)
+	if got := owner(escalated); got != "sue" {
+		t.Errorf("a claimed escalation waits on %q, want its reviewer sue", got)
+	}
 	check("ann", "list all", "All cases (4)", mine, other, escalated, closed)
 	check("ann", "list due", "Cases due by the end of the next business day (0)", "")
 	hs.clock.Advance(24 * time.Hour) // Tuesday: the acknowledgements fall due on Wednesday

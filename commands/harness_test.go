@@ -37,6 +37,7 @@ type harness struct {
 	svc    *cases.Service
 	policy *cases.Policy
 	h      *commands.Handler
+	dir    *commands.Directory
 	clock  *casetest.Clock
 	log    *bytes.Buffer
 }
@@ -66,7 +67,7 @@ func MustHarnessFor(t *testing.T, p *cases.Policy) *harness {
 	}
 	log := &bytes.Buffer{}
 	h := commands.New(svc, dir, slog.New(slog.NewTextHandler(log, nil)))
-	return &harness{t: t, store: store, svc: svc, policy: p, h: h, clock: clk, log: log}
+	return &harness{t: t, store: store, svc: svc, policy: p, h: h, dir: dir, clock: clk, log: log}
 }
 
 // do sends text as the console user who.

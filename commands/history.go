@@ -19,7 +19,7 @@ func historyCommand() *Command {
 			if err != nil {
 				return bot.Response{}, err
 			}
-			text, err := timeline(env, c, 0)
+			text, _, err := timeline(env, c, 0, 0)
 			if err != nil {
 				return bot.Response{}, err
 			}

@@ -28,7 +28,7 @@ type listView struct {
 	// where the query cannot say it. cutoff is the end of the next business
 	// day.
 	query func(env *Env, now, cutoff time.Time) cases.Query
-	keep  func(c *cases.Case, now, cutoff time.Time) bool
+	keep  func(env *Env, c *cases.Case, now, cutoff time.Time) bool
 }
 
 // active lists every status but closed.
@@ -42,19 +42,21 @@ var listViews = []listView{
 	{name: "open", title: "Open cases", query: func(*Env, time.Time, time.Time) cases.Query {
 		return cases.Query{Statuses: active()}
 	}},
-	{name: "mine", title: "Your cases", query: func(env *Env, _, _ time.Time) cases.Query {
+	{name: "mine", title: "Waiting on you", query: func(env *Env, _, _ time.Time) cases.Query {
 		return cases.Query{Statuses: active(), Person: env.Actor.Key}
+	}, keep: func(env *Env, c *cases.Case, _, _ time.Time) bool {
+		return c.WaitsOn().Key == env.Actor.Key
 	}},
 	{name: "due", title: "Cases due by the end of the next business day",
 		query: func(_ *Env, _, cutoff time.Time) cases.Query {
 			return cases.Query{Statuses: active(), DueBefore: cutoff}
 		},
-		keep: func(c *cases.Case, now, cutoff time.Time) bool {
+		keep: func(_ *Env, c *cases.Case, now, cutoff time.Time) bool {
 			return c.Status != cases.StatusPaused && hasObligation(c, func(d cases.Deadline) bool { return !d.Due.Before(now) && !d.Due.After(cutoff) })
 		}},
 	{name: "overdue", title: "Overdue cases", query: func(_ *Env, now, _ time.Time) cases.Query {
 		return cases.Query{Statuses: active(), DueBefore: now}
-	}, keep: func(c *cases.Case, now, _ time.Time) bool {
+	}, keep: func(_ *Env, c *cases.Case, now, _ time.Time) bool {
 		return hasObligation(c, func(d cases.Deadline) bool { return c.Overdue(d, now) })
 	}},
 	{name: "escalated", title: "Cases waiting for a reviewer", query: func(*Env, time.Time, time.Time) cases.Query {
@@ -88,7 +90,7 @@ func listCommand() *Command {
 	return &Command{
 		Name:    "list",
 		Aliases: []string{"ls"},
-		Summary: "List cases, earliest deadline first: open (the default), yours, due by the end of the next business day, overdue, waiting for a reviewer, or all.",
+		Summary: "List cases, earliest deadline first, with who each waits on: open (the default), those waiting on you, due by the end of the next business day, overdue, waiting for a reviewer, or all.",
 		Args:    []Arg{{Name: "which", Values: views}},
 		Private: true,
 		Run:     runList,
@@ -109,7 +111,7 @@ func runList(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 		return bot.Response{}, err
 	}
 	if view.keep != nil {
-		found = slices.DeleteFunc(found, func(c *cases.Case) bool { return !view.keep(c, now, cutoff) })
+		found = slices.DeleteFunc(found, func(c *cases.Case) bool { return !view.keep(env, c, now, cutoff) })
 	}
 	lines := make([]string, 0, min(len(found), maxListed)+1)
 	for _, c := range found[:min(len(found), maxListed)] {
@@ -133,14 +135,14 @@ func runList(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	return private(fmt.Sprintf("%s (%s)", view.title, count), strings.Join(lines, "\n")), nil
 }
 
-// listLine describes c in one line: ID, status, who has it, its next
+// listLine describes c in one line: ID, status, who it waits on, its next
 // deadline and what it is about.
 func listLine(env *Env, c *cases.Case, now time.Time) (string, error) {
 	status, err := statusOf(env, c)
 	if err != nil {
 		return "", err
 	}
-	parts := []string{c.ID, status, orDash(c.Assignee.Name)}
+	parts := []string{c.ID, status, waitsOn(c)}
 	if d, ok := nextDeadline(c); ok {
 		cal, err := env.Service.Calendar(c)
 		if err != nil {
@@ -150,6 +152,19 @@ func listLine(env *Env, c *cases.Case, now time.Time) (string, error) {
 	}
 	parts = append(parts, firstLine(c.Description, 60))
 	return strings.Join(parts, " · "), nil
+}
+
+// waitsOn names who c waits on, for a listing: a person, "any senior" while
+// its review waits to be claimed, or "—" once it is closed.
+func waitsOn(c *cases.Case) string {
+	switch p := c.WaitsOn(); {
+	case !p.IsZero():
+		return p.Name
+	case c.Status.Active():
+		return "any senior"
+	default:
+		return "—"
+	}
 }
 
 // lowerFirst returns s with its first letter in lower case.

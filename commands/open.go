@@ -19,7 +19,7 @@ func openCommand() *Command {
 		Summary: "Record a complaint, abuse report or piece of feedback that came in; the reply gives its ID and deadlines.",
 		Args: []Arg{
 			{Name: "kind", Values: names(cases.Kinds)},
-			{Name: "summary", Required: true, Rest: true},
+			{Name: "summary", Required: true, Rest: true, Strict: true},
 		},
 		Options: []Option{
 			{Key: "from", Hint: `"Name <contact>"`, Help: `who complained: "Name <e-mail or phone>", "Name e-mail-or-phone", just a name, or just an e-mail or phone number`},
@@ -43,6 +43,11 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 		return bot.Response{}, err
 	}
 	p := env.Service.Policy()
+	if _, given := in.Args["kind"]; !given && env.Request.Values == nil {
+		if err := kindLike(p, oi.Description); err != nil {
+			return bot.Response{}, err
+		}
+	}
 	if missing := p.MissingIntake(oi); len(missing) > 0 {
 		if env.Request.Values != nil {
 			return bot.Response{}, missingFields(p, missing)
@@ -54,7 +59,11 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	if err != nil {
 		return bot.Response{}, err
 	}
-	resp, err := changed(env, c, "opened", c.Description, openFields(env.Service.PolicyFor(c.Kind), c, oi)...)
+	extra := openFields(env.Service.PolicyFor(c.Kind), c, oi)
+	if f, ok := duplicatesField(ctx, env, c); ok {
+		extra = append(extra, f)
+	}
+	resp, err := changed(env, c, "opened", c.Description, extra...)
 	if err != nil {
 		return bot.Response{}, err
 	}
@@ -98,7 +107,7 @@ func openInput(in Input) (cases.OpenInput, error) {
 	}
 	oi.Complainant.Account = o["account"]
 	if s := o["received"]; s != "" {
-		if oi.ReceivedAt, err = parseReceived(s); err != nil {
+		if oi.ReceivedAt, err = parseTime("received", s); err != nil {
 			return oi, inField("received", err)
 		}
 	}
@@ -158,19 +167,30 @@ func isContact(s string) bool {
 	return digits >= 5
 }
 
-// receivedLayouts are the forms received: accepts: RFC 3339 with or without
-// seconds.
-var receivedLayouts = []string{"2006-01-02T15:04Z07:00", time.RFC3339}
+// timeLayouts are the forms a time is written in, for received: and at:
+// alike: RFC 3339 with or without seconds.
+var timeLayouts = []string{"2006-01-02T15:04Z07:00", time.RFC3339}
 
-// parseReceived parses the time a complaint arrived.
-func parseReceived(s string) (time.Time, error) {
-	for _, layout := range receivedLayouts {
+// ParseTime parses a moment as people write it for received: and at:, the
+// date, the time with or without seconds, and the UTC offset, such as
+// 2026-11-20T09:30+01:00 or 2026-11-20T08:30:15Z, and reports whether s is
+// one.
+func ParseTime(s string) (time.Time, bool) {
+	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
+			return t, true
 		}
 	}
+	return time.Time{}, false
+}
+
+// parseTime parses the value s of the time option key.
+func parseTime(key, s string) (time.Time, error) {
+	if t, ok := ParseTime(s); ok {
+		return t, nil
+	}
 	return time.Time{}, cases.Errorf(cases.EINVALID,
-		"received:%s is not a time ombud can read; write the date, the time and the UTC offset, such as received:2026-11-20T09:30+01:00 (or Z for UTC)", s)
+		"%s:%s is not a time ombud can read; write the date, the time and the UTC offset, such as %s:2026-11-20T09:30+01:00 (or Z for UTC)", key, s, key)
 }
 
 // openAgain rebuilds an open command line from in, with placeholders for

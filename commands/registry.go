@@ -131,6 +131,8 @@ func (r *Registry) Help() string {
 		fmt.Fprintf(&b, "%s\n    %s\n", Usage(c), c.Summary)
 	}
 	b.WriteString("Options are key:value, anywhere after the subcommand; quote values with spaces: reason:\"too slow\".\n")
+	b.WriteString("<id> is a case ID, C-2026-0042, or shortened: 2026-42, or 42 for this year's.\n")
+	b.WriteString("at: dates a step that happened earlier, such as at:2026-11-20T09:30+01:00.\n")
 	b.WriteString("/case help <subcommand> tells more.")
 	return b.String()
 }

@@ -60,7 +60,13 @@ func changed(env *Env, c *cases.Case, done, text string, extra ...bot.Field) (bo
 	if err != nil {
 		return bot.Response{}, err
 	}
-	fields := append([]bot.Field{{Name: "Status", Value: status}, {Name: "By", Value: env.Actor.Name}}, extra...)
+	fields := []bot.Field{{Name: "Status", Value: status}, {Name: "By", Value: env.Actor.Name}}
+	if when, ok, err := happened(env, c); err != nil {
+		return bot.Response{}, err
+	} else if ok {
+		fields = append(fields, when)
+	}
+	fields = append(fields, extra...)
 	return bot.Response{
 		Reply: bot.Reply{
 			Title:      c.ID + " " + done,
@@ -165,43 +171,6 @@ func due(cal *calendar.Calendar, now time.Time, c *cases.Case, d cases.Deadline)
 		left = pausedLeft(cal, from, d)
 	}
 	return fmt.Sprintf("%s (%s)", cases.When(d.Due, cal.Location()), left)
-}
-
-// pausedLeft says how long will be left of d once its case, paused at from,
-// resumes: resuming moves a deadline by the time the pause took, so what
-// was left at from is left then. A deadline already past at from does not
-// move: "paused; 3 business days left when resumed", "paused; due the day
-// it resumes", "overdue before the pause".
-func pausedLeft(cal *calendar.Calendar, from time.Time, d cases.Deadline) string {
-	switch n := cal.BusinessDaysLeft(from, d.Due); {
-	case !d.Due.After(from) && d.Kind.IsWindow():
-		return "closed"
-	case !d.Due.After(from):
-		return "overdue before the pause"
-	case n == 0:
-		return "paused; due the day it resumes"
-	default:
-		return "paused; " + plural(n, "business day") + " left when resumed"
-	}
-}
-
-// timeLeft says how long is left until d falls due, in business days:
-// "due today", "3 business days left", "overdue by 2 business days".
-func timeLeft(cal *calendar.Calendar, now time.Time, d cases.Deadline) string {
-	n := cal.BusinessDaysLeft(now, d.Due)
-	late := now.After(d.Due)
-	switch {
-	case late && d.Kind.IsWindow():
-		return "closed"
-	case late && n == 0:
-		return "overdue since today " + d.Due.In(cal.Location()).Format("15:04")
-	case late:
-		return "overdue by " + plural(-n, "business day")
-	case n == 0:
-		return "due today"
-	default:
-		return plural(n, "business day") + " left"
-	}
 }
 
 // plural returns "1 thing" or "n things".

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
@@ -16,7 +17,7 @@ const recentEntries = 5
 func showCommand() *Command {
 	return &Command{
 		Name:    "show",
-		Summary: "Show a case to you alone: the complainant, its deadlines with business days left, and its latest timeline entries.",
+		Summary: "Show a case to you alone: where it stands, the complainant, how it ended, its deadlines with the time left, and its latest timeline entries.",
 		Args:    []Arg{idArg},
 		Private: true,
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
@@ -32,11 +33,11 @@ func showCommand() *Command {
 			if err != nil {
 				return bot.Response{}, err
 			}
-			text, err := timeline(env, c, recentEntries)
+			latest, err := latestEntries(env, c)
 			if err != nil {
 				return bot.Response{}, err
 			}
-			return private(c.ID+": "+firstLine(c.Description, 80), text, append(fields, deadlines...)...), nil
+			return private(c.ID+": "+firstLine(c.Description, 80), "", append(append(fields, deadlines...), latest)...), nil
 		},
 	}
 }
@@ -71,8 +72,8 @@ func caseFields(env *Env, c *cases.Case) ([]bot.Field, error) {
 		{Name: "Reviewer", Value: c.Reviewer.Name},
 		{Name: "Referred to", Value: referrals(c)},
 		{Name: "Answer drafted, awaiting sign-off", Value: c.Draft.By.Name},
-		{Name: "Outcome", Value: string(c.Resolution.Outcome)},
 	}
+	all = append(all, registerFields(c.Resolution.Outcome, c.Resolution)...)
 	if c.Resolution.Spot {
 		all = append(all, bot.Field{Name: "Resolved on the spot", Value: "minutes: " + c.Resolution.Summary})
 	}
@@ -94,12 +95,31 @@ func referrals(c *cases.Case) string {
 	return strings.Join(names, ", ")
 }
 
+// shownText is how many runes of an entry's text show shows; history
+// shows it all.
+const shownText = 160
+
+// latestEntries is the field that lists the last entries of c's timeline,
+// their texts cut to shownText, and says where to read them all.
+func latestEntries(env *Env, c *cases.Case) (bot.Field, error) {
+	text, cut, err := timeline(env, c, recentEntries, shownText)
+	if err != nil {
+		return bot.Field{}, err
+	}
+	if len(c.Timeline) > recentEntries || cut {
+		text += "\n/case history " + c.ID + " shows them all in full"
+	}
+	return bot.Field{Name: "Latest", Value: text}, nil
+}
+
 // timeline lists the last n entries of c's timeline, all of them when n is
-// 0, oldest first, in the policy's time zone.
-func timeline(env *Env, c *cases.Case, n int) (string, error) {
+// 0, oldest first, in the policy's time zone, with at most the first
+// max runes of each text, all of it when max is 0, and reports whether it
+// cut any.
+func timeline(env *Env, c *cases.Case, n, max int) (text string, cut bool, err error) {
 	cal, err := env.Service.Calendar(c)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	events := c.Timeline
 	if n > 0 && len(events) > n {
@@ -108,13 +128,22 @@ func timeline(env *Env, c *cases.Case, n int) (string, error) {
 	lines := make([]string, len(events))
 	for i, e := range events {
 		line := fmt.Sprintf("%s · %s · %s → %s", e.At.In(cal.Location()).Format("Mon 2 Jan 2006 15:04"), e.Actor.Name, e.Action, e.Status)
-		if e.Text != "" {
-			line += ": " + e.Text
+		if t := e.Text; t != "" {
+			if max > 0 && utf8.RuneCountInString(t) > max {
+				t, cut = shortened(t, max), true
+			}
+			line += ": " + t
+		}
+		if !e.Entered.IsZero() {
+			line += " (entered " + e.Entered.In(cal.Location()).Format("Mon 2 Jan 2006 15:04") + ")"
 		}
 		lines[i] = line
 	}
-	return strings.Join(lines, "\n"), nil
+	return strings.Join(lines, "\n"), cut, nil
 }
+
+// shortened returns s cut to max-1 runes and "…".
+func shortened(s string, max int) string { return string([]rune(s)[:max-1]) + "…" }
 
 // firstLine returns the first line of s, cut to at most max runes.
 func firstLine(s string, max int) string {

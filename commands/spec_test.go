@@ -13,11 +13,11 @@ import (
 // optionWords are the option names issue 11 fixes for Discord, the
 // command language's own words, followed by those of the subcommands added
 // since (refer's to and within, resolve's spot, update's due, summary's
-// by).
+// by, the at: of the steps that may be dated when they happened).
 var optionWords = []string{"case", "kind", "summary", "text", "person", "days", "reason", "expects", "outcome",
 	"cause", "lessons", "remedy", "from", "subject", "via", "category", "priority", "received", "account",
 	"view", "period", "subcommand",
-	"to", "within", "spot", "due", "by"}
+	"to", "within", "spot", "due", "by", "at"}
 
 // TestSpecsFollowTheGrammar checks that every subcommand's spec takes
 // exactly the grammar's arguments and options, required exactly where the

@@ -185,7 +185,7 @@ func finalRate(s *cases.Summary, p *cases.Policy) string {
 
 // outcomeNames names the outcomes as resolve takes them.
 var outcomeNames = map[cases.Outcome]string{
-	cases.OutcomeUpheld: "upheld", cases.OutcomePartly: "partly", cases.OutcomeNotUpheld: "rejected", cases.OutcomeWithdrawn: "withdrawn",
+	cases.OutcomeUpheld: "upheld", cases.OutcomePartly: "partly", cases.OutcomeRejected: "rejected", cases.OutcomeWithdrawn: "withdrawn",
 }
 
 // outcomes gives each outcome's share: "upheld 2 (50%), rejected 2 (50%)".

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,8 +33,11 @@ const defaultUser = "you"
 // help is what /help prints.
 const help = `Console commands:
   /case COMMAND      run a /case command as who you are; /case help lists them
-  /as NAME [ROLE]    act as NAME; in ROLE (agent, senior or manager) when given,
-                     else in the role ombud's configuration gives NAME
+  /as NAME [ROLE]    act as NAME, one word, in quotes if you like; in ROLE (agent,
+                     senior or manager) when given, else in the role ombud's
+                     configuration gives NAME. Names ignore letter case: Ann is ann.
+                     NAME keeps the role for the session, also when others name
+                     them, as in /case assign C-2026-0001 @NAME
   NUMBER             press the button shown as [NUMBER] since your last command
   /help              show this help
   /quit, /exit       leave; Ctrl-D and Ctrl-C do too
@@ -64,6 +68,10 @@ type Config struct {
 	// not written and the reply says so.
 	FilesDir string
 	Logger   *slog.Logger // nil discards
+	// RoleOf, when set, returns the role ombud's configuration gives the
+	// console user name, so that the console can say it; nil leaves it
+	// unsaid.
+	RoleOf func(name string) string
 }
 
 // Console is the console platform. Post is safe for concurrent use with Run;
@@ -79,8 +87,11 @@ type Console struct {
 	choices []bot.Button // the buttons shown since the last command, by number-1
 
 	// user is who you are, and role the role you asserted, "" for none;
-	// only Run's goroutine uses them.
+	// roles holds the roles asserted this session, by user key (the name in
+	// lower case). Only Run's goroutine uses them.
 	user, role string
+	roles      map[string]string
+	roleOf     func(name string) string
 }
 
 var _ bot.Platform = (*Console)(nil)
@@ -96,6 +107,8 @@ func New(cfg Config) *Console {
 		log:         cfg.Logger,
 		user:        cfg.User,
 		role:        cfg.Role,
+		roles:       map[string]string{},
+		roleOf:      cfg.RoleOf,
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
@@ -103,8 +116,15 @@ func New(cfg Config) *Console {
 	if c.user == "" {
 		c.user = defaultUser
 	}
+	if c.role != "" {
+		c.roles[key(c.user)] = c.role
+	}
 	return c
 }
+
+// key returns the user ID of the console user called name: the name in
+// lower case, so that Ann and ann are one person.
+func key(name string) string { return strings.ToLower(name) }
 
 // Name returns bot.PlatformConsole, "console".
 func (c *Console) Name() string { return platformName }
@@ -129,9 +149,16 @@ func (c *Console) Run(ctx context.Context, h bot.Handler) error {
 	c.print(fmt.Sprintf("ombud console — you are %s. Type /case help for the commands, /help for the console.\n", c.who()))
 	for ctx.Err() == nil {
 		line, err := readLine(ctx, lines, c.who()+"> ")
+		var cut *cutError
 		switch {
 		case errors.Is(err, io.EOF), ctx.Err() != nil:
 			return nil
+		case errors.As(err, &cut):
+			if !c.interactive {
+				c.print(fmt.Sprintf("%s> (a line of %d bytes)\n", c.who(), cut.size))
+			}
+			c.print("✗ " + cut.Error() + "\n")
+			continue
 		case err != nil:
 			return fmt.Errorf("console: read input: %w", err)
 		}
@@ -189,13 +216,25 @@ func (c *Console) dispatch(ctx context.Context, h bot.Handler, text string) {
 	c.log.Debug("console request", "user", c.user, "role", c.role)
 	resp := h.Handle(context.WithoutCancel(ctx), bot.Request{
 		Platform:  platformName,
-		UserID:    c.user,
+		UserID:    key(c.user),
 		UserName:  c.user,
 		ChannelID: platformName,
 		Text:      text,
+		Mentions:  c.mentions(),
 		LocalRole: c.role,
 	})
 	c.show(resp)
+}
+
+// mentions returns everyone given a role with /as this session, with that
+// role, so that it holds when a command names them (such as the target of
+// assign) as it does when they act.
+func (c *Console) mentions() []bot.Mention {
+	var out []bot.Mention
+	for _, name := range slices.Sorted(maps.Keys(c.roles)) {
+		out = append(out, bot.Mention{UserID: name, Name: name, LocalRole: c.roles[name]})
+	}
+	return out
 }
 
 // show prints resp's reply and then its posts, numbering all their buttons
@@ -232,53 +271,14 @@ func (c *Console) press(ctx context.Context, h bot.Handler, number string) {
 	case count == 0:
 		c.print("✗ nothing to press: no buttons were shown since your last command\n")
 	case n < 1 || n > count:
-		c.print(fmt.Sprintf("✗ no button [%s]: choose 1 to %d\n", number, count))
+		c.mu.Lock()
+		shown := buttonLines(c.choices, 1)
+		c.mu.Unlock()
+		c.print(fmt.Sprintf("✗ there is no button [%s]; the buttons shown since your last command are:\n%s\n", number, strings.Join(shown, "\n")))
 	default:
 		c.print("▶ /case " + bot.Neutralize(b.Command) + "\n")
 		c.dispatch(ctx, h, b.Command)
 	}
-}
-
-// switchUser acts on "/as NAME [ROLE]", given what follows "/as". Without a
-// ROLE, the role asserted before is dropped, so the configured one applies.
-func (c *Console) switchUser(args string) {
-	fields := strings.Fields(args)
-	if len(fields) == 0 || len(fields) > 2 {
-		c.print("✗ usage: /as NAME [" + strings.Join(roles, "|") + "]\n")
-		return
-	}
-	name := strings.TrimPrefix(fields[0], "@")
-	if !validName(name) {
-		c.print("✗ a name is one word of plain text, without mentions, e.g. /as alice senior\n")
-		return
-	}
-	role := ""
-	if len(fields) == 2 {
-		role = strings.ToLower(fields[1])
-	}
-	if role != "" && !slices.Contains(roles, role) {
-		c.print(fmt.Sprintf("✗ unknown role %q: choose %s\n", bot.Neutralize(role), strings.Join(roles, ", ")))
-		return
-	}
-	c.user, c.role = name, role
-	if role == "" {
-		c.print("you are now " + name + ", in the role ombud's configuration gives " + name + " (agent when none)\n")
-		return
-	}
-	c.print("you are now " + c.who() + "\n")
-}
-
-// validName reports whether name can be who you are: a bot.PlainName, so
-// the prompt and the replies show it as typed, and @name mentions you alone.
-func validName(name string) bool { return bot.PlainName(name) }
-
-// who returns who you are, as the prompt shows it: "alice (senior)", or
-// "alice" when you asserted no role.
-func (c *Console) who() string {
-	if c.role == "" {
-		return c.user
-	}
-	return c.user + " (" + c.role + ")"
 }
 
 // print writes s to the output.

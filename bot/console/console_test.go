@@ -53,15 +53,17 @@ func MustContain(tb testing.TB, out string, wants ...string) {
 	}
 }
 
-// MustSendAs fails tb unless req came from user in role with text.
+// MustSendAs fails tb unless req came from user in role with text; the
+// roles it carries for others (Mentions) are TestRolesHoldForMentions'.
 func MustSendAs(tb testing.TB, req bot.Request, user, role, text string) {
 	tb.Helper()
 	want := bot.Request{
 		Platform:  "console",
-		UserID:    user,
+		UserID:    strings.ToLower(user),
 		UserName:  user,
 		ChannelID: "console",
 		Text:      text,
+		Mentions:  req.Mentions,
 		LocalRole: role,
 	}
 	if !reflect.DeepEqual(req, want) {
@@ -195,7 +197,7 @@ func TestButtonNumbersRestartWithEachResponse(t *testing.T) {
 	}
 	MustContain(t, out,
 		"  [1] Button A\n", "[#escalations] B\n    [2] Button B\n", "  [1] Button C\n",
-		"✗ nothing to press", "✗ no button [7]: choose 1 to 2")
+		"✗ nothing to press", "✗ there is no button [7]; the buttons shown since your last command are:\n  [1] Button A\n  [2] Button B\n")
 }
 
 func TestPostsRenderWithTheirChannel(t *testing.T) {

@@ -96,7 +96,7 @@ func mustLifecycle(tb testing.TB, ctx context.Context, svc *cases.Service, clock
 		s.do(3*time.Hour, func() (*cases.Case, error) { return svc.Acknowledge(ctx, agent, c.ID, "") })
 		s.do(48*time.Hour, func() (*cases.Case, error) { return svc.Answer(ctx, agent, c.ID, "we fixed it") })
 	case 2: // acknowledged late, answered late, rejected
-		resolve.Outcome = cases.OutcomeNotUpheld
+		resolve.Outcome = cases.OutcomeRejected
 		s.do(80*time.Hour, func() (*cases.Case, error) { return svc.Acknowledge(ctx, agent, c.ID, "") })
 		s.do(400*time.Hour, func() (*cases.Case, error) { return svc.Answer(ctx, agent, c.ID, "no") })
 		s.do(time.Hour, func() (*cases.Case, error) { return svc.Resolve(ctx, agent, c.ID, resolve) })

@@ -154,6 +154,8 @@ type eventDoc struct {
 	Action cases.Action `bson:"action"`
 	Status cases.Status `bson:"status"`
 	Text   string       `bson:"text"`
+	// Entered is when a step dated back was recorded; absent otherwise.
+	Entered time.Time `bson:"entered,omitempty"`
 }
 
 // figuresDoc holds a case's figures, which summaries count with $match and

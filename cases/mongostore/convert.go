@@ -57,10 +57,12 @@ func people(c *cases.Case) []string {
 }
 
 // fromDoc converts a stored case back to the domain type. Empty arrays come
-// back as nil slices; the driver already reads dates in UTC.
+// back as nil slices; the driver already reads dates in UTC; an outcome an
+// earlier release stored reads as it is called now.
 func fromDoc(d *caseDoc) *cases.Case {
 	f := &d.Fields
 	r := cases.Resolution(f.Resolution)
+	r.Outcome = r.Outcome.Stored()
 	if len(r.ExternalBodies) == 0 {
 		r.ExternalBodies = nil
 	}
@@ -147,12 +149,12 @@ func fromReferral(d referralDoc) cases.Referral {
 
 func toEvent(e cases.Event) eventDoc {
 	return eventDoc{At: e.At, Actor: personDoc(e.Actor), Tier: e.Tier, Action: e.Action, Status: e.Status,
-		Text: e.Text}
+		Text: e.Text, Entered: e.Entered}
 }
 
 func fromEvent(d eventDoc) cases.Event {
 	return cases.Event{At: d.At, Actor: cases.Person(d.Actor), Tier: d.Tier, Action: d.Action,
-		Status: d.Status, Text: d.Text}
+		Status: d.Status, Text: d.Text, Entered: d.Entered}
 }
 
 func toFigures(f cases.Figures) figuresDoc {

@@ -59,17 +59,12 @@ var columns = []column{
 	{name: "final_due", value: due(cases.DeadlineFinal)},
 	{name: "final_on_time", value: met(cases.DeadlineFinal)},
 	{name: "closed", value: func(c *cases.Case, env Env) string { return when(c.Figures.ClosedAt, env) }},
-	{name: "outcome", value: func(c *cases.Case, _ Env) string { return outcomeNames[c.Resolution.Outcome] }},
+	{name: "outcome", value: func(c *cases.Case, _ Env) string { return string(c.Resolution.Outcome) }},
 	{name: "summary", value: func(c *cases.Case, _ Env) string { return c.Resolution.Summary }},
 	{name: "root_cause", value: func(c *cases.Case, _ Env) string { return c.Resolution.RootCause }},
 	{name: "remedy", value: func(c *cases.Case, _ Env) string { return c.Resolution.Remedy }},
 	{name: "lessons", value: func(c *cases.Case, _ Env) string { return c.Resolution.Lessons }},
 	{name: "external_bodies", value: func(c *cases.Case, _ Env) string { return strings.Join(c.Resolution.ExternalBodies, "; ") }},
-}
-
-// outcomeNames names the outcomes as resolve takes them.
-var outcomeNames = map[cases.Outcome]string{
-	cases.OutcomeUpheld: "upheld", cases.OutcomePartly: "partly", cases.OutcomeNotUpheld: "rejected", cases.OutcomeWithdrawn: "withdrawn",
 }
 
 // when formats t in the policy's zone; "" for the zero time.

@@ -43,7 +43,7 @@ func hostile() *cases.Case {
 		},
 		Escalations: []cases.Escalation{{Tier: cases.TierReview, At: received.Add(72 * time.Hour)}},
 		Extensions:  []cases.Extension{{Days: 3}, {Days: 2}},
-		Resolution: cases.Resolution{Outcome: cases.OutcomeNotUpheld, Summary: "line one\nline two, with a comma",
+		Resolution: cases.Resolution{Outcome: cases.OutcomeRejected, Summary: "line one\nline two, with a comma",
 			RootCause: "-1 day off", Remedy: "+credit", Lessons: "@channel check\tthe run", ExternalBodies: []string{"Norid", "Domeneklagenemnda"}},
 		Figures: cases.Figures{
 			TierReached: cases.TierReview, Late: 1, ClosedAt: received.Add(301 * time.Hour),

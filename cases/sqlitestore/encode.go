@@ -58,12 +58,14 @@ func encodeEvent(e cases.Event) (string, error) {
 }
 
 // fromRow decodes a case document and its timeline, a JSON array of events
-// or nothing.
+// or nothing. An outcome an earlier release stored reads as it is called
+// now.
 func fromRow(doc, timeline []byte) (*cases.Case, error) {
 	var c cases.Case
 	if err := json.Unmarshal(doc, &c); err != nil {
 		return nil, fmt.Errorf("decode case: %w", err)
 	}
+	c.Resolution.Outcome = c.Resolution.Outcome.Stored()
 	if len(timeline) > 0 {
 		if err := json.Unmarshal(timeline, &c.Timeline); err != nil {
 			return nil, fmt.Errorf("decode the timeline of %s: %w", c.ID, err)

@@ -51,29 +51,35 @@ func (s *Store) List(ctx context.Context, q cases.Query) ([]*cases.Case, error) 
 	if q.Limit > 0 {
 		limit = fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT c.doc, `+timelineOf+`
+	out, err := s.query(ctx, `SELECT c.doc, `+timelineOf+`
 		FROM (SELECT id, due_order FROM cases`+cond+` ORDER BY due_order, id`+limit+`) AS p
 		JOIN documents c ON c.id = p.id ORDER BY p.due_order, p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
+	}
+	return out, nil
+}
+
+// query reads the cases q selects, as their documents and timelines.
+func (s *Store) query(ctx context.Context, q string, args ...any) ([]*cases.Case, error) {
+	rows, err := s.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []*cases.Case
 	for rows.Next() {
 		var doc, timeline []byte
 		if err := rows.Scan(&doc, &timeline); err != nil {
-			return nil, fmt.Errorf("list cases: %w", err)
+			return nil, err
 		}
 		c, err := fromRow(doc, timeline)
 		if err != nil {
-			return nil, fmt.Errorf("list cases: %w", err)
+			return nil, err
 		}
 		out = append(out, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list cases: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // Count returns how many cases match q, ignoring q.Limit.

@@ -234,3 +234,32 @@ func TestReadOnly(t *testing.T) {
 		t.Errorf("OpenReadOnly of a missing file: %v", err)
 	}
 }
+
+// TestEarlierOutcomes reads cases an earlier release stored with the
+// outcomes it called partly-upheld and not-upheld as partly and rejected.
+func TestEarlierOutcomes(t *testing.T) {
+	for stored, want := range map[string]cases.Outcome{"partly-upheld": cases.OutcomePartly, "not-upheld": cases.OutcomeRejected} {
+		t.Run(stored, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "ombud.db")
+			s := sqlitetest.MustOpen(t, path)
+			c := storetest.FullCase("C-2026-0042")
+			storetest.MustCreate(t, s, c)
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := db.Exec(`UPDATE documents SET doc = json_set(doc, '$.Resolution.Outcome', ?1) WHERE id = ?2`, stored, c.ID)
+			db.Close()
+			if n, _ := res.RowsAffected(); err != nil || n != 1 {
+				t.Fatalf("rewrite the stored outcome: %d rows, %v", n, err)
+			}
+			s = sqlitetest.MustOpen(t, path)
+			if got := storetest.MustGet(t, s, c.ID).Resolution.Outcome; got != want {
+				t.Errorf("outcome stored as %q reads as %q, want %q", stored, got, want)
+			}
+		})
+	}
+}

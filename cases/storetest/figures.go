@@ -50,7 +50,7 @@ func figured() []*cases.Case {
 		FiguredCase("C-2026-0002", 2, cases.StatusOpen, cases.ChannelEmail, c2, ""),
 		FiguredCase("C-2026-0003", 3, cases.StatusReviewing, cases.ChannelPhone, c3, ""),
 		FiguredCase("C-2026-0004", 7, cases.StatusClosed, cases.ChannelPhone, c4, cases.OutcomeWithdrawn),
-		FiguredCase("C-2026-0005", 9, cases.StatusClosed, cases.ChannelChat, c5, cases.OutcomeNotUpheld),
+		FiguredCase("C-2026-0005", 9, cases.StatusClosed, cases.ChannelChat, c5, cases.OutcomeRejected),
 	}
 }
 
@@ -68,7 +68,7 @@ var tallies = []struct {
 	{"by two figures", cases.FigureFilter{}, []cases.Figure{cases.FigureChannel, cases.FigureAcknowledge},
 		[]string{"chat|on-time=1", "email|on-time=1", "email|pending=1", "phone|moot=1", "phone|on-time=1"}},
 	{"numbers and empty values", cases.FigureFilter{}, []cases.Figure{cases.FigureTierReached, cases.FigureLate, cases.FigureOutcome},
-		[]string{"1|0|=1", "1|0|" + string(cases.OutcomeNotUpheld) + "=1", "1|0|" + string(cases.OutcomeUpheld) + "=1",
+		[]string{"1|0|=1", "1|0|" + string(cases.OutcomeRejected) + "=1", "1|0|" + string(cases.OutcomeUpheld) + "=1",
 			"1|0|" + string(cases.OutcomeWithdrawn) + "=1", "2|2|=1"}},
 	{"every figure", cases.FigureFilter{ReceivedFrom: Day(3), ReceivedTo: Day(4)}, cases.AllFigures,
 		[]string{"complaint||phone|reviewing|1||Oli|Sam|2|1|on-time|late|2||2026-03-05|2026-W10||=1"}},

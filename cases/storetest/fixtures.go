@@ -61,7 +61,8 @@ func FullCase(id string) *cases.Case {
 			Remedy: "refund", Lessons: "tune rule", ExternalBodies: []string{"FOS"}, Spot: true, At: Day(3)},
 		Timeline: []cases.Event{
 			{At: T0, Actor: Agent, Tier: cases.TierFrontline, Action: cases.ActionOpen, Status: cases.StatusOpen, Text: "opened"},
-			{At: Day(4), Actor: Agent, Tier: cases.TierReview, Action: cases.ActionEscalate, Status: cases.StatusEscalated},
+			{At: Day(4), Actor: Agent, Tier: cases.TierReview, Action: cases.ActionEscalate, Status: cases.StatusEscalated,
+				Entered: Day(4).Add(90 * time.Minute)},
 		},
 		Figures: cases.Figures{ReceivedDay: "2026-03-02", ReceivedWeek: "2026-W10", Agent: "Ada Agent", Reviewer: "Old Reviewer",
 			TierReached: cases.TierReview, Answers: 1, Late: 1,

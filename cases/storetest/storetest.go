@@ -36,6 +36,7 @@ var suite = []struct {
 	{"List", testList},
 	{"Count", testCount},
 	{"ListAfterApply", testListAfterApply},
+	{"Similar", testSimilar},
 	{"Policies", testPolicies},
 	{"Tally", testTally},
 	{"TallyAfterApply", testTallyAfterApply},

@@ -40,8 +40,42 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error)
 		return nil, err
 	}
 	a.handler = commands.New(a.service, cfg.Directory, logger)
+	if w := teamsWarning(cfg.Policy, cfg.Directory); w != "" {
+		logger.WarnContext(ctx, w)
+	}
 	logger.InfoContext(ctx, "ombud is ready", slog.String("policy", cfg.Policy.Name), slog.Bool("embedded_store", cfg.MongoURI == ""))
 	return a, nil
+}
+
+// teamsWarning explains, for policy p that keeps a reviewer apart from the
+// teams that handled a case while dir names no teams, what ombud does then
+// and how to name them; it returns "" otherwise.
+func teamsWarning(p *cases.Policy, dir *commands.Directory) string {
+	if len(dir.Teams()) > 0 || !byTeam(p) {
+		return ""
+	}
+	return fmt.Sprintf("policy %s keeps a reviewer apart from the teams that handled a case (independence: team), "+
+		"but OMBUD_TEAMS names no teams, so ombud keeps apart only the people who took part. "+
+		"Name each team and its members in OMBUD_TEAMS, teams separated by ; and members by commas, "+
+		"such as OMBUD_TEAMS=service=slack:U024BE7LH,slack:U0G9QF9C6;ombudsman=slack:U061F7AUR "+
+		"(console:NAME for the console, discord:ID for Discord)", p.Name)
+}
+
+// byTeam reports whether any review tier of policy p, for any kind it
+// handles, keeps its reviewer apart by team.
+func byTeam(p *cases.Policy) bool {
+	for _, k := range cases.Kinds {
+		if !p.Allows(k) {
+			continue
+		}
+		q := p.For(k)
+		for t := cases.TierReview; q.HasTier(t); t++ {
+			if q.ReviewerRule(t) == cases.IndependentTeam {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // openStore opens the MongoDB named by cfg or, when none is, the embedded

@@ -76,3 +76,40 @@ func TestConsoleUsesConfiguredRoles(t *testing.T) {
 		t.Errorf("status %d, output:\n%s\n%s", status, out.String(), errOut.String())
 	}
 }
+
+// TestConsoleWarnsOfMissingTeams: a policy that keeps reviewers apart by
+// team warns at start when OMBUD_TEAMS names none, saying how to name
+// them; with teams, or under a policy that does not, it says nothing.
+func TestConsoleWarnsOfMissingTeams(t *testing.T) {
+	for _, tt := range []struct {
+		policy, teams string
+		warn          bool
+	}{
+		{"retail-no", "", true},
+		{"retail-no", "service=console:ann;ombudsman=console:sam", false},
+		{"registrar-no", "", false},
+	} {
+		var out, errOut bytes.Buffer
+		getenv := env(map[string]string{"OMBUD_DATA_DIR": t.TempDir(), "OMBUD_CONSOLE_USER": "ann", "OMBUD_LOG_LEVEL": "warn",
+			"OMBUD_POLICY": tt.policy, "OMBUD_TEAMS": tt.teams})
+		status := run(context.Background(), []string{"console"}, streams{in: strings.NewReader(""), out: &out, errOut: &errOut}, getenv)
+		warned := strings.Contains(errOut.String(), "level=WARN") && strings.Contains(errOut.String(), "OMBUD_TEAMS=service=")
+		if status != 0 || warned != tt.warn {
+			t.Errorf("%s with OMBUD_TEAMS=%q: status %d, warned %v, want %v:\n%s", tt.policy, tt.teams, status, warned, tt.warn, errOut.String())
+		}
+	}
+}
+
+// TestConsolePromptShowsTheRole: the console says the configured role at
+// start, in the prompt and when /as names no role.
+func TestConsolePromptShowsTheRole(t *testing.T) {
+	status, out, errOut := runConsoleScript(t, t.TempDir(), "/as Sam\n/case list\n")
+	if status != 0 {
+		t.Fatalf("exited %d: %s", status, errOut)
+	}
+	for _, want := range []string{"you are ann (agent).", "you are now Sam (senior), the role ombud's configuration gives Sam", "Sam (senior)> /case list"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -13,7 +13,9 @@ import (
 func describe(w io.Writer, p *cases.Policy) {
 	fmt.Fprintf(w, "%s: %s\nSource: %s\n\n", p.Name, p.Title, p.Source)
 	procedure(w, p, "")
-	fmt.Fprintf(w, "  Warn when %.0f%% of the allowed time has passed.\n", p.WarnFraction()*100)
+	if hasLimits(p) {
+		fmt.Fprintf(w, "  Warn when %.0f%% of the allowed time has passed.\n", p.WarnFraction()*100)
+	}
 	fmt.Fprintf(w, "\nKinds: %s\n", list(p.Kinds, "complaint, abuse, feedback"))
 	fmt.Fprintf(w, "Channels: %s\n", list(p.Channels, "none named"))
 	if len(p.Categories) > 0 {
@@ -57,6 +59,22 @@ func describe(w io.Writer, p *cases.Policy) {
 		}
 		fmt.Fprintf(w, "  %s\n%s", name, wrap(e.Handles, "    ", 78))
 	}
+}
+
+// hasLimits reports whether policy p, for any of its kinds, sets a time
+// limit, so that something can fall due and be warned of.
+func hasLimits(p *cases.Policy) bool {
+	for _, k := range append([]cases.Kind{""}, p.KindsWithRules()...) {
+		d := p.Deadlines
+		if k != "" {
+			d = p.For(k).Deadlines
+		}
+		d.PauseMovesCap = false
+		if d != (cases.Deadlines{}) {
+			return true
+		}
+	}
+	return false
 }
 
 // procedure writes the tiers, the fields and the time limits of the

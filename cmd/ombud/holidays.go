@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 )
@@ -13,23 +15,25 @@ import (
 // team can check them against the year's announcements.
 func policyHolidays(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("holidays", "NAME|PATH [--year YYYY]", stderr)
-	year := fs.Int("year", time.Now().Year(), "the year to list")
+	this := time.Now().Year()
+	typed := fs.String("year", strconv.Itoa(this), "the year to list, such as "+strconv.Itoa(this))
 	name, status := parseOne(fs, args, stderr)
 	if status >= 0 {
 		return status
 	}
-	if *year < 1900 || *year > 2200 {
-		fmt.Fprintf(stderr, "ombud policy holidays: --year %d is out of range; give a year such as %d\n", *year, time.Now().Year())
+	year, err := strconv.Atoi(strings.TrimSpace(*typed))
+	if err != nil || year < 1900 || year > 2200 {
+		fmt.Fprintf(stderr, "ombud policy holidays: --year %q is not a year ombud can list; write one from 1900 to 2200 in four digits, such as --year %d\n", *typed, this)
 		return 2
 	}
 	p, cal, err := loadPolicy(name)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "%s: days off in %d (%s), besides the weekend\n\n", p.Name, *year, cal.Location())
+	fmt.Fprintf(stdout, "%s: days off in %d (%s), besides the weekend\n\n", p.Name, year, cal.Location())
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	business := 0
-	for day := time.Date(*year, 1, 1, 12, 0, 0, 0, cal.Location()); day.Year() == *year; day = day.AddDate(0, 0, 1) {
+	for day := time.Date(year, 1, 1, 12, 0, 0, 0, cal.Location()); day.Year() == year; day = day.AddDate(0, 0, 1) {
 		if cal.IsBusinessDay(day) {
 			business++
 		}
@@ -44,6 +48,6 @@ func policyHolidays(args []string, stdout, stderr io.Writer) int {
 	if err := tw.Flush(); err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "\n%d business days in %d.\n", business, *year)
+	fmt.Fprintf(stdout, "\n%d business days in %d.\n", business, year)
 	return 0
 }

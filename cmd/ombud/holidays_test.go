@@ -20,7 +20,11 @@ func TestPolicyHolidays(t *testing.T) {
 	mustContain(t, "registrar-vn 2026", out, "Mon 16 Feb 2026", "Tết Nguyên Đán (giao thừa)", "Tue 17 Feb 2026", "Fri 20 Feb 2026",
 		"Sun 26 Apr 2026", "Mon 27 Apr 2026", "Nghỉ bù", "Thu 30 Apr 2026", "Wed 2 Sep 2026")
 
-	if status, _, errOut = runArgs(t, "policy", "holidays", "registrar-no", "--year", "20266"); status != 2 {
-		t.Errorf("a bad year: status %d, stderr %q", status, errOut)
+	for _, year := range []string{"20266", "26", "next", "2026.5", ""} {
+		status, out, errOut = runArgs(t, "policy", "holidays", "registrar-no", "--year", year)
+		if status != 2 || out != "" {
+			t.Errorf("--year %q: status %d, stdout %q", year, status, out)
+		}
+		mustContain(t, "--year "+year, errOut, `--year "`+year+`" is not a year ombud can list; write one from 1900 to 2200 in four digits, such as --year `)
 	}
 }

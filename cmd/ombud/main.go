@@ -40,7 +40,7 @@ walks through it.
 
 func main() {
 	if err := godotenv.Load(); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintln(os.Stderr, "ombud: .env:", err)
+		fmt.Fprintln(os.Stderr, "ombud:", dotenvError(".env", err))
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)

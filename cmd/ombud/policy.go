@@ -12,6 +12,7 @@ import (
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/calendar"
 	"github.com/ombud/ombud/cases/policyfile"
+	"github.com/ombud/ombud/commands"
 )
 
 // policyCommands lists the policy subcommands, for both usage texts.
@@ -21,7 +22,7 @@ const policyCommands = `  ombud policy list                       list the polic
                                           line, or how ombud reads it
   ombud policy deadlines NAME|PATH --received TIME [--json]
                                           work out every deadline for a complaint
-                                          received at TIME (RFC 3339)
+                                          received at TIME, such as 2026-12-18T17:00+01:00
   ombud policy holidays NAME|PATH [--year YYYY]
                                           list the days off the calendar counts
 `
@@ -33,7 +34,7 @@ const policyNames = `NAME is a preset from "ombud policy list"; PATH is a policy
 const policyUsage = "Usage:\n" + policyCommands + "\n" + policyNames
 
 // receivedExample is shown wherever a --received time is asked for.
-const receivedExample = "2026-12-18T17:00:00+01:00"
+const receivedExample = "2026-12-18T17:00+01:00"
 
 // dueLayout formats due times for people: "Wed 23 Dec 2026 16:00 CET".
 const dueLayout = "Mon 2 Jan 2006 15:04 MST"
@@ -183,7 +184,7 @@ type deadlinesJSON struct {
 // received at --received.
 func policyDeadlines(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("deadlines", "NAME|PATH --received TIME [--json]", stderr)
-	received := fs.String("received", "", "when the complaint was received, in RFC 3339, such as "+receivedExample)
+	received := fs.String("received", "", "when the complaint was received: the date, the time (seconds optional) and the UTC offset, such as "+receivedExample)
 	asJSON := fs.Bool("json", false, "print one JSON object instead of a table")
 	name, status := parseOne(fs, args, stderr)
 	if status >= 0 {
@@ -193,9 +194,9 @@ func policyDeadlines(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ombud policy deadlines: say when the complaint was received, such as --received %s\n", receivedExample)
 		return 2
 	}
-	at, err := time.Parse(time.RFC3339, *received)
-	if err != nil {
-		fmt.Fprintf(stderr, "ombud policy deadlines: --received %q is not an RFC 3339 time; write the date, time and UTC offset, such as %s\n",
+	at, ok := commands.ParseTime(*received)
+	if !ok {
+		fmt.Fprintf(stderr, "ombud policy deadlines: --received %q is not a time ombud can read; write the date, the time and the UTC offset, as /case open's received: takes it, such as %s or 2026-12-18T16:00Z\n",
 			*received, receivedExample)
 		return 2
 	}

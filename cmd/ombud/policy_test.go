@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ombud/ombud/bot/bottest"
+	"github.com/ombud/ombud/cases/policyfile"
 )
 
 // issueExample is the receipt time from the issue that asked for the policy
@@ -62,9 +66,15 @@ func TestPolicyShow(t *testing.T) {
 	if strings.Contains(stdout, "Final answer") {
 		t.Errorf("a two-tier policy shows final-review limits:\n%s", stdout)
 	}
+	mustContain(t, "show registrar-de", stdout, "Source: Procedure voor het melden van klachten en misbruik, a German registrar in St. Ingbert\n",
+		"Warn when 75% of the allowed time has passed.")
 
 	_, stdout, _ = runArgs(t, "policy", "show", "retail-no")
-	mustContain(t, "show retail-no", stdout, "Categories: service, support, doa, warranty, reklamasjon",
+	if strings.Contains(stdout, "Warn when") {
+		t.Errorf("retail-no sets no limits, yet says when it warns:\n%s", stdout)
+	}
+	mustContain(t, "show retail-no", stdout, "Source: Klagehåndtering, the complaint handling of a Norwegian IT retailer\n",
+		"Categories: service, support, doa, warranty, reklamasjon",
 		"nobody from a team", "Forbrukerrådet, https://www.forbrukerradet.no", "Forbrukerklageutvalget, https://www.forbrukerklageutvalget.no")
 	if strings.Contains(stdout, "online dispute resolution") {
 		t.Errorf("retail-no still names the closed EU platform:\n%s", stdout)
@@ -91,6 +101,18 @@ func TestPolicyShow(t *testing.T) {
 
 // TestPolicyCheck: a valid file is described as ombud read it; a file with
 // mistakes gets each with its line on stderr and exit status 1.
+// TestPolicySources: every preset names its procedure, not a number the
+// project filed its text under.
+func TestPolicySources(t *testing.T) {
+	for _, name := range policyfile.Presets() {
+		_, stdout, _ := runArgs(t, "policy", "show", name)
+		source, _, _ := strings.Cut(stdout[strings.Index(stdout, "Source: "):], "\n")
+		if strings.Contains(source, "seed") || regexp.MustCompile(`\b0\d\d\b`).MatchString(source) {
+			t.Errorf("%s: %s", name, source)
+		}
+	}
+}
+
 func TestPolicyCheck(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "ours.yaml")
@@ -193,6 +215,12 @@ func TestPolicyDeadlines(t *testing.T) {
 			"assumes that step happened when it fell due")
 	}
 
+	// Seconds are optional, as in received:.
+	for _, received := range []string{"2026-12-18T17:00+01:00", "2026-12-18T16:00Z"} {
+		_, stdout, stderr := runArgs(t, "policy", "deadlines", "registrar-de", "--received", received)
+		mustContain(t, received+" "+stderr, stdout, "registrar-de, received Fri 18 Dec 2026 17:00 CET (Europe/Berlin)")
+	}
+
 	_, stdout, _ := runArgs(t, "policy", "deadlines", "hosting-vn", "--received", issueExample)
 	mustContain(t, "hosting-vn", stdout, "First answer                            Mon 18 Jan 2027 16:00 +07")
 
@@ -245,9 +273,9 @@ func TestPolicyDeadlinesErrors(t *testing.T) {
 		status int
 		stderr []string
 	}{
-		{"no --received", []string{"standard"}, 2, []string{"--received " + issueExample}},
-		{"date only", []string{"standard", "--received", "2026-12-18"}, 2, []string{`"2026-12-18" is not an RFC 3339 time`, issueExample}},
-		{"no offset", []string{"standard", "--received", "2026-12-18T17:00:00"}, 2, []string{"UTC offset", issueExample}},
+		{"no --received", []string{"standard"}, 2, []string{"--received " + receivedExample}},
+		{"date only", []string{"standard", "--received", "2026-12-18"}, 2, []string{`"2026-12-18" is not a time ombud can read`, receivedExample}},
+		{"no offset", []string{"standard", "--received", "2026-12-18T17:00:00"}, 2, []string{"UTC offset", "as /case open's received: takes it", receivedExample}},
 		{"no policy", []string{"--received", issueExample}, 2, []string{"name one policy"}},
 		{"unknown preset", []string{"nope", "--received", issueExample}, 1, []string{`"nope"`, "standard"}},
 		{"--received without value", []string{"standard", "--received"}, 2, []string{"flag needs an argument"}},
@@ -290,5 +318,18 @@ func TestPolicyShowExtension(t *testing.T) {
 		}
 		_, stdout, stderr := runArgs(t, "policy", "show", file)
 		mustContain(t, "show "+extra+stderr, stdout, want)
+	}
+}
+
+// TestPolicyShowGolden pins what a desk reads of a policy without limits
+// and of one with them: the source names the procedure, and the line on
+// warnings is there only where something can fall due.
+func TestPolicyShowGolden(t *testing.T) {
+	for _, name := range []string{"retail-no", "registrar-de"} {
+		status, stdout, stderr := runArgs(t, "policy", "show", name)
+		if status != 0 || stderr != "" {
+			t.Fatalf("%s: status %d, stderr %q", name, status, stderr)
+		}
+		bottest.MustMatchGolden(t, "policy_show_"+name, stdout)
 	}
 }

@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"golang.org/x/term"
 
+	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/bot/console"
 )
 
@@ -100,7 +102,10 @@ func runConsole(ctx context.Context, s streams, getenv func(string) string) int 
 		user = getenv("USER")
 	}
 	c := console.New(console.Config{In: s.in, Out: s.out, User: user, Interactive: s.interactive(),
-		FilesDir: filepath.Join(cfg.DataDir, "reports"), Logger: logger})
+		FilesDir: filepath.Join(cfg.DataDir, "reports"), Logger: logger,
+		RoleOf: func(name string) string {
+			return string(cfg.Directory.Actor(bot.Request{Platform: bot.PlatformConsole, UserID: strings.ToLower(name), UserName: name}).Role)
+		}})
 	if err := c.Run(ctx, a.handler); err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
 		return 1
