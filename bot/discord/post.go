@@ -27,8 +27,11 @@ const threadArchive = 10080
 // allows one, and a header post edits that first message once it exists. A
 // rate limit or an outage returns an error wrapping *bot.RetryAfter. A post
 // that needs several messages can fail after the first; the caller retries
-// all of it.
+// all of it. The post's files follow its message, as postFiles says.
 func (p *Platform) Post(ctx context.Context, post bot.Post) error {
+	if len(post.Reply.Files) > 0 {
+		return p.postFiles(ctx, post)
+	}
 	if post.Channel != "" {
 		id, ok := p.cfg.Channels[post.Channel]
 		if !ok || id == "" {

@@ -107,13 +107,15 @@ func (x *exchange) deferResponse(ctx context.Context) {
 }
 
 // finish sends resp's reply, as the first response or after the deferral,
-// and then its posts. A public reply about a topic goes into the topic's
-// thread, after the posts that start or head it, and the person who asked
-// sees it privately, unless it updates the message of a pressed button.
+// with its files in a follow-up, and then its posts. A public reply about
+// a topic goes into the topic's thread, after the posts that start or head
+// it, and the person who asked sees it privately, unless it updates the
+// message of a pressed button.
 func (x *exchange) finish(ctx context.Context, resp bot.Response) {
 	reply, posts := resp.Reply, resp.Posts
 	if reply.Topic != "" && reply.Visibility == bot.Public && !reply.Error && x.p.cfg.Threads != nil {
 		posts = append(posts, bot.Post{Topic: reply.Topic, Origin: x.i.ChannelID, Reply: reply})
+		reply.Files = nil // they go into the thread, with the post
 		if !x.updatesMessage(reply) {
 			reply.Visibility = bot.Private
 		}
@@ -125,6 +127,9 @@ func (x *exchange) finish(ctx context.Context, resp bot.Response) {
 	} else {
 		x.acked = true
 		err = x.answer(reply)
+	}
+	if err == nil {
+		err = x.attach(ctx, reply)
 	}
 	x.mu.Unlock()
 	if err != nil {

@@ -31,7 +31,12 @@ func (s *Slack) deliver(ctx context.Context, in inbound, resp bot.Response) {
 	for _, p := range resp.Posts {
 		s.report(ctx, "post", s.retry(ctx, func() error { return s.Post(ctx, p) }))
 	}
-	s.report(ctx, "reply", s.retry(ctx, func() error { return s.reply(ctx, in, r) }))
+	var at place
+	err := s.retry(ctx, func() (err error) { at, err = s.reply(ctx, in, r); return err })
+	s.report(ctx, "reply", err)
+	if err == nil {
+		s.attach(ctx, in, at, r.Files)
+	}
 }
 
 // report logs err, unless nil, as the failure to do what.
@@ -58,36 +63,38 @@ func (s *Slack) retry(ctx context.Context, send func() error) error {
 	}
 }
 
-// reply shows r to the person who sent in: privately (a refusal, or a
-// private reply) as an ephemeral message; publicly in r.Topic's thread,
-// with an ephemeral copy when that thread is in another channel than the
-// command typed (a pressed message already says what was done); and
-// otherwise publicly in the channel where in came from. When Slack refuses
-// the public message (ombud is not in a private channel or a direct
-// message), the person sees the reply privately, and the refusal is
-// logged.
-func (s *Slack) reply(ctx context.Context, in inbound, r bot.Reply) error {
+// reply shows r to the person who sent in, and returns where: privately
+// (a refusal, or a private reply) as an ephemeral message; publicly in
+// r.Topic's thread, with an ephemeral copy when that thread is in another
+// channel than the command typed (a pressed message already says what was
+// done); and otherwise publicly in the channel where in came from. When
+// Slack refuses the public message (ombud is not in a private channel or a
+// direct message), the person sees the reply privately, and the refusal
+// is logged.
+func (s *Slack) reply(ctx context.Context, in inbound, r bot.Reply) (place, error) {
 	if r.Visibility == bot.Private || r.Error {
-		return s.ephemeral(ctx, in, r)
+		return place{}, s.ephemeral(ctx, in, r)
 	}
 	var err error
-	var where ref
+	at := place{channel: in.channel}
 	if r.Topic != "" {
-		where, err = s.postTopic(ctx, bot.Post{Topic: r.Topic, Origin: in.channel, Reply: r})
+		var thread ref
+		thread, err = s.postTopic(ctx, bot.Post{Topic: r.Topic, Origin: in.channel, Reply: r})
+		at = place{thread.channel, thread.ts}
 	} else {
-		where, err = s.send(ctx, in.channel, r, slack.MsgOptionPost())
+		_, err = s.send(ctx, in.channel, r, slack.MsgOptionPost())
 	}
 	var ra *bot.RetryAfter
 	switch {
 	case errors.As(err, &ra):
-		return err
+		return place{}, err
 	case err != nil:
 		s.report(ctx, "post a public reply; showing it privately", err)
-		return s.ephemeral(ctx, in, r)
-	case where.channel != in.channel && in.pressed == nil:
-		return s.ephemeral(ctx, in, r)
+		return place{}, s.ephemeral(ctx, in, r)
+	case at.channel != in.channel && in.pressed == nil:
+		return at, s.ephemeral(ctx, in, r)
 	}
-	return nil
+	return at, nil
 }
 
 // ephemeral shows r to the person who sent in alone: through the request's

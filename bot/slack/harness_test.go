@@ -80,6 +80,8 @@ type setup struct {
 	queue   int  // the pool's queue; 64 when 0
 	// handler answers the requests; ombud's commands when nil.
 	handler bot.Handler
+	// wrap, when set, wraps the handler, to watch what it answers.
+	wrap func(bot.Handler) bot.Handler
 }
 
 // MustHarness returns a harness built as su says, which stops when tb
@@ -115,6 +117,9 @@ func MustHarness(tb testing.TB, su setup) *harness {
 	}
 	if su.handler == nil {
 		su.handler = commands.New(h.svc, dir, slog.New(slog.DiscardHandler))
+	}
+	if su.wrap != nil {
+		su.handler = su.wrap(su.handler)
 	}
 	h.run(su.handler)
 	return h

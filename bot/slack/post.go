@@ -27,8 +27,12 @@ func parseRef(s string) (ref, bool) {
 // p.Topic's thread, starting the thread in p.Origin when it has none; a
 // header starts the thread or replaces its first message (chat.update).
 // It tries once: a rate limit returns an error wrapping *bot.RetryAfter
-// with the wait Slack asked for.
+// with the wait Slack asked for. The post's files follow its message, as
+// postFiles says.
 func (s *Slack) Post(ctx context.Context, p bot.Post) error {
+	if len(p.Reply.Files) > 0 {
+		return s.postFiles(ctx, p)
+	}
 	if p.Channel == "" {
 		_, err := s.postTopic(ctx, p)
 		return err
