@@ -2,6 +2,7 @@ package discord_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
@@ -56,5 +57,32 @@ func BenchmarkSignedPing(b *testing.B) {
 		if w.Code != http.StatusOK {
 			b.Fatalf("status %d", w.Code)
 		}
+	}
+}
+
+// BenchmarkPostFile is one post with a file to a team channel through the
+// fake Discord, over loopback HTTP: the message, then the file in a second
+// message as multipart/form-data (payload_json and files[0]), which the
+// fake reads back.
+func BenchmarkPostFile(b *testing.B) {
+	for _, size := range []int{64 << 10, 1 << 20} {
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			hs := MustHarness(b, options{handler: replying(bot.Reply{})})
+			f := bot.File{Name: "chart.png", ContentType: "image/png", Title: "Cases per week", Data: make([]byte, size)}
+			post := bot.Post{Channel: bot.ChannelEscalations, Reply: bot.Reply{Title: "Weekly", Files: []bot.File{f}}}
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				if err := hs.p.Post(context.Background(), post); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			b.StopTimer()
+			if got := len(hs.fake.Channel(escalations).Messages); got != 2*n {
+				b.Fatalf("%d messages for %d posts, want 2 each: one with the file", got, n)
+			}
+		})
 	}
 }

@@ -50,7 +50,7 @@ var start = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
 // harness runs a Platform against a fake Discord.
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	fake    *fakediscord.Server
 	p       *discord.Platform
 	web     *httptest.Server // serves the interactions endpoint
@@ -62,6 +62,7 @@ type harness struct {
 // options change a harness before it starts.
 type options struct {
 	handler bot.Handler                   // nil runs the commands on a real store
+	wrap    func(bot.Handler) bot.Handler // wraps the handler, when set, to watch what it answers
 	store   func(cases.Store) cases.Store // wraps the store, when set
 	config  func(*discord.Config)         // changes the platform's configuration
 	// heartbeat is the gateway's heartbeat interval in milliseconds; the
@@ -71,7 +72,7 @@ type options struct {
 
 // MustHarness starts a fake Discord and a Platform connected to it, and
 // stops both when the test ends.
-func MustHarness(t *testing.T, o options) *harness {
+func MustHarness(t testing.TB, o options) *harness {
 	t.Helper()
 	hs := &harness{t: t, fake: fakediscord.New(t), threads: &memThreads{m: map[string]string{}},
 		clock: casetest.NewClock(start)}
@@ -99,6 +100,9 @@ func MustHarness(t *testing.T, o options) *harness {
 	h := o.handler
 	if h == nil {
 		h = hs.commands(o.store)
+	}
+	if o.wrap != nil {
+		h = o.wrap(h)
 	}
 	hs.web = httptest.NewServer(p.Interactions())
 	ctx, cancel := context.WithCancel(context.Background())
@@ -149,7 +153,8 @@ func (hs *harness) commands(wrap func(cases.Store) cases.Store) bot.Handler {
 }
 
 // answered waits until the interaction with token has its reply (the
-// first response, or the follow-up or edit after a deferral) and returns it.
+// first response, or the follow-up or edit after a deferral) and returns
+// it; the follow-up that carries the reply's files is not the reply.
 func (hs *harness) answered(token string) fakediscord.Wire {
 	hs.t.Helper()
 	var body json.RawMessage
@@ -166,7 +171,7 @@ func (hs *harness) answered(token string) fakediscord.Wire {
 		switch {
 		case cb.Type == 4 || cb.Type == 7 || cb.Type == 9:
 			body = cb.Data
-		case len(in.FollowUps) > 0:
+		case len(in.FollowUps) > 0 && len(in.FollowUps[0].Files) == 0:
 			body = in.FollowUps[0].Body
 		case cb.Type == 5 && in.Original.Edits > 0 && !in.Original.Deleted:
 			body = in.Original.Body
@@ -205,7 +210,7 @@ func (m *memThreads) SetThread(_ context.Context, platform, topic, ref string) e
 }
 
 // testWriter sends the platform's log to the test's.
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 // Write implements io.Writer.
 func (w testWriter) Write(b []byte) (int, error) {

@@ -29,8 +29,11 @@ const threadArchive = 10080
 // message. Without a thread store, posts about a topic are left out. A
 // rate limit or an outage returns an error wrapping *bot.RetryAfter. A post
 // that needs several messages can fail after the first; the caller retries
-// all of it.
+// all of it. The post's files follow its message, as postFiles says.
 func (p *Platform) Post(ctx context.Context, post bot.Post) error {
+	if len(post.Reply.Files) > 0 {
+		return p.postFiles(ctx, post)
+	}
 	msgs := render(post.Reply)
 	msgs[0].Mention = post.Mention
 	if post.Channel != "" {

@@ -12,10 +12,12 @@ import (
 
 // Permissions are what the bot needs in the channels it works in: to see
 // them, post embeds with buttons, read their history to edit its messages,
-// and start threads for cases and post in them.
+// start threads for cases and post in them, and attach files (a summary's
+// chart, the register) to its posts.
 const Permissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
 	discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory |
-	discordgo.PermissionCreatePublicThreads | discordgo.PermissionSendMessagesInThreads
+	discordgo.PermissionCreatePublicThreads | discordgo.PermissionSendMessagesInThreads |
+	discordgo.PermissionAttachFiles
 
 // InviteURL returns the address at which a server's admin adds the bot
 // with application ID appID, with its permissions and the applications.commands scope.

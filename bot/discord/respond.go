@@ -107,10 +107,11 @@ func (x *exchange) deferResponse(ctx context.Context) {
 }
 
 // finish sends resp's reply, as the first response or after the deferral,
-// and then has the posts the request caused delivered. A public reply
-// about a topic reaches the topic's thread as one of those posts, so the
-// person who asked sees it privately, unless it updates the message of a
-// pressed button (or there is no thread store, and so no thread).
+// with its files in a follow-up, and then has the posts the request caused
+// delivered. A public reply about a topic reaches the topic's thread as one
+// of those posts, so the person who asked sees it privately, unless it
+// updates the message of a pressed button (or there is no thread store,
+// and so no thread).
 func (x *exchange) finish(ctx context.Context, resp bot.Response) {
 	reply := resp.Reply
 	if reply.Topic != "" && reply.Visibility == bot.Public && !reply.Error && x.p.cfg.Threads != nil && !x.updatesMessage(reply) {
@@ -123,6 +124,9 @@ func (x *exchange) finish(ctx context.Context, resp bot.Response) {
 	} else {
 		x.acked = true
 		err = x.answer(reply)
+	}
+	if err == nil {
+		err = x.attach(ctx, reply)
 	}
 	x.mu.Unlock()
 	if err != nil {

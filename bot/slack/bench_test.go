@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
 )
 
@@ -63,5 +64,32 @@ func BenchmarkStoreGet(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// BenchmarkPostFile is one post with a file to a team channel through the
+// fake Slack, over loopback HTTP: the message (chat.postMessage), then
+// the upload flow (files.getUploadURLExternal, the bytes sent to the URL
+// it gave, files.completeUploadExternal).
+func BenchmarkPostFile(b *testing.B) {
+	for _, size := range []int{64 << 10, 1 << 20} {
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			h := MustHarness(b, setup{})
+			f := bot.File{Name: "chart.png", ContentType: "image/png", Title: "Cases per week", Data: make([]byte, size)}
+			post := bot.Post{Channel: bot.ChannelEscalations, Reply: bot.Reply{Title: "Weekly", Files: []bot.File{f}}}
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				if err := h.slack.Post(context.Background(), post); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			b.StopTimer()
+			if got := len(h.fake.Files(escalations, "")); got != n {
+				b.Fatalf("%d files shared for %d posts", got, n)
+			}
+		})
 	}
 }

@@ -29,7 +29,12 @@ func (s *Slack) deliver(ctx context.Context, in inbound, resp bot.Response) {
 	if in.pressed != nil && !r.Error {
 		s.report(ctx, "update the pressed message", s.retry(ctx, func() error { return s.markPressed(ctx, in, r) }))
 	}
-	s.report(ctx, "reply", s.retry(ctx, func() error { return s.reply(ctx, in, r) }))
+	var at place
+	err := s.retry(ctx, func() (err error) { at, err = s.reply(ctx, in, r); return err })
+	s.report(ctx, "reply", err)
+	if err == nil {
+		s.attach(ctx, in, at, r.Files)
+	}
 	if resp.Deliver != nil {
 		resp.Deliver(ctx)
 	}
@@ -59,33 +64,34 @@ func (s *Slack) retry(ctx context.Context, send func() error) error {
 	}
 }
 
-// reply shows r to the person who sent in: privately (a refusal, or a
-// private reply) as an ephemeral message; a public reply about a topic
-// also ephemerally, since the topic's thread hears of it from the posts
-// the request caused, unless a pressed message already says what was done;
-// and any other public reply in the channel where in came from. When Slack
-// refuses the public message (ombud is not in a private channel or a
-// direct message), the person sees the reply privately, and the refusal is
-// logged.
-func (s *Slack) reply(ctx context.Context, in inbound, r bot.Reply) error {
+// reply shows r to the person who sent in, and returns where: privately
+// (a refusal, or a private reply) as an ephemeral message; a public reply
+// about a topic also ephemerally, since the topic's thread hears of it from
+// the posts the request caused, unless a pressed message already says what
+// was done; and any other public reply in the channel where in came from.
+// When Slack refuses the public message (ombud is not in a private channel
+// or a direct message), the person sees the reply privately, and the
+// refusal is logged.
+func (s *Slack) reply(ctx context.Context, in inbound, r bot.Reply) (place, error) {
 	switch {
 	case r.Visibility == bot.Private || r.Error:
-		return s.ephemeral(ctx, in, r)
+		return place{}, s.ephemeral(ctx, in, r)
 	case r.Topic != "" && in.pressed != nil:
-		return nil
+		return place{}, nil
 	case r.Topic != "":
-		return s.ephemeral(ctx, in, r)
+		return place{}, s.ephemeral(ctx, in, r)
 	}
+	at := place{channel: in.channel}
 	_, err := s.send(ctx, in.channel, r, nil, slack.MsgOptionPost())
 	var ra *bot.RetryAfter
 	switch {
 	case errors.As(err, &ra):
-		return err
+		return place{}, err
 	case err != nil:
 		s.report(ctx, "post a public reply; showing it privately", err)
-		return s.ephemeral(ctx, in, r)
+		return place{}, s.ephemeral(ctx, in, r)
 	}
-	return nil
+	return at, nil
 }
 
 // ephemeral shows r to the person who sent in alone: through the request's

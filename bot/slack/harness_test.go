@@ -86,6 +86,8 @@ type setup struct {
 	// store is the path of the embedded store to use; one of the test's
 	// own when empty.
 	store string
+	// wrap, when set, wraps the handler, to watch what it answers.
+	wrap func(bot.Handler) bot.Handler
 }
 
 // MustHarness returns a harness built as su says, which stops when tb
@@ -128,6 +130,9 @@ func MustHarness(tb testing.TB, su setup) *harness {
 		h.disp = scheduler.NewDispatcher(scheduler.DispatcherConfig{Store: h.store, Render: cmds,
 			Platforms: []bot.Platform{h.slack}, Now: h.clock.Now, Logger: slog.New(slog.NewTextHandler(testWriter{tb}, nil))})
 		su.handler = h.disp.Handler(cmds)
+	}
+	if su.wrap != nil {
+		su.handler = su.wrap(su.handler)
 	}
 	h.run(su.handler)
 	return h

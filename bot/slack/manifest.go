@@ -7,9 +7,11 @@ import (
 )
 
 // Scopes are the bot token scopes ombud needs: its slash command, posting
-// (also in public channels it was not invited to), and reading people's
-// names and user groups.
-var Scopes = []string{"commands", "chat:write", "chat:write.public", "users:read", "usergroups:read"}
+// (also in public channels it was not invited to), uploading files (a
+// summary's chart, the register) and sending them to a person's direct
+// messages when they cannot be shown where the reply is, and reading
+// people's names and user groups.
+var Scopes = []string{"commands", "chat:write", "chat:write.public", "files:write", "im:write", "users:read", "usergroups:read"}
 
 // manifest is a Slack app manifest, as much of it as ombud sets.
 type manifest struct {

@@ -33,8 +33,12 @@ func parseRef(s string) (ref, bool) {
 // header starts the thread or replaces its first message (chat.update).
 // The people p mentions are mentioned first. It tries once: a rate limit
 // returns an error wrapping *bot.RetryAfter with the wait Slack asked for,
-// and so does Slack failing or being out of reach, with outageRetry.
+// and so does Slack failing or being out of reach, with outageRetry. The
+// post's files follow its message, as postFiles says.
 func (s *Slack) Post(ctx context.Context, p bot.Post) error {
+	if len(p.Reply.Files) > 0 {
+		return s.postFiles(ctx, p)
+	}
 	if p.Channel == "" {
 		_, err := s.postTopic(ctx, p)
 		return outage(err)

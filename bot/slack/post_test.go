@@ -143,14 +143,21 @@ func TestPublicReplyRefused(t *testing.T) {
 	}
 }
 
+// mustCase opens C-2026-0001 in the harness's store, the topic whose
+// thread posts go into.
+func (h *harness) mustCase() {
+	h.t.Helper()
+	if _, err := h.svc.Open(context.Background(), cases.Actor{Person: cases.Person{Key: "slack:UANN"}, Role: cases.RoleAgent},
+		cases.OpenInput{Description: "Slow support"}); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
 // TestOneThreadPerTopic posts ten headers of one new topic at once: one
 // starts its thread, the others replace the thread's first message.
 func TestOneThreadPerTopic(t *testing.T) {
 	h := MustHarness(t, setup{handler: bot.HandlerFunc(func(context.Context, bot.Request) bot.Response { return bot.Response{} })})
-	if _, err := h.svc.Open(context.Background(), cases.Actor{Person: cases.Person{Key: "slack:UANN"}, Role: cases.RoleAgent},
-		cases.OpenInput{Description: "Slow support"}); err != nil {
-		t.Fatal(err)
-	}
+	h.mustCase()
 	var wg sync.WaitGroup
 	errs := make([]error, 10)
 	for i := range errs {

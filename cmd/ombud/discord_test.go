@@ -114,10 +114,10 @@ func TestDiscordInvite(t *testing.T) {
 		if status != 0 || err != nil {
 			t.Fatalf("invite: %d %q %q", status, stdout, stderr)
 		}
-		q := u.Query() // permissions: view channels, send messages, embed links, read history, create public threads, send in threads
+		q := u.Query() // permissions: view channels, send messages, embed links, read history, create public threads, send in threads, attach files
 
 		if u.Host != "discord.com" || q.Get("client_id") != fakediscord.AppID || q.Get("scope") != "bot applications.commands" ||
-			q.Get("permissions") != "309237730304" {
+			q.Get("permissions") != "309237763072" {
 			t.Errorf("invite URL %s", u)
 		}
 	}

@@ -1,10 +1,12 @@
 // Package fakediscord is a fake Discord for ombud's tests: the REST API the
-// adapter uses (gateway address, messages, interaction callbacks and
-// follow-ups, threads, members, command registration) and a gateway
-// websocket (Hello, Identify, READY, heartbeat ACK, resume, dispatched
-// events), speaking Discord's wire format so that the real discordgo client
-// is exercised. It checks what Discord checks (limits, one acknowledgement
-// per interaction, a follow-up only after it) and records every payload.
+// adapter uses (gateway address, messages, files sent with them as
+// multipart/form-data, interaction callbacks and follow-ups, threads,
+// members, command registration) and a gateway websocket (Hello, Identify,
+// READY, heartbeat ACK, resume, dispatched events), speaking Discord's wire
+// format so that the real discordgo client is exercised. It checks what
+// Discord checks (limits, the 10 MiB of files, one acknowledgement per
+// interaction, a follow-up only after it) and records every payload and
+// file.
 package fakediscord
 
 import (
@@ -36,6 +38,7 @@ type Message struct {
 	ID        string
 	ChannelID string          // "" for an ephemeral interaction message
 	Body      json.RawMessage // the last payload that created or edited it
+	Files     []File          // its attachments, in order
 	Edits     int             // how many times it was edited
 	Deleted   bool
 }
@@ -50,6 +53,9 @@ type Interaction struct {
 	FollowUps []*Message        // follow-up messages, in order
 	message   *Message          // the message whose button was pressed
 	channel   string            // where it was sent from
+	// answering is closed once the answer to the interaction's HTTP POST
+	// is recorded; nil when it was not sent over HTTP.
+	answering chan struct{}
 }
 
 // Channel is a channel of the fake server.
@@ -263,6 +269,7 @@ func user(id, username string) map[string]any {
 func copyMessage(m *Message) Message {
 	c := *m
 	c.Body = append(json.RawMessage(nil), m.Body...)
+	c.Files = append([]File(nil), m.Files...)
 	return c
 }
 

@@ -134,25 +134,56 @@ func (s *Server) PostSigned(url string, payload json.RawMessage, ts string, key 
 	if key != nil {
 		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(ts), payload...))))
 	}
+	var in struct {
+		Token string `json:"token"`
+	}
+	_ = json.Unmarshal(payload, &in)
+	done := s.answering(in.Token)
+	defer close(done)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	var in struct {
-		Token string `json:"token"`
-	}
-	_ = json.Unmarshal(payload, &in)
 	if resp.StatusCode == http.StatusOK && in.Token != "" {
 		s.mu.Lock()
 		if x := s.interactions[in.Token]; x != nil {
-			s.acknowledge(x, body)
+			s.acknowledge(x, body, nil) // an HTTP answer is JSON: Discord takes no files in it
 		}
 		s.notify()
 		s.mu.Unlock()
 	}
 	return resp.StatusCode, body
+}
+
+// answering marks the interaction with token as answered over HTTP, and
+// returns the channel to close once its answer is recorded.
+func (s *Server) answering(token string) chan struct{} {
+	done := make(chan struct{})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if x := s.interactions[token]; x != nil {
+		x.answering = done
+	}
+	return done
+}
+
+// awaitAnswer waits until the answer to the HTTP POST of the interaction
+// with token, if there is one in flight, is recorded. Discord has read an
+// HTTP answer before it takes the webhook requests that follow it; the
+// fake reads the answer only once the application's handler has
+// returned, so a follow-up can reach it first.
+func (s *Server) awaitAnswer(token string) {
+	s.mu.Lock()
+	var done chan struct{}
+	if x := s.interactions[token]; x != nil {
+		done = x.answering
+	}
+	s.mu.Unlock()
+	if done != nil {
+		<-done
+	}
 }
 
 // callback serves POST /interactions/{id}/{token}/callback.
@@ -162,16 +193,16 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request, body []byte) {
 		reply(w, http.StatusNotFound, map[string]any{"code": 10062, "message": "Unknown interaction"})
 		return
 	}
-	if status, v := s.acknowledge(in, body); status != http.StatusNoContent {
+	if status, v := s.acknowledge(in, body, filesOf(r)); status != http.StatusNoContent {
 		reply(w, status, v)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// acknowledge records body as in's first response; the caller holds the
-// lock.
-func (s *Server) acknowledge(in *Interaction, body []byte) (int, any) {
+// acknowledge records body, with files, as in's first response; the
+// caller holds the lock.
+func (s *Server) acknowledge(in *Interaction, body []byte, files []File) (int, any) {
 	if len(in.Callbacks) > 0 {
 		s.violate("interaction %s acknowledged twice", in.ID)
 		return http.StatusBadRequest, map[string]any{"code": 40060, "message": "Interaction has already been acknowledged."}
@@ -196,17 +227,18 @@ func (s *Server) acknowledge(in *Interaction, body []byte) (int, any) {
 	switch {
 	case resp.Type == respUpdate && in.message != nil:
 		in.message.Body, in.message.Edits = merge(in.message.Body, resp.Data), in.message.Edits+1
+		in.message.Files = append(in.message.Files, files...)
 	case resp.Type == respMessage || resp.Type == respDeferred:
-		in.Original = s.keep(in, resp.Data)
+		in.Original = s.keep(in, resp.Data, files)
 	}
 	return http.StatusNoContent, nil
 }
 
-// keep returns a new message of in's with body; one everybody sees is
-// also in in's channel, where its buttons can be pressed. The caller holds
-// the lock.
-func (s *Server) keep(in *Interaction, body json.RawMessage) *Message {
-	m := &Message{ID: s.nextID(), Body: body}
+// keep returns a new message of in's with body and files; one everybody
+// sees is also in in's channel, where its buttons can be pressed. The
+// caller holds the lock.
+func (s *Server) keep(in *Interaction, body json.RawMessage, files []File) *Message {
+	m := &Message{ID: s.nextID(), Body: body, Files: files}
 	var w Wire
 	_ = json.Unmarshal(body, &w)
 	if ch := s.channels[in.channel]; ch != nil && !w.Ephemeral() {
@@ -218,11 +250,11 @@ func (s *Server) keep(in *Interaction, body json.RawMessage) *Message {
 }
 
 // followUp serves POST /webhooks/{app}/{token}: a follow-up message.
-func (s *Server) followUp(w http.ResponseWriter, _ *http.Request, in *Interaction, body []byte) {
+func (s *Server) followUp(w http.ResponseWriter, r *http.Request, in *Interaction, body []byte) {
 	if s.refuses(w, "follow-up to "+in.ID, body) {
 		return
 	}
-	m := s.keep(in, body)
+	m := s.keep(in, body, filesOf(r))
 	in.FollowUps = append(in.FollowUps, m)
 	reply(w, http.StatusOK, messageJSON(m))
 }
@@ -239,7 +271,7 @@ func (s *Server) editResponse(w http.ResponseWriter, r *http.Request, in *Intera
 		reply(w, http.StatusNotFound, map[string]any{"code": 10008, "message": "Unknown Message"})
 	case s.refuses(w, "edit of the response to "+in.ID, body):
 	default:
-		m.Body, m.Edits = merge(m.Body, body), m.Edits+1
+		m.Body, m.Edits, m.Files = merge(m.Body, body), m.Edits+1, append(m.Files, filesOf(r)...)
 		reply(w, http.StatusOK, messageJSON(m))
 	}
 }

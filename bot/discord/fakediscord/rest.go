@@ -53,13 +53,19 @@ func (s *Server) routes() http.Handler {
 }
 
 // changing returns h run under the fake's lock with the request's body,
-// waking WaitFor afterwards.
+// waking WaitFor afterwards. A multipart request's body is its
+// payload_json, and its files are in the request's context (filesOf).
 func (s *Server) changing(h func(w http.ResponseWriter, r *http.Request, body []byte)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
+		r, body, err := readMultipart(r, body)
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		defer s.notify()
+		if err != nil {
+			s.refuseUpload(w, r, err)
+			return
+		}
 		h(w, r, body)
 	}
 }
@@ -67,11 +73,15 @@ func (s *Server) changing(h func(w http.ResponseWriter, r *http.Request, body []
 // webhook returns h run as changing does, for the interaction a webhook
 // request is about, once it was acknowledged.
 func (s *Server) webhook(h func(w http.ResponseWriter, r *http.Request, in *Interaction, body []byte)) http.HandlerFunc {
-	return s.changing(func(w http.ResponseWriter, r *http.Request, body []byte) {
+	handle := s.changing(func(w http.ResponseWriter, r *http.Request, body []byte) {
 		if in := s.acknowledged(w, r); in != nil {
 			h(w, r, in, body)
 		}
 	})
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.awaitAnswer(r.PathValue("token"))
+		handle(w, r)
+	}
 }
 
 // refuses answers Discord's "Invalid Form Body" and reports true when body
@@ -107,6 +117,7 @@ func messageJSON(m *Message) map[string]any {
 	}
 	out["id"], out["channel_id"] = m.ID, m.ChannelID
 	out["author"] = user(AppID, "ombud")
+	out["attachments"] = attachmentsJSON(m)
 	return out
 }
 
@@ -126,7 +137,7 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, body []by
 	if s.refuses(w, "message to "+ch.ID, body) {
 		return
 	}
-	m := &Message{ID: s.nextID(), ChannelID: ch.ID, Body: body}
+	m := &Message{ID: s.nextID(), ChannelID: ch.ID, Body: body, Files: filesOf(r)}
 	ch.Messages = append(ch.Messages, m)
 	s.messages[m.ID] = m
 	reply(w, http.StatusOK, messageJSON(m))
@@ -142,7 +153,7 @@ func (s *Server) editMessage(w http.ResponseWriter, r *http.Request, body []byte
 	if s.refuses(w, "edit of message "+m.ID, body) {
 		return
 	}
-	m.Body, m.Edits = body, m.Edits+1
+	m.Body, m.Edits, m.Files = body, m.Edits+1, append(m.Files, filesOf(r)...)
 	reply(w, http.StatusOK, messageJSON(m))
 }
 

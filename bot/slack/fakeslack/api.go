@@ -55,6 +55,12 @@ func (s *Server) answer(c Call) ok {
 		return s.userInfo(c.Arg("user"))
 	case "usergroups.users.list":
 		return s.groupMembers(c.Arg("usergroup"))
+	case "files.getUploadURLExternal":
+		return s.uploadURL(c)
+	case "files.completeUploadExternal":
+		return s.completeUpload(c)
+	case "conversations.open":
+		return s.openConversation(c)
 	case "apps.connections.open":
 		return ok{"ok": true, "url": "ws" + s.srv.URL[len("http"):] + "/socket"}
 	default:

@@ -1,8 +1,9 @@
 // Package fakeslack is a recording fake of Slack for tests: the Web API
-// methods ombud calls, response URLs, and a Socket Mode websocket, speaking
-// Slack's wire format so that the real slack-go client is exercised. It
-// keeps the messages posted, so tests can look at a channel or a thread as
-// a person would see it.
+// methods ombud calls, response URLs, the URLs files are uploaded to, and a
+// Socket Mode websocket, speaking Slack's wire format so that the real
+// slack-go client is exercised. It keeps the messages posted and the files
+// shared, so tests can look at a channel or a thread as a person would see
+// it.
 package fakeslack
 
 import (
@@ -64,10 +65,14 @@ type Server struct {
 	order    []string            // message keys, in the order posted
 	users    map[string]User
 	groups   map[string][]string
-	limits   map[string][]int  // method -> Retry-After seconds of the 429s to answer next
-	refused  map[string]string // channel -> the error posting to it answers
-	next     int               // the last message timestamp given out
-	down     bool              // every Web API method answers 503
+	down     bool               // every Web API method answers 503
+	limits   map[string][]int   // method -> Retry-After seconds of the 429s to answer next
+	refused  map[string]string  // channel -> the error posting to it answers
+	next     int                // the last message timestamp and file ID given out
+	uploads  map[string]*upload // files asked an upload URL for, by ID
+	asked    []string           // their IDs, in the order asked
+	shared   []string           // the IDs of the files shared, in the order shared
+	outside  map[string]bool    // channels ombud is not a member of
 	socket   *socket
 }
 
@@ -75,11 +80,13 @@ type Server struct {
 func New(tb testing.TB) *Server {
 	tb.Helper()
 	s := &Server{changed: make(chan struct{}), counts: map[string]int{}, messages: map[string]*Message{}, users: map[string]User{},
-		groups: map[string][]string{}, limits: map[string][]int{}, refused: map[string]string{}, socket: newSocket()}
+		groups: map[string][]string{}, limits: map[string][]int{}, refused: map[string]string{}, socket: newSocket(),
+		uploads: map[string]*upload{}, outside: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.serveAPI)
 	mux.HandleFunc("/response/{id}", s.serveResponse)
 	mux.HandleFunc("/socket", s.serveSocket)
+	mux.HandleFunc("POST /upload/{id}", s.serveUpload)
 	s.srv = httptest.NewServer(mux)
 	tb.Cleanup(func() {
 		s.socket.stop()
