@@ -166,7 +166,23 @@ type Post struct {
 	// that first message, replacing what it said (its status, assignee and
 	// next deadline), rather than a new message in the thread.
 	Header bool
-	Reply  Reply // what it says
+	// Echo marks a post in Topic's thread that repeats the reply a person
+	// was shown when they made a change: a platform that keeps no threads,
+	// and so showed that reply in place, leaves it out.
+	Echo bool
+	// Mention lists the platform's IDs of the people the post is for: the
+	// platform mentions each, so that they are notified, and nobody else.
+	Mention []string
+	Reply   Reply // what it says
+}
+
+// Groups is a platform that can say who is in one of its groups of people
+// (a Slack user group, a Discord role), so that a role given to a group
+// reaches each member, for instance when ombud asks seniors in turn.
+type Groups interface {
+	// Members returns the people in group, and false when group is not one
+	// of the platform's groups (it may be a person's ID).
+	Members(ctx context.Context, group string) ([]Mention, bool, error)
 }
 
 // Threads remembers, for each platform, the message that starts each
@@ -181,11 +197,17 @@ type Threads interface {
 	SetThread(ctx context.Context, platform, topic, ref string) error
 }
 
-// Response is everything a request produces: the reply to the person, and any
-// posts to team channels.
+// Response is everything a request produces: the reply to the person who
+// sent it. The posts a request causes (into a case's thread, to a team
+// channel) are kept durably elsewhere and delivered by themselves; Deliver
+// sends them at once.
 type Response struct {
-	Reply Reply  // the reply to the person who sent the request
-	Posts []Post // posts to team channels, in order; usually none
+	Reply Reply // the reply to the person who sent the request
+	// Deliver, when set, delivers the posts the request caused now, rather
+	// than when they would be delivered by themselves; a platform calls it
+	// once it has shown the reply, so that the posts follow it. Posts that
+	// cannot be delivered now are delivered later, once.
+	Deliver func(ctx context.Context)
 }
 
 // Handler answers requests. It is safe for concurrent use.

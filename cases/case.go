@@ -2,6 +2,7 @@ package cases
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -210,6 +211,17 @@ type Case struct {
 	Resolution  Resolution
 	Timeline    []Event
 
+	Origin   Origin    // where the case began; its thread and its notices go there
+	Notified []string  // the keys of the alarms ombud has handled (Alarm.Key), each handled once
+	Wake     time.Time // when ombud next owes the case something by itself; zero for never. Every change sets it
+
+	// Notices are the case's pending notifications, oldest first, and
+	// Threads the reference of its thread on each platform, by platform.
+	// The store keeps both apart from the rest: Create stores them, Apply
+	// appends Change.Notices and writes neither, the dispatcher removes
+	// notices as they are delivered, and SetThread records threads.
+	Notices []Notice
+	Threads map[string]string
 	// Figures are what summaries and the register count, worked out by
 	// the service on every change; stores keep them for aggregation.
 	Figures Figures
@@ -316,5 +328,10 @@ func (c *Case) Clone() *Case {
 	d.Referrals = append([]Referral(nil), c.Referrals...)
 	d.Resolution.ExternalBodies = append([]string(nil), c.Resolution.ExternalBodies...)
 	d.Timeline = append([]Event(nil), c.Timeline...)
+	d.Notified = append([]string(nil), c.Notified...)
+	d.Notices = append([]Notice(nil), c.Notices...)
+	if c.Threads != nil {
+		d.Threads = maps.Clone(c.Threads)
+	}
 	return &d
 }

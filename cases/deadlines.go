@@ -19,8 +19,19 @@ func (pr procedure) start(kind DeadlineKind, start time.Time, limit calendar.Dur
 	}
 	return Deadline{
 		Kind: kind, Unit: limit.Unit, Start: start, Due: due,
-		Warn: pr.cal.WarnAt(start, due, limit.Unit, pr.WarnFraction()),
+		Warn: pr.warnAt(start, due, limit.Unit),
 	}, true
+}
+
+// warnAt returns when to warn that a deadline in unit u, running from start
+// to due, approaches: the policy's warn_before ahead of due or, for a limit
+// too short for that to fall after start, once the policy's warn_at share
+// of its time has passed.
+func (pr procedure) warnAt(start, due time.Time, u calendar.Unit) time.Time {
+	if w := pr.cal.Before(due, pr.WarnLead()); w.After(start) {
+		return w
+	}
+	return pr.cal.WarnAt(start, due, u, pr.WarnFraction())
 }
 
 // setDeadline starts a deadline of kind on c, running limit from from. A
@@ -73,7 +84,7 @@ func (c *Case) shiftPending(pr procedure, from, to time.Time) {
 		if !d.Cap.IsZero() && d.Due.After(d.Cap) {
 			d.Due = d.Cap
 		}
-		d.Warn = pr.cal.WarnAt(d.Start, d.Due, d.Unit, pr.WarnFraction())
+		d.Warn = pr.warnAt(d.Start, d.Due, d.Unit)
 	}
 }
 

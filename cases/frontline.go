@@ -110,7 +110,7 @@ func (s *Service) Extend(ctx context.Context, actor Actor, id string, days int, 
 			}
 			c.Extensions = append(c.Extensions, Extension{Deadline: DeadlineAnswer, Days: days, Reason: reason, From: d.Due, To: due, By: actor.Person, At: now})
 			next := *d
-			next.Due, next.Warn = due, pr.cal.WarnAt(d.Start, due, d.Unit, pr.WarnFraction())
+			next.Due, next.Warn = due, pr.warnAt(d.Start, due, d.Unit)
 			if d.Overdue(now) {
 				d.Met = now
 				c.Deadlines = append(c.Deadlines, next)

@@ -18,6 +18,7 @@ type OpenInput struct {
 	Category    string
 	Priority    Priority  // normal when empty
 	ReceivedAt  time.Time // now when zero; may be earlier than now
+	Origin      Origin    // where it is being opened; the case's thread starts there
 }
 
 // clockSkew is how far in the future a receipt time may lie before it is
@@ -161,6 +162,7 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 		ReceivedAt: in.ReceivedAt, CreatedAt: now, UpdatedAt: now,
 		Status: StatusOpen, Tier: TierFrontline, Assignee: actor.Person, Version: 1,
 		Involved: []Involvement{{Person: actor.Person, Tier: TierFrontline, How: ActionOpen, At: now}},
+		Origin:   in.Origin,
 	}
 	d := pr.Deadlines
 	c.setDeadline(pr, DeadlineAcknowledge, in.ReceivedAt, d.Acknowledge)
@@ -173,6 +175,8 @@ func (s *Service) Open(ctx context.Context, actor Actor, in OpenInput) (*Case, e
 		c.Timeline[0].At, c.Timeline[0].Entered = in.ReceivedAt, now // it came in then
 	}
 	c.refreshFigures(pr, c.Timeline, Figures{})
+	c.Wake = c.wake(pr)
+	c.Notices = c.notices(actor, 0, now)
 	if err := s.store.Create(ctx, c); err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.ID, err)
 	}
@@ -190,7 +194,7 @@ func (c *Case) capAnswer(pr procedure, from time.Time) {
 	a.Cap = pr.cal.Add(from, pr.Deadlines.AnswerCap)
 	if a.Due.After(a.Cap) {
 		a.Due = a.Cap
-		a.Warn = pr.cal.WarnAt(a.Start, a.Due, a.Unit, pr.WarnFraction())
+		a.Warn = pr.warnAt(a.Start, a.Due, a.Unit)
 	}
 }
 

@@ -31,7 +31,7 @@ func (s *Service) ExpectAnswer(ctx context.Context, actor Actor, id, text string
 			c.meet(now, DeadlineAnswer)
 			due := pr.cal.CloseOn(by)
 			c.Deadlines = append(c.Deadlines, Deadline{Kind: DeadlineAnswer, Unit: calendar.UnitBusinessDays, Start: now, Due: due,
-				Warn: pr.cal.WarnAt(now, due, calendar.UnitBusinessDays, pr.WarnFraction())})
+				Warn: pr.warnAt(now, due, calendar.UnitBusinessDays)})
 			c.setDeadline(pr, DeadlineUpdate, now, pr.Deadlines.Update)
 			return nil
 		}})

@@ -82,7 +82,9 @@ type Policy struct {
 	Categories   []string
 	Independence Independence // who may review a tier that names no Reviewer
 	Deadlines    Deadlines
-	WarnAt       float64 // fraction of the allowed time after which to warn; 0.75 when unset
+	WarnAt       float64           // fraction of the allowed time after which to warn, for a limit shorter than WarnBefore; 0.75 when unset
+	WarnBefore   calendar.Duration // how long before a deadline falls due to warn; 1 business day when unset
+	ClaimWithin  calendar.Duration // how long a tier may wait for a reviewer before seniors are asked in turn; 4 business hours when unset
 	Calendar     calendar.Spec
 	Intake       FieldRules // when a case is opened
 	Escalation   FieldRules // when a case is escalated
@@ -162,6 +164,33 @@ func (p *Policy) KindsWithRules() []Kind {
 		}
 	}
 	return out
+}
+
+// DefaultWarnBefore is how long before a deadline ombud warns when a policy
+// does not say.
+var DefaultWarnBefore = calendar.Duration{N: 1, Unit: calendar.UnitBusinessDays}
+
+// DefaultClaimWithin is how long an escalation may wait for a reviewer
+// before ombud asks the seniors in turn, when a policy does not say.
+var DefaultClaimWithin = calendar.Duration{N: 4, Unit: calendar.UnitBusinessHours}
+
+// WarnLead returns how long before a deadline falls due to warn: the
+// policy's warn_before, or DefaultWarnBefore.
+func (p *Policy) WarnLead() calendar.Duration {
+	if p.WarnBefore.IsZero() {
+		return DefaultWarnBefore
+	}
+	return p.WarnBefore
+}
+
+// ClaimTime returns how long a tier may wait for a reviewer before ombud
+// asks a senior, and again after each ask: the policy's claim_within, or
+// DefaultClaimWithin.
+func (p *Policy) ClaimTime() calendar.Duration {
+	if p.ClaimWithin.IsZero() {
+		return DefaultClaimWithin
+	}
+	return p.ClaimWithin
 }
 
 // WarnFraction returns the policy's warn-at fraction, or DefaultWarnAt.

@@ -246,6 +246,9 @@ type step struct {
 	// once marks a step that must not be redone on a newer case than the one
 	// its actor saw, such as moving a deadline by n days.
 	once bool
+	// notices, when set, gives the notices the step calls for besides the
+	// thread's, from the case as it is after the change.
+	notices func(c *Case, now time.Time) []Notice
 	// dated marks a step that may be recorded after the fact, dated when it
 	// happened (Actor.At); check and apply then get that time as now.
 	dated bool
@@ -328,17 +331,27 @@ func (s *Service) prepare(cur *Case, actor Actor, st step) (Change, error) {
 	}
 	c.Version = cur.Version + 1
 	c.UpdatedAt = now
+	c.Wake = c.wake(pr)
 	ch.Case = c
-	text := st.text
-	if st.textOf != nil {
-		text = st.textOf(cur)
-	}
-	ch.Event = Event{At: at, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: text}
+	ch.Event = Event{At: at, Actor: actor.Person, Tier: c.Tier, Action: st.action, Status: c.Status, Text: st.textFor(cur)}
 	if !at.Equal(now) {
 		ch.Event.Entered = now
 	}
 	c.refreshFigures(pr, append(slices.Clip(cur.Timeline), ch.Event), cur.Figures)
+	ch.Notices = c.notices(actor, len(cur.Timeline), now)
+	if st.notices != nil {
+		ch.Notices = append(ch.Notices, st.notices(c, now)...)
+	}
 	return ch, nil
+}
+
+// textFor returns the timeline entry of st on cur: its text, or what
+// textOf makes of cur.
+func (st step) textFor(cur *Case) string {
+	if st.textOf != nil {
+		return st.textOf(cur)
+	}
+	return st.text
 }
 
 func article(r Role) string {

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -38,7 +39,8 @@ func (s *Service) Escalate(ctx context.Context, actor Actor, id string, in Escal
 		apply: func(c *Case, pr procedure, now time.Time) error {
 			c.climb(pr, TierReview, DeadlineEscalationWindow, DeadlineReview, pr.Deadlines.Review, actor, in, now)
 			return nil
-		}})
+		},
+		notices: escalationNotice})
 }
 
 // RequestFinal records, on the customer's behalf and inside the final-review
@@ -57,7 +59,16 @@ func (s *Service) RequestFinal(ctx context.Context, actor Actor, id, reason stri
 		apply: func(c *Case, pr procedure, now time.Time) error {
 			c.climb(pr, TierFinal, DeadlineFinalWindow, DeadlineFinal, pr.Deadlines.Final, actor, EscalationInput{Reason: reason}, now)
 			return nil
-		}})
+		},
+		notices: escalationNotice})
+}
+
+// escalationNotice is the notice to the escalations channel that c, just
+// escalated, waits for a senior to claim it.
+func escalationNotice(c *Case, now time.Time) []Notice {
+	n := c.notice(NoticeEscalation, ToEscalations, fmt.Sprintf("v%d-escalation", c.Version), now)
+	n.Tier = c.Tier
+	return []Notice{n}
 }
 
 // climb moves c up to tier: the window closes, nobody holds the tier yet,
@@ -245,8 +256,7 @@ func (s *Service) Reopen(ctx context.Context, actor Actor, id, reason string) (*
 func (s *Service) Lapse(ctx context.Context, id string) (*Case, error) {
 	return s.change(ctx, System, id, step{action: ActionLapse, role: RoleSystem, text: "the customer's window lapsed; the matter is closed",
 		check: func(cur *Case, pr procedure, now time.Time) error {
-			w, ok := cur.Deadline(map[Status]DeadlineKind{StatusAnswered: DeadlineEscalationWindow, StatusReviewed: DeadlineFinalWindow}[cur.Status])
-			if !ok || !w.Pending() || !now.After(w.Due) {
+			if w, ok := lapsing(cur); !ok || !now.After(w.Due) {
 				return Errorf(ECONFLICT, "%s has no window that has lapsed", cur.ID)
 			}
 			return nil
@@ -254,5 +264,22 @@ func (s *Service) Lapse(ctx context.Context, id string) (*Case, error) {
 		apply: func(c *Case, _ procedure, now time.Time) error {
 			c.meetAll(now)
 			return nil
+		},
+		notices: func(c *Case, now time.Time) []Notice {
+			n := c.notice(NoticeLapsed, ToThread, fmt.Sprintf("v%d-lapsed", c.Version), now)
+			for i := len(c.Deadlines) - 1; i >= 0; i-- { // the window, met just now
+				if d := c.Deadlines[i]; d.Kind.IsWindow() {
+					n.Deadline, n.Due = d.Kind, d.Due
+					break
+				}
+			}
+			return []Notice{n}
 		}})
+}
+
+// lapsing returns the window the customer holds while c waits in its
+// status, if it is open.
+func lapsing(c *Case) (*Deadline, bool) {
+	w, ok := c.Deadline(map[Status]DeadlineKind{StatusAnswered: DeadlineEscalationWindow, StatusReviewed: DeadlineFinalWindow}[c.Status])
+	return w, ok && w.Pending()
 }

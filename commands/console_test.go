@@ -8,16 +8,20 @@ import (
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/bot/console"
+	"github.com/ombud/ombud/scheduler"
 )
 
 // runConsole runs script on a console configured by cfg, with h behind
-// it, and returns what the console printed.
-func runConsole(tb testing.TB, cfg console.Config, script string, h bot.Handler) string {
-	tb.Helper()
+// it and a dispatcher delivering the posts the commands cause on the
+// harness's store, and returns what the console printed.
+func (hs *harness) runConsole(cfg console.Config, script string, h bot.Handler) string {
+	hs.t.Helper()
 	var out bytes.Buffer
 	cfg.In, cfg.Out = strings.NewReader(script), &out
-	if err := console.New(cfg).Run(context.Background(), h); err != nil {
-		tb.Fatalf("console: %v\n%s", err, out.String())
+	c := console.New(cfg)
+	d := scheduler.NewDispatcher(scheduler.DispatcherConfig{Store: hs.store, Render: hs.h, Platforms: []bot.Platform{c}, Now: hs.clock.Now})
+	if err := c.Run(context.Background(), d.Handler(h)); err != nil {
+		hs.t.Fatalf("console: %v\n%s", err, out.String())
 	}
 	return out.String()
 }
@@ -46,7 +50,7 @@ func TestConsoleRoles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if out := runConsole(t, tt.cfg, tt.script+"\n", hs.h); !strings.Contains(out, tt.want) {
+			if out := hs.runConsole(tt.cfg, tt.script+"\n", hs.h); !strings.Contains(out, tt.want) {
 				t.Errorf("console output lacks %q:\n%s", tt.want, out)
 			}
 		})

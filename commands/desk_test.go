@@ -89,7 +89,7 @@ func TestDeskTranscripts(t *testing.T) {
 	for _, s := range deskSessions {
 		t.Run(s.name, func(t *testing.T) {
 			hs := MustHarness(t, s.preset)
-			got := runConsole(t, console.Config{User: "ann", RoleOf: hs.roleOf}, s.script, hs.hourly())
+			got := hs.runConsole(console.Config{User: "ann", RoleOf: hs.roleOf}, s.script, hs.hourly())
 			bottest.MustMatchGolden(t, "desk_"+s.name, got)
 		})
 	}

@@ -245,3 +245,26 @@ func (d *Directory) TeamNames() []string {
 	slices.Sort(names)
 	return names
 }
+
+// Seniors returns the IDs the directory lists as seniors on platform,
+// people's and groups' alike, sorted: those ombud may ask to claim an
+// escalation.
+func (d *Directory) Seniors(platform string) []string {
+	if d == nil {
+		return nil
+	}
+	var ids []string
+	for e := range d.seniors {
+		if id, ok := strings.CutPrefix(e, platform+":"); ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// Lookup returns who the person userID, called name and in groups, is on
+// platform: their key, name, role and team.
+func (d *Directory) Lookup(platform, userID, name string, groups []string) cases.Actor {
+	return d.lookup(platform, userID, groups, name)
+}

@@ -60,8 +60,8 @@ func askFor(p *cases.Policy, asked []cases.Field) bot.Field {
 }
 
 // climbed replies to a case that moved up a tier and now waits for a
-// senior: publicly to the caller, and with a Claim button to the
-// escalations channel.
+// senior; the escalations channel hears of it, with a Claim button, through
+// the notice the change wrote.
 func climbed(env *Env, c *cases.Case, reason, expects string, extra ...bot.Field) (bot.Response, error) {
 	p, err := env.Service.PolicyOf(c)
 	if err != nil {
@@ -70,14 +70,5 @@ func climbed(env *Env, c *cases.Case, reason, expects string, extra ...bot.Field
 	if expects != "" {
 		extra = append([]bot.Field{{Name: "Customer expects", Value: expects}}, extra...)
 	}
-	resp, err := changed(env, c, "escalated to "+p.TierName(c.Tier), reason, extra...)
-	if err != nil {
-		return bot.Response{}, err
-	}
-	post := resp.Reply
-	post.Title = c.ID + " needs a reviewer for " + p.TierName(c.Tier)
-	post.Topic = ""
-	post.Buttons = []bot.Button{{Label: "Claim " + c.ID, Command: "claim " + c.ID}}
-	resp.Posts = append(resp.Posts, bot.Post{Channel: bot.ChannelEscalations, Reply: post})
-	return resp, nil
+	return changed(env, c, "escalated to "+p.TierName(c.Tier), reason, extra...)
 }

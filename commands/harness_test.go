@@ -3,6 +3,7 @@ package commands_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"regexp"
 	"strings"
@@ -95,10 +96,33 @@ func (hs *harness) refused(who, text, want string) bot.Response {
 	if !r.Error || r.Visibility != bot.Private || !strings.Contains(r.Text, want) {
 		hs.t.Fatalf("%s: /case %s = %+v, want a private refusal containing %q", who, text, r, want)
 	}
-	if len(resp.Posts) > 0 {
-		hs.t.Errorf("a refusal posted %+v", resp.Posts)
+	if resp.Reply.Topic != "" {
+		hs.t.Errorf("a refusal is about %s, whose thread would hear of it", resp.Reply.Topic)
 	}
 	return resp
+}
+
+// posts returns the posts the change resp replies to wrote, as notices of
+// its case, rendered as the dispatcher would deliver them now; none for a
+// reply about no case.
+func (hs *harness) posts(resp bot.Response) []bot.Post {
+	hs.t.Helper()
+	if resp.Reply.Topic == "" {
+		return nil
+	}
+	c := hs.get(resp.Reply.Topic)
+	var out []bot.Post
+	for _, n := range c.Notices {
+		if !strings.HasPrefix(n.ID, fmt.Sprintf("v%d-", c.Version)) {
+			continue
+		}
+		p, err := hs.h.Render(c, n)
+		if err != nil {
+			hs.t.Fatalf("render %s: %v", n.ID, err)
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // get returns the stored case.
@@ -151,22 +175,22 @@ func public(t *testing.T, resp bot.Response, title string) {
 	noContact(t, resp)
 }
 
-// noContact fails when anything in resp, reply or posts, shows the
+// noContact fails when anything in resp's reply or in posts shows the
 // complainant's contact details.
-func noContact(t *testing.T, resp bot.Response) {
+func noContact(t *testing.T, resp bot.Response, posts ...bot.Post) {
 	t.Helper()
-	for _, all := range texts(resp) {
+	for _, all := range texts(resp, posts...) {
 		if strings.Contains(all, "kari@example.no") || strings.Contains(all, "Kari Nordmann") {
 			t.Errorf("public reply shows the complainant: %s", all)
 		}
 	}
 }
 
-// texts returns everything the reply and each post of resp shows, one
+// texts returns everything resp's reply and each of posts shows, one
 // string each.
-func texts(resp bot.Response) []string {
+func texts(resp bot.Response, posts ...bot.Post) []string {
 	replies := []bot.Reply{resp.Reply}
-	for _, p := range resp.Posts {
+	for _, p := range posts {
 		replies = append(replies, p.Reply)
 	}
 	out := make([]string, len(replies))

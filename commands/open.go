@@ -55,6 +55,7 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 		return refusal(fmt.Sprintf("Nothing was saved: policy %s requires at intake: %s. Send it again with them filled in:\n%s",
 			p.Name, strings.Join(names(missing), ", "), openAgain(in, oi.Complainant, missing))), nil
 	}
+	oi.Origin = cases.Origin{Platform: env.Request.Platform, ChannelID: env.Request.ChannelID}
 	c, err := env.Service.Open(ctx, env.Actor, oi)
 	if err != nil {
 		return bot.Response{}, err

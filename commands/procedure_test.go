@@ -29,7 +29,7 @@ func TestProcedure(t *testing.T) {
 
 			resp := hs.ok("ann", "escalate "+id+` reason:"still charged twice" expects:"a refund" via:email`)
 			public(t, resp, id+" escalated to "+hs.policy.TierName(cases.TierReview))
-			claimPosted(t, resp, id)
+			hs.claimPosted(t, resp, id)
 
 			r := hs.refused("sam", "claim "+id, "noted on this case on 23 Nov")
 			if !strings.Contains(r.Reply.Text, "You cannot review "+id) {
@@ -42,7 +42,7 @@ func TestProcedure(t *testing.T) {
 			if hs.policy.HasTier(cases.TierFinal) {
 				resp := hs.ok("ann", "final "+id+` reason:"wants a final review"`)
 				public(t, resp, id+" escalated to "+hs.policy.TierName(cases.TierFinal))
-				claimPosted(t, resp, id)
+				hs.claimPosted(t, resp, id)
 				hs.refused("sue", "claim "+id, "claimed this case on 23 Nov")
 				hs.ok("sid", "claim "+id)
 				decider = "sid"
@@ -70,18 +70,19 @@ func TestProcedure(t *testing.T) {
 	}
 }
 
-// claimPosted checks that resp posts the case to the escalations channel
-// with a Claim button.
-func claimPosted(t *testing.T, resp bot.Response, id string) {
+// claimPosted checks that the change resp replies to posts the case to the
+// escalations channel with a Claim button.
+func (hs *harness) claimPosted(t *testing.T, resp bot.Response, id string) {
 	t.Helper()
 	var posts []bot.Post
-	for _, p := range resp.Posts {
+	all := hs.posts(resp)
+	for _, p := range all {
 		if p.Channel != "" {
 			posts = append(posts, p)
 		}
 	}
 	if len(posts) != 1 || posts[0].Channel != bot.ChannelEscalations {
-		t.Fatalf("posts = %+v, want one to the escalations channel", resp.Posts)
+		t.Fatalf("posts = %+v, want one to the escalations channel", all)
 	}
 	want := bot.Button{Label: "Claim " + id, Command: "claim " + id}
 	if b := posts[0].Reply.Buttons; len(b) != 1 || b[0] != want {

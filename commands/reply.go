@@ -45,38 +45,32 @@ func caseCommand(name, summary string, text Arg, done string, do change) *Comman
 
 // changed returns the public reply to a change of case c: the title says
 // what happened, the fields give the status, who did it and the deadlines
-// now pending, and text is what they wrote. It never shows the
-// complainant's details.
+// now pending, and text is what they wrote. Its topic is the case, whose
+// thread hears of the change through the notices the change wrote. It
+// never shows the complainant's details.
 func changed(env *Env, c *cases.Case, done, text string, extra ...bot.Field) (bot.Response, error) {
-	status, err := statusOf(env, c)
-	if err != nil {
-		return bot.Response{}, err
-	}
-	deadlines, err := deadlineFields(env, c)
-	if err != nil {
-		return bot.Response{}, err
-	}
-	head, err := header(env, c)
-	if err != nil {
-		return bot.Response{}, err
-	}
-	fields := []bot.Field{{Name: "Status", Value: status}, {Name: "By", Value: env.Actor.Name}}
 	if when, ok, err := happened(env, c); err != nil {
 		return bot.Response{}, err
 	} else if ok {
-		fields = append(fields, when)
+		extra = append([]bot.Field{when}, extra...)
 	}
-	fields = append(fields, extra...)
-	return bot.Response{
-		Reply: bot.Reply{
-			Title:      c.ID + " " + done,
-			Text:       text,
-			Fields:     append(fields, deadlines...),
-			Visibility: bot.Public,
-			Topic:      c.ID,
-		},
-		Posts: []bot.Post{{Topic: c.ID, Origin: env.Request.ChannelID, Header: true, Reply: head}},
-	}, nil
+	r, err := changeReply(env, c, c.Status, done, text, env.Actor.Name, extra...)
+	return bot.Response{Reply: r}, err
+}
+
+// changeReply returns the public reply to a change of case c, after which
+// it stood at status, by the person named by, as changed describes it.
+func changeReply(env *Env, c *cases.Case, st cases.Status, done, text, by string, extra ...bot.Field) (bot.Reply, error) {
+	status, err := statusAt(env, c, st)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	deadlines, err := deadlineFields(env, c)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	fields := append([]bot.Field{{Name: "Status", Value: status}, {Name: "By", Value: by}}, extra...)
+	return bot.Reply{Title: c.ID + " " + done, Text: text, Fields: append(fields, deadlines...), Visibility: bot.Public, Topic: c.ID}, nil
 }
 
 // header returns the message that heads case c's thread: what the case is
@@ -112,15 +106,19 @@ func private(title, text string, fields ...bot.Field) bot.Response {
 
 // statusOf describes where c stands: its status and, past the frontline,
 // the policy's name for its tier.
-func statusOf(env *Env, c *cases.Case) (string, error) {
+func statusOf(env *Env, c *cases.Case) (string, error) { return statusAt(env, c, c.Status) }
+
+// statusAt describes case c at status st, at its tier: the status and,
+// past the frontline, the policy's name for the tier.
+func statusAt(env *Env, c *cases.Case, st cases.Status) (string, error) {
 	if c.Tier == cases.TierFrontline {
-		return string(c.Status), nil
+		return string(st), nil
 	}
 	p, err := env.Service.PolicyOf(c)
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%s (%s)", c.Status, p.TierName(c.Tier)), nil
+	return fmt.Sprintf("%s (%s)", st, p.TierName(c.Tier)), nil
 }
 
 // deadlineLabels names each kind of deadline for people.

@@ -8,18 +8,18 @@ import (
 	"github.com/ombud/ombud/bot"
 )
 
-// headerOf returns the one header post of resp, failing the test unless
+// headerOf returns the one header among posts, failing the test unless
 // there is exactly one, for case id, starting in channel origin.
-func headerOf(t *testing.T, resp bot.Response, id, origin string) bot.Reply {
+func headerOf(t *testing.T, posts []bot.Post, id, origin string) bot.Reply {
 	t.Helper()
 	var heads []bot.Post
-	for _, p := range resp.Posts {
+	for _, p := range posts {
 		if p.Header {
 			heads = append(heads, p)
 		}
 	}
 	if len(heads) != 1 || heads[0].Topic != id || heads[0].Origin != origin || heads[0].Channel != "" {
-		t.Fatalf("posts %+v, want one header of %s's thread starting in %s", resp.Posts, id, origin)
+		t.Fatalf("posts %+v, want one header of %s's thread starting in %s", posts, id, origin)
 	}
 	return heads[0].Reply
 }
@@ -33,7 +33,7 @@ func TestThreadHeader(t *testing.T) {
 	if resp.Reply.Topic != "C-2026-0001" {
 		t.Errorf("open's reply has topic %q, want C-2026-0001", resp.Reply.Topic)
 	}
-	head := headerOf(t, resp, "C-2026-0001", "C-SUPPORT")
+	head := headerOf(t, hs.posts(resp), "C-2026-0001", "C-SUPPORT")
 	if head.Title != "C-2026-0001: Invoice charged twice" {
 		t.Errorf("header title %q", head.Title)
 	}
@@ -41,15 +41,16 @@ func TestThreadHeader(t *testing.T) {
 	if len(head.Buttons) != 1 || head.Buttons[0] != (bot.Button{Label: "Acknowledge C-2026-0001", Command: "ack C-2026-0001"}) {
 		t.Errorf("header buttons %+v, want Acknowledge", head.Buttons)
 	}
-	noContact(t, resp)
+	noContact(t, resp, hs.posts(resp)...)
 
 	hs.clock.Advance(time.Hour)
 	resp = hs.ok("ann", "ack C-2026-0001 called")
-	head = headerOf(t, resp, "C-2026-0001", "")
+	head = headerOf(t, hs.posts(resp), "C-2026-0001", "C-SUPPORT")
 	if len(head.Buttons) != 0 || field(t, head, "Status") != "acknowledged" {
 		t.Errorf("header after ack %+v, want it acknowledged and without the button", head)
 	}
-	if r := hs.ok("ann", "show C-2026-0001"); len(r.Posts) != 0 || r.Reply.Topic != "" {
-		t.Errorf("show, a private reply, posts %+v with topic %q", r.Posts, r.Reply.Topic)
+	before := len(hs.get("C-2026-0001").Notices)
+	if r := hs.ok("ann", "show C-2026-0001"); r.Reply.Topic != "" || len(hs.get("C-2026-0001").Notices) != before {
+		t.Errorf("show, a private reply, has topic %q and wrote notices", r.Reply.Topic)
 	}
 }

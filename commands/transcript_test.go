@@ -24,11 +24,12 @@ const session = `/case open complaint Domain was not renewed from:"Kari <kari@ex
 /case show 1
 `
 
-// TestTranscript runs session through the console, the real handler and
-// a real store on a fixed clock, and compares what the console shows with
+// TestTranscript runs session through the console, the real handler, the
+// dispatcher that delivers the posts it causes, and a real store on a fixed
+// clock, and compares what the console shows with
 // testdata/transcript.golden; go test -update rewrites it.
 func TestTranscript(t *testing.T) {
 	hs := MustHarness(t, "registrar-no")
-	got := runConsole(t, console.Config{User: "ann", RoleOf: hs.roleOf}, session, hs.hourly())
+	got := hs.runConsole(console.Config{User: "ann", RoleOf: hs.roleOf}, session, hs.hourly())
 	bottest.MustMatchGolden(t, "transcript", got)
 }

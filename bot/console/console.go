@@ -172,9 +172,12 @@ func (c *Console) Run(ctx context.Context, h bot.Handler) error {
 	return nil
 }
 
-// Post prints p inline, marked with its channel. Its buttons are numbered
-// after those already shown, which keep their numbers until the next command.
+// Post prints p inline, marked with its channel, as soon as it comes,
+// whether it follows a command or ombud posts it by itself (a deadline's
+// warning). Its buttons are numbered after those already shown, which keep
+// their numbers until the next command.
 func (c *Console) Post(_ context.Context, p bot.Post) error {
+	p.Reply = c.saveFiles(p.Reply)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	text := RenderPost(p, len(c.choices)+1)
@@ -224,6 +227,9 @@ func (c *Console) dispatch(ctx context.Context, h bot.Handler, text string) {
 		LocalRole: c.role,
 	})
 	c.show(resp)
+	if resp.Deliver != nil {
+		resp.Deliver(context.WithoutCancel(ctx))
+	}
 }
 
 // mentions returns everyone given a role with /as this session, with that
@@ -237,23 +243,14 @@ func (c *Console) mentions() []bot.Mention {
 	return out
 }
 
-// show prints resp's reply and then its posts, numbering all their buttons
-// from 1, and makes those buttons the ones a number presses.
+// show prints resp's reply, numbering its buttons from 1, and makes those
+// buttons the ones a number presses; the posts the command causes follow
+// it (see Post).
 func (c *Console) show(resp bot.Response) {
-	var b strings.Builder
-	b.WriteString(Render(c.saveFiles(resp.Reply), 1))
-	choices := slices.Clone(resp.Reply.Buttons)
-	for _, p := range resp.Posts {
-		p.Reply = c.saveFiles(p.Reply)
-		if text := RenderPost(p, len(choices)+1); text != "" {
-			b.WriteString(text)
-			choices = append(choices, p.Reply.Buttons...)
-		}
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.choices = choices
-	c.writeLocked(b.String())
+	c.choices = slices.Clone(resp.Reply.Buttons)
+	c.writeLocked(Render(c.saveFiles(resp.Reply), 1))
 }
 
 // press runs the command of the button numbered by number as the current

@@ -173,20 +173,40 @@ func TestButtonRunsItsCommandAsTheCurrentUser(t *testing.T) {
 	MustContain(t, out, "  [1] Acknowledge C-1\n", "  [2] Show C-1\n", "▶ /case show C-1\n")
 }
 
-func TestButtonNumbersRestartWithEachResponse(t *testing.T) {
-	responses := map[string]bot.Response{
-		"a": {
-			Reply: bot.Reply{Title: "A", Buttons: []bot.Button{{Label: "Button A", Command: "cmd A"}}},
-			Posts: []bot.Post{{
-				Channel: bot.ChannelEscalations,
-				Reply:   bot.Reply{Title: "B", Buttons: []bot.Button{{Label: "Button B", Command: "cmd B"}}},
-			}},
-		},
-		"b": {Reply: bot.Reply{Title: "C", Buttons: []bot.Button{{Label: "Button C", Command: "cmd C"}}}},
-	}
+// MustRunPosting runs a console configured by cfg on script until it ends,
+// answering each request with respond(req) and delivering posts[req.Text]
+// once the reply is shown, and returns what it printed and the requests.
+func MustRunPosting(tb testing.TB, cfg console.Config, script string, respond map[string]bot.Reply, posts map[string][]bot.Post) (string, []bot.Request) {
+	tb.Helper()
+	var out bytes.Buffer
+	cfg.In, cfg.Out = strings.NewReader(script), &out
+	c := console.New(cfg)
 	var got []bot.Request
-	h := recording(&got, func(req bot.Request) bot.Response { return responses[req.Text] })
-	out := MustRun(t, console.Config{User: "ann"}, "/case a\n2\n/case b\n1\n1\n/case a\n7\n", h)
+	h := recording(&got, func(req bot.Request) bot.Response {
+		return bot.Response{Reply: respond[req.Text], Deliver: func(ctx context.Context) {
+			for _, p := range posts[req.Text] {
+				if err := c.Post(ctx, p); err != nil {
+					tb.Error(err)
+				}
+			}
+		}}
+	})
+	if err := c.Run(context.Background(), h); err != nil {
+		tb.Fatalf("Run: %v\noutput:\n%s", err, out.String())
+	}
+	return out.String(), got
+}
+
+func TestButtonNumbersRestartWithEachResponse(t *testing.T) {
+	replies := map[string]bot.Reply{
+		"a": {Title: "A", Buttons: []bot.Button{{Label: "Button A", Command: "cmd A"}}},
+		"b": {Title: "C", Buttons: []bot.Button{{Label: "Button C", Command: "cmd C"}}},
+	}
+	posts := map[string][]bot.Post{"a": {{
+		Channel: bot.ChannelEscalations,
+		Reply:   bot.Reply{Title: "B", Buttons: []bot.Button{{Label: "Button B", Command: "cmd B"}}},
+	}}}
+	out, got := MustRunPosting(t, console.Config{User: "ann"}, "/case a\n2\n/case b\n1\n1\n/case a\n7\n", replies, posts)
 
 	var texts []string
 	for _, req := range got {
@@ -201,20 +221,19 @@ func TestButtonNumbersRestartWithEachResponse(t *testing.T) {
 }
 
 func TestPostsRenderWithTheirChannel(t *testing.T) {
-	resp := bot.Response{
-		Reply: bot.Reply{Title: "C-1 escalated"},
-		Posts: []bot.Post{
-			{Channel: bot.ChannelEscalations, Reply: bot.Reply{Title: "C-1 needs a senior @here"}},
-			{Channel: bot.ChannelAlerts, Reply: bot.Reply{Title: "C-2 is overdue"}},
-			{Topic: "C-1", Header: true, Reply: bot.Reply{Title: "C-1: the header"}},
-			{Topic: "C-1", Reply: bot.Reply{Title: "C-1 is due tomorrow"}},
-		},
-	}
-	out := MustRun(t, console.Config{}, "/case escalate C-1\n", recording(new([]bot.Request), func(bot.Request) bot.Response { return resp }))
-	MustContain(t, out, "C-1 escalated\n", "[#escalations] C-1 needs a senior @\u2060here\n", "[#alerts] C-2 is overdue\n",
-		"[C-1] C-1 is due tomorrow\n")
-	if strings.Contains(out, "the header") {
-		t.Errorf("the console shows a thread's header, which repeats the reply:\n%s", out)
+	replies := map[string]bot.Reply{"escalate C-1": {Title: "C-1 escalated", Visibility: bot.Public}}
+	posts := map[string][]bot.Post{"escalate C-1": {
+		{Channel: bot.ChannelEscalations, Reply: bot.Reply{Title: "C-1 needs a senior @here"}},
+		{Channel: bot.ChannelAlerts, Reply: bot.Reply{Title: "C-2 is overdue"}, Mention: []string{"ann", "sue"}},
+		{Topic: "C-1", Header: true, Reply: bot.Reply{Title: "C-1: the header"}},
+		{Topic: "C-1", Echo: true, Reply: bot.Reply{Title: "C-1: the echo"}},
+		{Topic: "C-1", Reply: bot.Reply{Title: "C-1 is due tomorrow"}},
+	}}
+	out, _ := MustRunPosting(t, console.Config{}, "/case escalate C-1\n", replies, posts)
+	want := "C-1 escalated\n[#escalations] C-1 needs a senior @\u2060here\n[#alerts] @ann @sue C-2 is overdue\n[C-1] C-1 is due tomorrow\n"
+	MustContain(t, out, want)
+	if strings.Contains(out, "the header") || strings.Contains(out, "the echo") {
+		t.Errorf("the console shows a thread's header or the copy of a reply, which repeat the reply:\n%s", out)
 	}
 }
 

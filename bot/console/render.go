@@ -28,18 +28,21 @@ func Render(r bot.Reply, first int) string {
 
 // RenderPost returns p as Render does, with its first line marked with its
 // channel, e.g. "[#escalations] ", or for a post in a topic's thread with
-// the topic, e.g. "[C-2026-0042] ", and the others indented under it. A
-// post is for its channel, so it is never marked private. The console has
-// no threads, so a topic's header, which repeats what the replies said,
-// renders as "".
+// the topic, e.g. "[C-2026-0042] ", then the people it mentions, e.g.
+// "@ann ", and the others indented under it. A post is for its channel, so
+// it is never marked private. The console has no threads, so a topic's
+// header, and the copy of a reply already shown, render as "".
 func RenderPost(p bot.Post, first int) string {
-	if p.Header {
+	if p.Header || p.Echo {
 		return ""
 	}
 	lines := replyLines(p.Reply, first)
 	marker := "[#" + bot.Neutralize(string(p.Channel)) + "]"
 	if p.Channel == "" {
 		marker = "[" + bot.Neutralize(p.Topic) + "]"
+	}
+	for _, m := range p.Mention {
+		marker += " @" + oneLine(m)
 	}
 	if len(lines) == 0 {
 		return marker + "\n"

@@ -212,9 +212,10 @@ func TestFilesAfterDeferral(t *testing.T) {
 	}
 }
 
-// TestFileInTopicThread: a public reply about a case goes into the case's
-// thread with its files; the person sees it privately, without them.
-func TestFileInTopicThread(t *testing.T) {
+// TestFileOfTopicReply: a public reply about a case is shown to the person
+// privately (the case's thread hears of the change from the outbox), and
+// its file comes with it, privately; nothing goes to the channel.
+func TestFileOfTopicReply(t *testing.T) {
 	t.Parallel()
 	hs := MustHarness(t, options{handler: bot.HandlerFunc(func(context.Context, bot.Request) bot.Response {
 		return bot.Response{Reply: bot.Reply{Title: "C-2026-0001 chart", Visibility: bot.Public, Topic: "C-2026-0001", Files: []bot.File{chart}}}
@@ -223,20 +224,13 @@ func TestFileInTopicThread(t *testing.T) {
 	if w := hs.gateway(token, payload); !w.Ephemeral() {
 		t.Errorf("the person saw the reply publicly: %+v", w)
 	}
-	var thread string
-	hs.fake.WaitFor("the file in the thread", func(s *fakediscord.Server) bool {
-		if ch := s.LockedChannel(desk); ch != nil && len(ch.Started) == 1 {
-			thread = ch.Started[0]
-			th := s.LockedChannel(thread)
-			return th != nil && len(th.Messages) == 1
-		}
-		return false
-	})
-	hs.mustCarry(*hs.fake.Channel(thread).Messages[0], chart)
-	for _, f := range hs.fake.Interaction(token).FollowUps {
-		if len(f.Files) > 0 {
-			t.Errorf("the private copy carries %d files too", len(f.Files))
-		}
+	m := hs.attached(token)
+	hs.mustCarry(m, chart)
+	if !hs.fake.Decode(m.Body).Ephemeral() {
+		t.Errorf("the file came in a public message")
+	}
+	if ch := hs.fake.Channel(desk); len(ch.Messages) != 0 || len(ch.Started) != 0 {
+		t.Errorf("the channel has %d messages and %d threads", len(ch.Messages), len(ch.Started))
 	}
 }
 

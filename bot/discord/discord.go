@@ -66,7 +66,10 @@ type Platform struct {
 	appID   string
 }
 
-var _ bot.Platform = (*Platform)(nil)
+var (
+	_ bot.Platform = (*Platform)(nil)
+	_ bot.Groups   = (*Platform)(nil)
+)
 
 // New returns a Platform for cfg; it connects once Run is called.
 func New(cfg Config) (*Platform, error) {

@@ -17,6 +17,7 @@ import (
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 	"github.com/ombud/ombud/commands"
+	"github.com/ombud/ombud/scheduler"
 )
 
 // Channels of the fake server.
@@ -55,6 +56,7 @@ type harness struct {
 	web     *httptest.Server // serves the interactions endpoint
 	threads *memThreads
 	clock   *casetest.Clock
+	disp    *scheduler.Dispatcher // delivers the posts of ombud's commands; nil with a handler of the test's own
 }
 
 // options change a harness before it starts.
@@ -80,13 +82,6 @@ func MustHarness(t testing.TB, o options) *harness {
 	if o.heartbeat > 0 {
 		hs.fake.SetHeartbeat(o.heartbeat)
 	}
-	h := o.handler
-	if h == nil {
-		h = hs.commands(o.store)
-	}
-	if o.wrap != nil {
-		h = o.wrap(h)
-	}
 	pool := bot.NewPool(4, 64)
 	cfg := discord.Config{
 		Token: fakediscord.Token, PublicKey: hs.fake.PublicKey(), GuildID: fakediscord.GuildID,
@@ -102,6 +97,13 @@ func MustHarness(t testing.TB, o options) *harness {
 		t.Fatal(err)
 	}
 	hs.p = p
+	h := o.handler
+	if h == nil {
+		h = hs.commands(o.store)
+	}
+	if o.wrap != nil {
+		h = o.wrap(h)
+	}
 	hs.web = httptest.NewServer(p.Interactions())
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -124,7 +126,8 @@ func MustHarness(t testing.TB, o options) *harness {
 }
 
 // commands returns the /case handler on a store of the test's own, wrapped
-// by wrap when it is set.
+// by wrap when it is set, with a dispatcher delivering the posts it causes
+// through the platform.
 func (hs *harness) commands(wrap func(cases.Store) cases.Store) bot.Handler {
 	p, err := policyfile.Load("standard")
 	if err != nil {
@@ -142,7 +145,11 @@ func (hs *harness) commands(wrap func(cases.Store) cases.Store) bot.Handler {
 	if err != nil {
 		hs.t.Fatal(err)
 	}
-	return commands.New(svc, dir, slog.New(slog.NewTextHandler(testWriter{hs.t}, nil)))
+	log := slog.New(slog.NewTextHandler(testWriter{hs.t}, nil))
+	cmds := commands.New(svc, dir, log)
+	hs.disp = scheduler.NewDispatcher(scheduler.DispatcherConfig{Store: store, Render: cmds, Platforms: []bot.Platform{hs.p},
+		Now: hs.clock.Now, Logger: log})
+	return hs.disp.Handler(cmds)
 }
 
 // answered waits until the interaction with token has its reply (the

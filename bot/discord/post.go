@@ -24,7 +24,9 @@ const threadArchive = 10080
 
 // Post delivers p to its team channel, or into its topic's thread: the
 // topic's first post starts a thread off its message where the channel
-// allows one, and a header post edits that first message once it exists. A
+// allows one, and a header post edits that first message once it exists.
+// The people it mentions are mentioned, and allowed to be, in the first
+// message. Without a thread store, posts about a topic are left out. A
 // rate limit or an outage returns an error wrapping *bot.RetryAfter. A post
 // that needs several messages can fail after the first; the caller retries
 // all of it. The post's files follow its message, as postFiles says.
@@ -32,51 +34,54 @@ func (p *Platform) Post(ctx context.Context, post bot.Post) error {
 	if len(post.Reply.Files) > 0 {
 		return p.postFiles(ctx, post)
 	}
+	msgs := render(post.Reply)
+	msgs[0].Mention = post.Mention
 	if post.Channel != "" {
 		id, ok := p.cfg.Channels[post.Channel]
 		if !ok || id == "" {
 			return fmt.Errorf("discord: no channel is configured for %s posts", post.Channel)
 		}
-		_, err := p.send(ctx, id, "", render(post.Reply))
+		_, err := p.send(ctx, id, "", msgs)
 		return err
 	}
 	if p.cfg.Threads == nil {
-		return errors.New("discord: posts about a topic need a thread store")
+		p.log.DebugContext(ctx, "discord: no thread store; a post about a topic is left out", "topic", post.Topic)
+		return nil
 	}
 	ref, err := p.cfg.Threads.Thread(ctx, Name, post.Topic)
 	if err != nil {
 		return fmt.Errorf("discord: the thread of %s: %w", post.Topic, err)
 	}
 	if ref == "" {
-		return p.startThread(ctx, post)
+		return p.startThread(ctx, post, msgs)
 	}
 	t, err := parseThreadRef(ref)
 	if err != nil {
 		return err
 	}
 	if post.Header {
-		m := render(post.Reply)[0]
+		m := msgs[0]
 		_, err := p.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
 			Channel: t.channel, ID: t.message, Embeds: &m.Embeds, Components: ptr(nonNil(m.Components)), AllowedMentions: noMentions(),
 		}, p.postOptions(ctx)...)
 		return retryable(err)
 	}
 	if t.thread != "" {
-		_, err := p.send(ctx, t.thread, "", render(post.Reply))
+		_, err := p.send(ctx, t.thread, "", msgs)
 		return err
 	}
-	_, err = p.send(ctx, t.channel, t.message, render(post.Reply))
+	_, err = p.send(ctx, t.channel, t.message, msgs)
 	return err
 }
 
 // startThread sends post as its topic's first message in its origin
 // channel, starts a thread off it and remembers both. Where the channel
 // allows no thread, later posts reply to the first message instead.
-func (p *Platform) startThread(ctx context.Context, post bot.Post) error {
+func (p *Platform) startThread(ctx context.Context, post bot.Post, msgs []message) error {
 	if post.Origin == "" {
 		return fmt.Errorf("discord: %s has no thread yet and the post names no channel to start it in", post.Topic)
 	}
-	first, err := p.send(ctx, post.Origin, "", render(post.Reply))
+	first, err := p.send(ctx, post.Origin, "", msgs)
 	if err != nil {
 		return err
 	}
@@ -110,7 +115,7 @@ func threadName(post bot.Post) string {
 func (p *Platform) send(ctx context.Context, channel, replyTo string, msgs []message) (string, error) {
 	var first string
 	for i, m := range msgs {
-		data := &discordgo.MessageSend{Embeds: m.Embeds, Components: nonNil(m.Components), AllowedMentions: noMentions()}
+		data := &discordgo.MessageSend{Content: m.content(), Embeds: m.Embeds, Components: nonNil(m.Components), AllowedMentions: m.allowed()}
 		if i == 0 && replyTo != "" {
 			data.Reference = &discordgo.MessageReference{MessageID: replyTo, ChannelID: channel}
 		}

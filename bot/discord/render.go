@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -41,7 +42,38 @@ const commandPrefix = "ombud:cmd:"
 type message struct {
 	Embeds     []*discordgo.MessageEmbed
 	Components []discordgo.MessageComponent
-	Ephemeral  bool // only the person who asked sees it (flag 64)
+	Ephemeral  bool     // only the person who asked sees it (flag 64)
+	Mention    []string // the users it mentions, and allows to be, by ID
+}
+
+// snowflake matches a Discord ID, and nothing that could mention more.
+var snowflake = regexp.MustCompile(`^[0-9]{17,20}$`)
+
+// mentioned returns the IDs m mentions that are users' IDs.
+func (m message) mentioned() []string {
+	var ids []string
+	for _, id := range m.Mention {
+		if snowflake.MatchString(id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// content returns m's content: a mention of each user it mentions.
+func (m message) content() string {
+	var out []string
+	for _, id := range m.mentioned() {
+		out = append(out, "<@"+id+">")
+	}
+	return strings.Join(out, " ")
+}
+
+// allowed returns m's allowed mentions: the users it mentions, nobody else.
+func (m message) allowed() *discordgo.MessageAllowedMentions {
+	a := noMentions()
+	a.Users = m.mentioned()
+	return a
 }
 
 // flags returns the message's flags.

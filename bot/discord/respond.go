@@ -107,18 +107,15 @@ func (x *exchange) deferResponse(ctx context.Context) {
 }
 
 // finish sends resp's reply, as the first response or after the deferral,
-// with its files in a follow-up, and then its posts. A public reply about
-// a topic goes into the topic's thread, after the posts that start or head
-// it, and the person who asked sees it privately, unless it updates the
-// message of a pressed button.
+// with its files in a follow-up, and then has the posts the request caused
+// delivered. A public reply about a topic reaches the topic's thread as one
+// of those posts, so the person who asked sees it privately, unless it
+// updates the message of a pressed button (or there is no thread store,
+// and so no thread).
 func (x *exchange) finish(ctx context.Context, resp bot.Response) {
-	reply, posts := resp.Reply, resp.Posts
-	if reply.Topic != "" && reply.Visibility == bot.Public && !reply.Error && x.p.cfg.Threads != nil {
-		posts = append(posts, bot.Post{Topic: reply.Topic, Origin: x.i.ChannelID, Reply: reply})
-		reply.Files = nil // they go into the thread, with the post
-		if !x.updatesMessage(reply) {
-			reply.Visibility = bot.Private
-		}
+	reply := resp.Reply
+	if reply.Topic != "" && reply.Visibility == bot.Public && !reply.Error && x.p.cfg.Threads != nil && !x.updatesMessage(reply) {
+		reply.Visibility = bot.Private
 	}
 	x.mu.Lock()
 	var err error
@@ -135,14 +132,8 @@ func (x *exchange) finish(ctx context.Context, resp bot.Response) {
 	if err != nil {
 		x.p.log.WarnContext(ctx, "discord: could not answer an interaction", slog.Any("error", err))
 	}
-	for _, post := range posts {
-		if post.Channel == "" && x.p.cfg.Threads == nil {
-			continue // no thread store: the reply stayed in the channel, and there is no thread to head
-		}
-		if err := x.p.Post(ctx, post); err != nil {
-			x.p.log.WarnContext(ctx, "discord: could not deliver a post", slog.String("channel", string(post.Channel)),
-				slog.String("topic", post.Topic), slog.Any("error", err))
-		}
+	if resp.Deliver != nil {
+		resp.Deliver(ctx)
 	}
 }
 

@@ -15,11 +15,12 @@ import (
 // maxAttempts bounds how often a reply is sent while Slack rate-limits it.
 const maxAttempts = 3
 
-// deliver shows resp to the person who sent in and to the channels: the
-// form it asks with, the pressed message updated to say what was done,
-// its posts, and its reply, privately as an ephemeral message or publicly
-// in its topic's thread or the channel. What cannot be delivered is
-// logged.
+// deliver shows resp to the person who sent in: the form it asks with,
+// the pressed message updated to say what was done, and its reply,
+// privately as an ephemeral message or publicly in the channel; then it
+// has the posts the request caused delivered (into the case's thread, to
+// the team's channels). What cannot be shown is logged; the posts are
+// kept until delivered.
 func (s *Slack) deliver(ctx context.Context, in inbound, resp bot.Response) {
 	r := resp.Reply
 	if r.Form != nil && in.triggerID != "" && s.openForm(ctx, in, *r.Form) {
@@ -28,14 +29,14 @@ func (s *Slack) deliver(ctx context.Context, in inbound, resp bot.Response) {
 	if in.pressed != nil && !r.Error {
 		s.report(ctx, "update the pressed message", s.retry(ctx, func() error { return s.markPressed(ctx, in, r) }))
 	}
-	for _, p := range resp.Posts {
-		s.report(ctx, "post", s.retry(ctx, func() error { return s.Post(ctx, p) }))
-	}
 	var at place
 	err := s.retry(ctx, func() (err error) { at, err = s.reply(ctx, in, r); return err })
 	s.report(ctx, "reply", err)
 	if err == nil {
 		s.attach(ctx, in, at, r.Files)
+	}
+	if resp.Deliver != nil {
+		resp.Deliver(ctx)
 	}
 }
 
@@ -64,26 +65,24 @@ func (s *Slack) retry(ctx context.Context, send func() error) error {
 }
 
 // reply shows r to the person who sent in, and returns where: privately
-// (a refusal, or a private reply) as an ephemeral message; publicly in
-// r.Topic's thread, with an ephemeral copy when that thread is in another
-// channel than the command typed (a pressed message already says what was
-// done); and otherwise publicly in the channel where in came from. When
-// Slack refuses the public message (ombud is not in a private channel or a
-// direct message), the person sees the reply privately, and the refusal
-// is logged.
+// (a refusal, or a private reply) as an ephemeral message; a public reply
+// about a topic also ephemerally, since the topic's thread hears of it from
+// the posts the request caused, unless a pressed message already says what
+// was done; and any other public reply in the channel where in came from.
+// When Slack refuses the public message (ombud is not in a private channel
+// or a direct message), the person sees the reply privately, and the
+// refusal is logged.
 func (s *Slack) reply(ctx context.Context, in inbound, r bot.Reply) (place, error) {
-	if r.Visibility == bot.Private || r.Error {
+	switch {
+	case r.Visibility == bot.Private || r.Error:
+		return place{}, s.ephemeral(ctx, in, r)
+	case r.Topic != "" && in.pressed != nil:
+		return place{}, nil
+	case r.Topic != "":
 		return place{}, s.ephemeral(ctx, in, r)
 	}
-	var err error
 	at := place{channel: in.channel}
-	if r.Topic != "" {
-		var thread ref
-		thread, err = s.postTopic(ctx, bot.Post{Topic: r.Topic, Origin: in.channel, Reply: r})
-		at = place{thread.channel, thread.ts}
-	} else {
-		_, err = s.send(ctx, in.channel, r, slack.MsgOptionPost())
-	}
+	_, err := s.send(ctx, in.channel, r, nil, slack.MsgOptionPost())
 	var ra *bot.RetryAfter
 	switch {
 	case errors.As(err, &ra):
@@ -91,8 +90,6 @@ func (s *Slack) reply(ctx context.Context, in inbound, r bot.Reply) (place, erro
 	case err != nil:
 		s.report(ctx, "post a public reply; showing it privately", err)
 		return place{}, s.ephemeral(ctx, in, r)
-	case at.channel != in.channel && in.pressed == nil:
-		return at, s.ephemeral(ctx, in, r)
 	}
 	return at, nil
 }

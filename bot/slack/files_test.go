@@ -187,27 +187,21 @@ func TestUploadTrouble(t *testing.T) {
 	}
 }
 
-// TestFileInTopicThread: a public reply about a case goes into the case's
-// thread, and so does its file; the person, who asked in another channel,
-// sees the reply privately too.
-func TestFileInTopicThread(t *testing.T) {
-	h := MustHarness(t, setup{handler: bot.HandlerFunc(func(_ context.Context, req bot.Request) bot.Response {
-		if req.Text == "open" {
-			return bot.Response{Posts: []bot.Post{{Topic: "C-2026-0001", Origin: support, Header: true, Reply: bot.Reply{Title: "C-2026-0001"}}}}
-		}
-		return bot.Response{Reply: bot.Reply{Title: "C-2026-0001 chart", Visibility: bot.Public, Topic: "C-2026-0001", Files: []bot.File{chart}}}
-	})})
-	h.command("UANN", support, "open")
+// TestFileOfTopicReply: a public reply about a case is shown to the person
+// privately (the case's thread hears of the change from the outbox), so
+// its file goes to their direct messages with ombud, and nothing to the
+// channel.
+func TestFileOfTopicReply(t *testing.T) {
+	h := MustHarness(t, setup{handler: replying(bot.Reply{Title: "C-2026-0001 chart", Visibility: bot.Public, Topic: "C-2026-0001",
+		Files: []bot.File{chart}})})
+	_, id := h.command("UANN", support, "chart")
 	h.settle()
-	root := h.only(support)
-	_, id := h.command("UANN", "CELSEWHERE", "chart")
-	h.settle()
-	h.mustOneFile(support, root.TS, chart)
-	if n := len(h.fake.Files(support, "")) + len(h.fake.Files("CELSEWHERE", "")); n != 0 {
-		t.Errorf("%d files outside the thread", n)
+	h.mustOneFile(fakeslack.DirectChannel("UANN"), "", chart)
+	if n := len(h.fake.Messages(support)) + len(h.fake.Files(support, "")); n != 0 {
+		t.Errorf("%d messages and files in the channel", n)
 	}
-	if got := h.ephemeral(id); !strings.Contains(got, "C-2026-0001 chart") {
-		t.Errorf("the person was shown %q", got)
+	if got := h.responses(id); len(got) != 2 {
+		t.Errorf("the response URL got %d messages, want the reply and where its file went", len(got))
 	}
 }
 
@@ -233,6 +227,7 @@ func TestUploadRateLimited(t *testing.T) {
 // them.
 func TestPostFiles(t *testing.T) {
 	h := MustHarness(t, setup{})
+	h.mustCase()
 	csvFile := bot.File{Name: "register.csv", ContentType: "text/csv; charset=utf-8", Title: "The register @channel", Data: []byte("id\r\nC-1\r\n")}
 	ctx := context.Background()
 	if err := h.slack.Post(ctx, bot.Post{Channel: bot.ChannelEscalations, Reply: bot.Reply{Title: "Weekly", Files: []bot.File{chart, csvFile}}}); err != nil {

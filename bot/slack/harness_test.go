@@ -26,6 +26,7 @@ import (
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 	"github.com/ombud/ombud/commands"
+	"github.com/ombud/ombud/scheduler"
 )
 
 // start is when every test begins: Monday 23 November 2026, 09:00 UTC.
@@ -66,6 +67,8 @@ type harness struct {
 	slack  *ombudslack.Slack
 	pool   *bot.Pool
 	svc    *cases.Service
+	store  cases.Store
+	disp   *scheduler.Dispatcher // delivers the posts; nil with a handler of the test's own
 	clock  *casetest.Clock
 	routes http.Handler // the HTTP endpoints; nil in Socket Mode
 	socket bool
@@ -80,6 +83,9 @@ type setup struct {
 	queue   int  // the pool's queue; 64 when 0
 	// handler answers the requests; ombud's commands when nil.
 	handler bot.Handler
+	// store is the path of the embedded store to use; one of the test's
+	// own when empty.
+	store string
 	// wrap, when set, wraps the handler, to watch what it answers.
 	wrap func(bot.Handler) bot.Handler
 }
@@ -97,7 +103,11 @@ func MustHarness(tb testing.TB, su setup) *harness {
 		h.fake.AddUser(u)
 	}
 	h.fake.SetGroup("S-REVIEW", "USUE", "USID")
-	h.svc, err = cases.NewService(cases.Config{Store: sqlitetest.MustStore(tb), Policy: p, Lookup: policyfile.Load, Now: h.clock.Now})
+	h.store = sqlitetest.MustStore(tb)
+	if su.store != "" {
+		h.store = sqlitetest.MustOpen(tb, su.store)
+	}
+	h.svc, err = cases.NewService(cases.Config{Store: h.store, Policy: p, Lookup: policyfile.Load, Now: h.clock.Now})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -108,7 +118,7 @@ func MustHarness(tb testing.TB, su setup) *harness {
 	h.pool = bot.NewPool(max(su.workers, 1), cmpOr(su.queue, 64))
 	cfg := ombudslack.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: h.fake.APIURL(),
 		Channels: map[bot.Channel]string{bot.ChannelEscalations: escalations}, Groups: []string{"S-REVIEW"},
-		Pool: h.pool, Logger: slog.New(slog.DiscardHandler), Now: h.clock.Now, Wait: h.waits.wait}
+		Pool: h.pool, Logger: slog.New(slog.DiscardHandler), Now: h.clock.Now, Wait: h.waits.wait, Threads: scheduler.Threads{Store: h.store}}
 	if su.socket {
 		cfg.AppToken = "xapp-test"
 	}
@@ -116,7 +126,10 @@ func MustHarness(tb testing.TB, su setup) *harness {
 		tb.Fatal(err)
 	}
 	if su.handler == nil {
-		su.handler = commands.New(h.svc, dir, slog.New(slog.DiscardHandler))
+		cmds := commands.New(h.svc, dir, slog.New(slog.DiscardHandler))
+		h.disp = scheduler.NewDispatcher(scheduler.DispatcherConfig{Store: h.store, Render: cmds,
+			Platforms: []bot.Platform{h.slack}, Now: h.clock.Now, Logger: slog.New(slog.NewTextHandler(testWriter{tb}, nil))})
+		su.handler = h.disp.Handler(cmds)
 	}
 	if su.wrap != nil {
 		su.handler = su.wrap(su.handler)
@@ -276,4 +289,14 @@ func (w *waits) all() []time.Duration {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return append([]time.Duration(nil), w.asked...)
+}
+
+// testWriter writes to the test's log.
+type testWriter struct{ tb testing.TB }
+
+// Write implements io.Writer.
+func (w testWriter) Write(p []byte) (int, error) {
+	w.tb.Helper()
+	w.tb.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }

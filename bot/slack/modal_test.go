@@ -80,6 +80,7 @@ func TestConcurrentClaims(t *testing.T) {
 			return len(roots) == 1 && len(h.fake.Thread(support, roots[0].TS)) == i+1
 		})
 	}
+	h.fake.Wait(t, "the escalation", func() bool { return len(h.fake.Messages(escalations)) == 1 })
 	esc := h.only(escalations)
 
 	ids := make([]string, len(seniors))

@@ -4,10 +4,13 @@ import (
 	"context"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/ombud/ombud/bot"
 )
 
 // Cache bounds: how long a name and a group's members are kept, and how
@@ -145,4 +148,18 @@ func firstOf(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// Members returns the members of the user group group, with their names,
+// and false when group is not a user group's ID (those start with S). A
+// group whose members cannot be looked up has those last known, or none.
+func (s *Slack) Members(ctx context.Context, group string) ([]bot.Mention, bool, error) {
+	if !strings.HasPrefix(group, "S") {
+		return nil, false, nil
+	}
+	var out []bot.Mention
+	for _, id := range s.people.membersOf(ctx, group) {
+		out = append(out, bot.Mention{UserID: id, Name: s.people.name(ctx, id), Groups: s.people.groupsOf(ctx, id)})
+	}
+	return out, true, nil
 }

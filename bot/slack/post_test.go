@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/bot"
+	"github.com/ombud/ombud/bot/slack/fakeslack"
+	"github.com/ombud/ombud/cases"
 )
 
 // TestPostRateLimited: a post Slack rate-limits returns a *bot.RetryAfter
@@ -36,31 +38,35 @@ func TestPostRateLimited(t *testing.T) {
 	}
 }
 
-// TestReplyRateLimited: what a command produces is sent again after each
+// TestReplyRateLimited: the reply to a command is sent again after each
 // wait Slack asks for, and appears once.
 func TestReplyRateLimited(t *testing.T) {
 	h := MustHarness(t, setup{})
-	h.fake.RateLimit("chat.postMessage", 2, 3)
-	h.command("UANN", support, "open Slow support")
+	h.fake.RateLimit("response_url", 2, 3)
+	_, id := h.command("UANN", support, "open Slow support")
 	h.settle()
 	if got := h.waits.all(); !slices.Equal(got, []time.Duration{2 * time.Second, 3 * time.Second}) {
 		t.Errorf("waited %v, want 2s then 3s, as Slack asked", got)
 	}
-	root := h.only(support)
-	if n := len(h.fake.Thread(support, root.TS)); n != 1 {
-		t.Errorf("the thread has %d messages, want 1", n)
+	rs := h.responses(id)
+	if len(rs) != 3 || !strings.Contains(h.shown(fakeslack.Message{Blocks: rs[2].Arg("blocks")}), "C-2026-0001 opened") {
+		t.Errorf("response URL got %+v, want the reply on the third try", rs)
 	}
 }
 
 // TestReplyGivesUp: a reply Slack keeps rate-limiting is tried three
-// times, then given up and logged, rather than tried forever.
+// times, then given up and logged, rather than tried forever; the thread
+// hears of the change all the same.
 func TestReplyGivesUp(t *testing.T) {
 	h := MustHarness(t, setup{})
-	h.fake.RateLimit("chat.postMessage", 1, 1, 1, 1, 1, 1)
+	h.fake.RateLimit("response_url", 1, 1, 1, 1)
 	h.command("UANN", support, "open Slow support")
 	h.settle()
-	if n := len(h.fake.Calls("chat.postMessage")); n != 6 {
-		t.Errorf("chat.postMessage was called %d times, want 3 for the header and 3 for the reply", n)
+	if n := len(h.fake.Calls("response_url")); n != 3 {
+		t.Errorf("the response URL was called %d times, want 3", n)
+	}
+	if root := h.only(support); len(h.fake.Thread(support, root.TS)) != 1 {
+		t.Errorf("the thread did not hear of the change")
 	}
 }
 
@@ -137,10 +143,21 @@ func TestPublicReplyRefused(t *testing.T) {
 	}
 }
 
+// mustCase opens C-2026-0001 in the harness's store, the topic whose
+// thread posts go into.
+func (h *harness) mustCase() {
+	h.t.Helper()
+	if _, err := h.svc.Open(context.Background(), cases.Actor{Person: cases.Person{Key: "slack:UANN"}, Role: cases.RoleAgent},
+		cases.OpenInput{Description: "Slow support"}); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
 // TestOneThreadPerTopic posts ten headers of one new topic at once: one
 // starts its thread, the others replace the thread's first message.
 func TestOneThreadPerTopic(t *testing.T) {
-	h := MustHarness(t, setup{})
+	h := MustHarness(t, setup{handler: bot.HandlerFunc(func(context.Context, bot.Request) bot.Response { return bot.Response{} })})
+	h.mustCase()
 	var wg sync.WaitGroup
 	errs := make([]error, 10)
 	for i := range errs {

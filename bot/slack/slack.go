@@ -54,14 +54,17 @@ type Slack struct {
 	threads bot.Threads
 	seen    *seen
 	log     *slog.Logger
-	topics  keyedMutex // serialises the posts of one topic, so its thread starts once
+	topics  bot.KeyedMutex // serialises the posts of one topic, so its thread starts once
 
 	handler atomic.Pointer[bot.Handler] // set by Run; nil before
 	started chan struct{}               // closed once Run has set handler
 	once    sync.Once
 }
 
-var _ bot.Platform = (*Slack)(nil)
+var (
+	_ bot.Platform = (*Slack)(nil)
+	_ bot.Groups   = (*Slack)(nil)
+)
 
 // New returns the Slack platform configured by cfg, or an error naming what
 // is missing.
@@ -147,42 +150,6 @@ func wait(ctx context.Context, d time.Duration) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
-	}
-}
-
-// keyedMutex holds one lock per key, for as long as anyone waits on it.
-type keyedMutex struct {
-	mu    sync.Mutex
-	locks map[string]*keyedLock
-}
-
-// keyedLock is one key's lock and how many hold or wait for it.
-type keyedLock struct {
-	sync.Mutex
-	users int
-}
-
-// Lock locks key and returns its unlock.
-func (k *keyedMutex) Lock(key string) (unlock func()) {
-	k.mu.Lock()
-	if k.locks == nil {
-		k.locks = map[string]*keyedLock{}
-	}
-	l := k.locks[key]
-	if l == nil {
-		l = &keyedLock{}
-		k.locks[key] = l
-	}
-	l.users++
-	k.mu.Unlock()
-	l.Lock()
-	return func() {
-		l.Unlock()
-		k.mu.Lock()
-		if l.users--; l.users == 0 {
-			delete(k.locks, key)
-		}
-		k.mu.Unlock()
 	}
 }
 

@@ -18,9 +18,19 @@ import (
 // an ECONFLICT error, or returns ENOTFOUND if the case is gone.
 func (s *Store) Apply(ctx context.Context, ch cases.Change) (*cases.Case, error) {
 	id := ch.Case.ID
-	update := bson.D{
-		{Key: "$set", Value: toFields(ch.Case)},
-		{Key: "$push", Value: bson.D{{Key: "timeline", Value: toEvent(ch.Event)}}},
+	update := bson.D{{Key: "$set", Value: toFields(ch.Case)}}
+	var push bson.D
+	if !ch.Event.At.IsZero() {
+		push = append(push, bson.E{Key: "timeline", Value: toEvent(ch.Event)})
+	}
+	if len(ch.Notices) > 0 {
+		push = append(push, bson.E{Key: "notices", Value: bson.D{{Key: "$each", Value: mapSlice(ch.Notices, toNotice)}}})
+		update = append(update,
+			bson.E{Key: "$min", Value: bson.D{{Key: "notice_due", Value: ch.Notices[0].NextTry}}},
+			bson.E{Key: "$inc", Value: bson.D{{Key: "appends", Value: 1}}})
+	}
+	if len(push) > 0 {
+		update = append(update, bson.E{Key: "$push", Value: push})
 	}
 	wctx, unlock, err := s.lockWrites(ctx)
 	if err != nil {

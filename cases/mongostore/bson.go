@@ -19,6 +19,42 @@ type caseDoc struct {
 	ID       string     `bson:"_id"`
 	Fields   caseFields `bson:",inline"`
 	Timeline []eventDoc `bson:"timeline"`
+	Outbox   outboxDoc  `bson:",inline"`
+}
+
+// outboxDoc is what a case document holds for the outbox, which Apply's
+// $set never writes: the pending notices and the threads, when the first
+// notice may be tried (cases.Never when none is pending; Apply lowers it
+// with $min, so it is never later than that), who leases the notices until
+// when, and a count of the writes that appended notices, the precondition
+// of the dispatcher's rewrites of the list.
+type outboxDoc struct {
+	Notices    []noticeDoc       `bson:"notices"`
+	Threads    map[string]string `bson:"threads"`
+	NoticeDue  time.Time         `bson:"notice_due"`
+	LeaseOwner string            `bson:"lease_owner"`
+	LeaseUntil time.Time         `bson:"lease_until"`
+	Appends    int               `bson:"appends"`
+}
+
+type noticeDoc struct {
+	ID       string             `bson:"id"`
+	Kind     cases.NoticeKind   `bson:"kind"`
+	To       string             `bson:"to"`
+	Platform string             `bson:"platform"`
+	Event    int                `bson:"event"`
+	Tier     cases.Tier         `bson:"tier"`
+	Deadline cases.DeadlineKind `bson:"deadline"`
+	Due      time.Time          `bson:"due,omitempty"`
+	Who      personDoc          `bson:"who"`
+	Created  time.Time          `bson:"created"`
+	Attempts int                `bson:"attempts"`
+	NextTry  time.Time          `bson:"next_try"`
+}
+
+type originDoc struct {
+	Platform  string `bson:"platform"`
+	ChannelID string `bson:"channel_id"`
 }
 
 // caseFields holds everything Apply replaces with $set: the whole case but
@@ -52,6 +88,8 @@ type caseFields struct {
 	Referrals   []referralDoc    `bson:"referrals"`
 	Draft       draftDoc         `bson:"draft"`
 	Resolution  resolutionDoc    `bson:"resolution"`
+	Origin      originDoc        `bson:"origin"`
+	Notified    []string         `bson:"notified"`
 	Figures     figuresDoc       `bson:"figures"`
 	Version     int              `bson:"version"`
 
@@ -63,6 +101,7 @@ type caseFields struct {
 	People        []string   `bson:"people"` // assignee and reviewer keys
 	NextDue       *time.Time `bson:"next_due"`
 	NoDue         bool       `bson:"no_due"` // no pending deadline; sorts such cases last
+	Wake          *time.Time `bson:"wake"`   // cases.Case.Wake; null for never
 }
 
 type complainantDoc struct {

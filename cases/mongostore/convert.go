@@ -1,6 +1,7 @@
 package mongostore
 
 import (
+	"maps"
 	"time"
 
 	"github.com/ombud/ombud/cases"
@@ -8,8 +9,18 @@ import (
 
 // toDoc converts a case to its stored form.
 func toDoc(c *cases.Case) caseDoc {
-	return caseDoc{ID: c.ID, Fields: toFields(c), Timeline: mapSlice(c.Timeline, toEvent)}
+	threads := map[string]string{} // never null, so that SetThread can set a field in it
+	maps.Copy(threads, c.Threads)
+	d := caseDoc{ID: c.ID, Fields: toFields(c), Timeline: mapSlice(c.Timeline, toEvent),
+		Outbox: outboxDoc{Notices: mapSlice(c.Notices, toNotice), Threads: threads, NoticeDue: cases.Never, LeaseUntil: epoch}}
+	if len(c.Notices) > 0 {
+		d.Outbox.NoticeDue = c.Notices[0].NextTry
+	}
+	return d
 }
+
+// epoch is the lease expiry of a case no one has leased.
+var epoch = time.Unix(0, 0).UTC()
 
 // toFields converts everything of a case but its ID and timeline, and
 // derives the query fields.
@@ -29,6 +40,8 @@ func toFields(c *cases.Case) caseFields {
 		Referrals:   mapSlice(c.Referrals, toReferral),
 		Draft:       draftDoc{Text: c.Draft.Text, By: personDoc(c.Draft.By), At: c.Draft.At},
 		Resolution:  resolutionDoc(c.Resolution),
+		Origin:      originDoc(c.Origin),
+		Notified:    c.Notified,
 		Figures:     toFigures(c.Figures),
 		Version:     c.Version,
 
@@ -40,6 +53,9 @@ func toFields(c *cases.Case) caseFields {
 		f.NextDue = &due
 	} else {
 		f.NoDue = true
+	}
+	if !c.Wake.IsZero() {
+		f.Wake = &c.Wake
 	}
 	return f
 }
@@ -66,6 +82,14 @@ func fromDoc(d *caseDoc) *cases.Case {
 	if len(r.ExternalBodies) == 0 {
 		r.ExternalBodies = nil
 	}
+	var wake time.Time
+	if f.Wake != nil {
+		wake = *f.Wake
+	}
+	threads := d.Outbox.Threads
+	if len(threads) == 0 {
+		threads = nil
+	}
 	return &cases.Case{
 		ID: d.ID, Policy: f.Policy, PolicyRef: f.PolicyRef, Kind: f.Kind, Complainant: cases.Complainant(f.Complainant),
 		Subject: f.Subject, Description: f.Description, Channel: f.Channel,
@@ -83,8 +107,23 @@ func fromDoc(d *caseDoc) *cases.Case {
 		Resolution:  r,
 		Figures:     fromFigures(f.Figures),
 		Timeline:    mapSlice(d.Timeline, fromEvent),
+		Origin:      cases.Origin(f.Origin),
+		Notified:    mapSlice(f.Notified, func(k string) string { return k }),
+		Wake:        wake,
+		Notices:     mapSlice(d.Outbox.Notices, fromNotice),
+		Threads:     threads,
 		Version:     f.Version,
 	}
+}
+
+func toNotice(n cases.Notice) noticeDoc {
+	return noticeDoc{ID: n.ID, Kind: n.Kind, To: n.To, Platform: n.Platform, Event: n.Event, Tier: n.Tier,
+		Deadline: n.Deadline, Due: n.Due, Who: personDoc(n.Who), Created: n.Created, Attempts: n.Attempts, NextTry: n.NextTry}
+}
+
+func fromNotice(d noticeDoc) cases.Notice {
+	return cases.Notice{ID: d.ID, Kind: d.Kind, To: d.To, Platform: d.Platform, Event: d.Event, Tier: d.Tier,
+		Deadline: d.Deadline, Due: d.Due, Who: cases.Person(d.Who), Created: d.Created, Attempts: d.Attempts, NextTry: d.NextTry}
 }
 
 // mapSlice applies f to every element of in; it returns nil for an empty in.

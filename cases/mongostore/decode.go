@@ -9,17 +9,23 @@ import (
 )
 
 // Collections names the collections of an ombud database: its cases,
-// counters and policy snapshots.
-var Collections = struct{ Cases, Counters, Policies string }{"cases", "counters", "policies"}
+// counters, policy snapshots and notices about no case.
+var Collections = struct{ Cases, Counters, Policies, Notices string }{"cases", "counters", "policies", "notices"}
 
 // DecodeCase decodes a document of the cases collection, as read from the
-// server or from its files.
+// server or from its files. A case an ombud before the scheduler stored,
+// with no wake-up time, wakes at the epoch unless it is closed, so that the
+// first sweep reads it once and sets it.
 func DecodeCase(raw bson.Raw) (*cases.Case, error) {
 	var doc caseDoc
 	if err := bson.Unmarshal(raw, &doc); err != nil {
 		return nil, fmt.Errorf("decode case: %w", err)
 	}
-	return fromDoc(&doc), nil
+	c := fromDoc(&doc)
+	if _, err := raw.LookupErr("wake"); err != nil && c.Status != cases.StatusClosed {
+		c.Wake = epoch
+	}
+	return c, nil
 }
 
 // DecodeCounter decodes a document of the counters collection into the

@@ -38,7 +38,8 @@ func TestIndexes(t *testing.T) {
 		got = append(got, strings.Join(fields, ","))
 	}
 	slices.Sort(got)
-	want := []string{"_id:1", "figures.closed_at:1", "figures.obligation_due:1", "next_due:1", "no_due:1,next_due:1,_id:1", "people:1", "received_at:1", "status:1"}
+	want := []string{"_id:1", "figures.closed_at:1", "figures.obligation_due:1", "next_due:1", "no_due:1,next_due:1,_id:1", "notice_due:1",
+		"people:1", "received_at:1", "status:1", "wake:1"}
 	if !slices.Equal(got, want) {
 		t.Errorf("indexes %q, want %q", got, want)
 	}

@@ -26,7 +26,8 @@ type Store struct {
 	cases      *mongo.Collection
 	counters   *mongo.Collection
 	policies   *mongo.Collection
-	onFerretDB bool // serialise writes; see ferretWrites
+	notices    *mongo.Collection // notices about no case
+	onFerretDB bool              // serialise writes; see ferretWrites
 }
 
 var _ cases.Store = (*Store)(nil)
@@ -53,7 +54,7 @@ func open(ctx context.Context, opts *options.ClientOptions, database string, log
 	}
 	db := client.Database(database)
 	s := &Store{client: client, cases: db.Collection(Collections.Cases), counters: db.Collection(Collections.Counters),
-		policies: db.Collection(Collections.Policies)}
+		policies: db.Collection(Collections.Policies), notices: db.Collection(Collections.Notices)}
 	if err := s.prepare(ctx); err != nil {
 		_ = client.Disconnect(ctx)
 		return nil, fmt.Errorf("open case store %s: %w", database, err)
@@ -83,6 +84,31 @@ func (s *Store) prepare(ctx context.Context) error {
 			return err
 		}
 	}
+	if _, err := s.notices.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: "done", Value: 1}, {Key: "next_try", Value: 1}}}); err != nil {
+		return err
+	}
+	return s.addOutbox(ctx)
+}
+
+// addOutbox gives the cases stored by an ombud before the outbox what it
+// needs: no notices and no lease, and, unless closed, a wake-up time of the
+// epoch, so that the first sweep reads each once and sets it.
+func (s *Store) addOutbox(ctx context.Context) error {
+	wctx, unlock, err := s.lockWrites(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	missing := func(field string) bson.D { return bson.D{{Key: field, Value: bson.D{{Key: "$exists", Value: false}}}} }
+	if _, err := s.cases.UpdateMany(wctx, missing("lease_until"), bson.D{{Key: "$set", Value: bson.D{
+		{Key: "notice_due", Value: cases.Never}, {Key: "lease_owner", Value: ""}, {Key: "lease_until", Value: epoch}, {Key: "appends", Value: 0},
+	}}}); err != nil {
+		return fmt.Errorf("add the outbox: %w", err)
+	}
+	open := append(missing("wake"), bson.E{Key: "status", Value: bson.D{{Key: "$ne", Value: cases.StatusClosed}}})
+	if _, err := s.cases.UpdateMany(wctx, open, bson.D{{Key: "$set", Value: bson.D{{Key: "wake", Value: epoch}}}}); err != nil {
+		return fmt.Errorf("add wake-up times: %w", err)
+	}
 	return nil
 }
 
@@ -95,6 +121,8 @@ var caseIndexes = []bson.D{
 	{{Key: "people", Value: 1}},
 	{{Key: "next_due", Value: 1}},
 	{{Key: "received_at", Value: 1}},
+	{{Key: "wake", Value: 1}},
+	{{Key: "notice_due", Value: 1}},
 	{{Key: "figures.closed_at", Value: 1}},
 	{{Key: "figures.obligation_due", Value: 1}},
 	listSort,

@@ -28,6 +28,8 @@ type policyFile struct {
 	Categories   []string       `yaml:"categories"`
 	Independence string         `yaml:"independence"`
 	WarnAt       float64        `yaml:"warn_at"`
+	WarnBefore   located        `yaml:"warn_before"`
+	ClaimWithin  located        `yaml:"claim_within"`
 	Deadlines    deadlinesFile  `yaml:"deadlines"`
 	Calendar     calendarFile   `yaml:"calendar"`
 	Intake       fieldsFile     `yaml:"intake"`
@@ -177,6 +179,8 @@ func (f *policyFile) policy() (*cases.Policy, []Problem) {
 		p.External = append(p.External, cases.ExternalBody{Name: e.Name, URL: e.URL, Handles: e.Handles})
 	}
 	var probs []Problem
+	p.WarnBefore = duration("warn_before", f.WarnBefore, &probs)
+	p.ClaimWithin = duration("claim_within", f.ClaimWithin, &probs)
 	p.Deadlines = f.Deadlines.deadlines("", &probs)
 	p.PerKind = f.Kinds.rules(&probs)
 	p.Calendar.Weekend = f.Calendar.weekend(&probs)
@@ -243,11 +247,17 @@ func (f *deadlinesFile) deadlines(prefix string, probs *[]Problem) cases.Deadlin
 		{"final_window", f.FinalWindow, &d.FinalWindow},
 		{"final", f.Final, &d.Final},
 	} {
-		v, err := calendar.ParseDuration(x.from.Value)
-		if err != nil {
-			*probs = append(*probs, *problemf(x.from.Line, "%sdeadlines.%s: %s", prefix, x.field, cases.ErrorMessage(err)))
-		}
-		*x.to = v
+		*x.to = duration(prefix+"deadlines."+x.field, x.from, probs)
+	}
+	return d
+}
+
+// duration parses the time limit v of the key named key, adding it to probs
+// when it cannot.
+func duration(key string, v located, probs *[]Problem) calendar.Duration {
+	d, err := calendar.ParseDuration(v.Value)
+	if err != nil {
+		*probs = append(*probs, *problemf(v.Line, "%s: %s", key, cases.ErrorMessage(err)))
 	}
 	return d
 }

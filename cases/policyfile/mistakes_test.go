@@ -48,6 +48,8 @@ func TestPolicyFileMistakes(t *testing.T) {
 		{"impossible unit", "answer: 10bd", "answer: 10w", 9, []string{"deadlines.answer", `"10w"`, "20d (calendar days)"}},
 		{"days spelt out", "answer: 10bd", "answer: 10 days", 9, []string{`"10 days"`, "5bd"}},
 		{"no number", "answer_cap: 20bd", "answer_cap: bd", 10, []string{"deadlines.answer_cap", `"bd"`}},
+		{"warn_before in weeks", "deadlines:", "warn_before: 1w\ndeadlines:", 8, []string{"warn_before", `"1w"`, "5bd"}},
+		{"claim_within without a unit", "deadlines:", "claim_within: 4\ndeadlines:", 8, []string{"claim_within", `"4"`, "8bh"}},
 		{"cap below its limit", "answer_cap: 20bd", "answer_cap: 5bd", 10,
 			[]string{"answer_cap 5bd is shorter than answer 10bd", "at least 10bd"}},
 		{"cap in days below a limit in business days", "answer_cap: 20bd", "answer_cap: 3d", 10,

@@ -128,6 +128,15 @@ func TestParseDefaults(t *testing.T) {
 	check(t, "independence", p.Independence, "") // one tier: nobody reviews
 	check(t, "closing", join(p.Closing), "cause")
 	check(t, "acknowledge", p.Deadlines.Acknowledge.IsZero(), true)
+	check(t, "warn before", p.WarnLead().String(), "1bd")
+	check(t, "claim within", p.ClaimTime().String(), "4bh")
+
+	p, err = policyfile.Parse([]byte("warn_before: 2bh\nclaim_within: 1bd\n"+minimal), "ours.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, "warn before set", p.WarnLead().String(), "2bh")
+	check(t, "claim within set", p.ClaimTime().String(), "1bd")
 
 	p, err = policyfile.Parse([]byte(minimal+"  weekend: []\n"), "ours.yaml")
 	if err != nil {

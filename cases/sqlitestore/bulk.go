@@ -26,13 +26,8 @@ func (s *Store) Import(ctx context.Context, b Batch) error {
 			if err != nil {
 				return err
 			}
-			if _, err := insertCase(ctx, tx, r); err != nil {
+			if err := insertWhole(ctx, tx, r, c.Timeline); err != nil {
 				return err
-			}
-			for _, ev := range c.Timeline {
-				if err := appendEvent(ctx, tx, c.ID, ev); err != nil {
-					return err
-				}
 			}
 		}
 		for key, seq := range b.Counters {

@@ -3,7 +3,6 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,9 +10,16 @@ import (
 	"github.com/ombud/ombud/cases"
 )
 
-// timelineOf is the column that reads a case's timeline as one JSON array,
-// or NULL when it has none; c is the documents table.
-const timelineOf = `(SELECT '[' || group_concat(e.doc, ',' ORDER BY e.seq) || ']' FROM events e WHERE e.case_id = c.id)`
+// extrasOf are the columns that read a case's wake-up time, its timeline
+// and notices, each as one JSON array or NULL when it has none, and its
+// threads as one JSON object; c is the documents table.
+const extrasOf = `(SELECT w.wake FROM cases w WHERE w.id = c.id),
+	(SELECT '[' || group_concat(e.doc, ',' ORDER BY e.seq) || ']' FROM events e WHERE e.case_id = c.id),
+	(SELECT '[' || group_concat(n.doc, ',' ORDER BY n.seq) || ']' FROM notices n WHERE n.case_id = c.id),
+	(SELECT json_group_object(t.platform, t.ref) FROM threads t WHERE t.case_id = c.id)`
+
+// caseColumns reads a case whole, as stored.fields scans it.
+const caseColumns = `c.doc, ` + extrasOf
 
 // Create stores a new case. It returns ECONFLICT if the ID is taken.
 func (s *Store) Create(ctx context.Context, c *cases.Case) error {
@@ -22,16 +28,7 @@ func (s *Store) Create(ctx context.Context, c *cases.Case) error {
 		return err
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		created, err := insertCase(ctx, tx, r)
-		if err != nil || !created {
-			return err
-		}
-		for _, ev := range c.Timeline {
-			if err := appendEvent(ctx, tx, c.ID, ev); err != nil {
-				return err
-			}
-		}
-		return nil
+		return insertWhole(ctx, tx, r, c.Timeline)
 	})
 	if err != nil {
 		return fmt.Errorf("create %s: %w", c.ID, err)
@@ -39,29 +36,48 @@ func (s *Store) Create(ctx context.Context, c *cases.Case) error {
 	return nil
 }
 
+// insertWhole inserts r with its timeline, notices and threads, or returns
+// ECONFLICT if its ID is taken.
+func insertWhole(ctx context.Context, tx *sql.Tx, r row, timeline []cases.Event) error {
+	if err := insertCase(ctx, tx, r); err != nil {
+		return err
+	}
+	for _, ev := range timeline {
+		if err := appendEvent(ctx, tx, r.id, ev); err != nil {
+			return err
+		}
+	}
+	for platform, ref := range r.threads {
+		if err := putThread(ctx, tx, r.id, platform, ref); err != nil {
+			return err
+		}
+	}
+	return appendNotices(ctx, tx, r.id, r.notices)
+}
+
 // insertCase inserts r with its involvement keys, or returns ECONFLICT if
 // its ID is taken.
-func insertCase(ctx context.Context, tx *sql.Tx, r row) (bool, error) {
+func insertCase(ctx context.Context, tx *sql.Tx, r row) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO cases
-		(id, version, status, tier, kind, assignee, reviewer, received_at, due_order)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-		r.id, r.version, r.status, r.tier, r.kind, r.assignee, r.reviewer, r.receivedAt, r.dueOrder)
+		(id, version, status, tier, kind, assignee, reviewer, received_at, due_order, wake)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		r.id, r.version, r.status, r.tier, r.kind, r.assignee, r.reviewer, r.receivedAt, r.dueOrder, r.wake)
 	if err != nil {
-		return false, err
+		return err
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		if err == nil {
 			err = cases.Errorf(cases.ECONFLICT, "case %s already exists", r.id)
 		}
-		return false, err
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, doc) VALUES (?, ?)`, r.id, r.doc); err != nil {
-		return false, err
+		return err
 	}
 	if err := putFigures(ctx, tx, r.normal); err != nil {
-		return false, err
+		return err
 	}
-	return true, insertInvolved(ctx, tx, r)
+	return insertInvolved(ctx, tx, r)
 }
 
 // insertInvolved records r's involvement keys.
@@ -102,27 +118,27 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// getCase reads case id, with its timeline, in one statement and so from
-// one snapshot.
+// getCase reads case id, with its timeline, notices and threads, in one
+// statement and so from one snapshot.
 func getCase(ctx context.Context, q querier, id string) (*cases.Case, error) {
-	var doc, timeline []byte
-	err := q.QueryRowContext(ctx, `SELECT c.doc, `+timelineOf+` FROM documents c WHERE c.id = ?`, id).Scan(&doc, &timeline)
+	var st stored
+	err := q.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM documents c WHERE c.id = ?`, id).Scan(st.fields()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, cases.Errorf(cases.ENOTFOUND, "there is no case %s; check the ID (it looks like C-2026-0042)", id)
 	} else if err != nil {
 		return nil, err
 	}
-	return fromRow(doc, timeline)
+	return st.decode()
 }
 
-// readTimeline reads the timeline of c from the store.
-func readTimeline(ctx context.Context, q querier, c *cases.Case) error {
-	var timeline []byte
-	if err := q.QueryRowContext(ctx, `SELECT `+timelineOf+` FROM documents c WHERE c.id = ?`, c.ID).Scan(&timeline); err != nil {
+// readExtras reads the timeline, notices and threads of c from the store.
+func readExtras(ctx context.Context, q querier, c *cases.Case) error {
+	var st stored
+	if err := q.QueryRowContext(ctx, `SELECT c.doc, `+extrasOf+` FROM documents c WHERE c.id = ?`, c.ID).Scan(st.fields()...); err != nil {
 		return err
 	}
-	if err := json.Unmarshal(timeline, &c.Timeline); err != nil {
-		return fmt.Errorf("decode the timeline of %s: %w", c.ID, err)
+	if err := st.decodeExtras(c); err != nil {
+		return fmt.Errorf("decode case %s: %w", c.ID, err)
 	}
 	return nil
 }
@@ -155,11 +171,16 @@ func (s *Store) Apply(ctx context.Context, ch cases.Change) (*cases.Case, error)
 		if err := insertInvolved(ctx, tx, r); err != nil {
 			return err
 		}
-		if err := appendEvent(ctx, tx, id, ch.Event); err != nil {
+		if !ch.Event.At.IsZero() {
+			if err := appendEvent(ctx, tx, id, ch.Event); err != nil {
+				return err
+			}
+		}
+		if err := appendNotices(ctx, tx, id, ch.Notices); err != nil {
 			return err
 		}
 		out = r.normal
-		return readTimeline(ctx, tx, out)
+		return readExtras(ctx, tx, out)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("apply %s: %w", id, err)
@@ -178,9 +199,9 @@ func (s *Store) Apply(ctx context.Context, ch cases.Change) (*cases.Case, error)
 // preconditions, and reports whether it did.
 func update(ctx context.Context, tx *sql.Tx, r row, ch cases.Change) (bool, error) {
 	q := `UPDATE cases SET version = ?, status = ?, tier = ?, kind = ?, assignee = ?, reviewer = ?,
-		received_at = ?, due_order = ?
+		received_at = ?, due_order = ?, wake = ?
 		WHERE id = ? AND version = ? AND status = ?`
-	args := []any{r.version, r.status, r.tier, r.kind, r.assignee, r.reviewer, r.receivedAt, r.dueOrder,
+	args := []any{r.version, r.status, r.tier, r.kind, r.assignee, r.reviewer, r.receivedAt, r.dueOrder, r.wake,
 		r.id, ch.ExpectVersion, string(ch.ExpectStatus)}
 	for team, keys := range [][]string{ch.NotInvolved, ch.NotTeams} {
 		if len(keys) == 0 {

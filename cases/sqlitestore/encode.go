@@ -1,6 +1,7 @@
 package sqlitestore
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -20,34 +21,54 @@ import (
 // it after every case with one.
 const dueNever = int64(1<<63 - 1)
 
+// dueNeverSQL is dueNever as SQL.
+const dueNeverSQL = "9223372036854775807"
+
 // row is a case as the cases table holds it: the document and the columns
 // derived from it for queries and preconditions.
 type row struct {
 	id, status, kind, assignee, reviewer string
 	version, tier                        int
-	receivedAt, dueOrder                 int64
+	receivedAt, dueOrder, wake           int64
 	doc                                  string
 	involved, teams                      []string
-	normal                               *cases.Case // the case as it reads back, but its timeline
+	notices                              []cases.Notice    // kept in notices, not in the document
+	threads                              map[string]string // kept in threads, not in the document
+	normal                               *cases.Case       // the case as it reads back, but its timeline, notices and threads
 }
 
-// toRow normalises a copy of c and encodes it, without its timeline.
+// toRow normalises a copy of c and encodes it, without its timeline,
+// notices, threads and wake-up time.
 func toRow(c *cases.Case) (row, error) {
 	n := c.Clone()
-	n.Timeline = nil
 	normalize(reflect.ValueOf(n).Elem())
+	notices, threads, wake := n.Notices, n.Threads, n.Wake // kept in columns and tables of their own
+	n.Timeline, n.Notices, n.Threads, n.Wake = nil, nil, nil, time.Time{}
 	doc, err := json.Marshal(n)
 	if err != nil {
 		return row{}, fmt.Errorf("encode %s: %w", c.ID, err)
 	}
+	n.Wake = wake
 	r := row{id: n.ID, status: string(n.Status), kind: string(n.Kind), assignee: n.Assignee.Key,
 		reviewer: n.Reviewer.Key, version: n.Version, tier: int(n.Tier),
-		receivedAt: n.ReceivedAt.UnixMilli(), dueOrder: dueNever, doc: string(doc),
-		involved: n.InvolvedKeys(), teams: n.InvolvedTeams(), normal: n}
-	if due := n.NextDue(); !due.IsZero() {
-		r.dueOrder = due.UnixMilli()
-	}
+		receivedAt: n.ReceivedAt.UnixMilli(), dueOrder: orNever(n.NextDue()), wake: orNever(wake), doc: string(doc),
+		involved: n.InvolvedKeys(), teams: n.InvolvedTeams(), notices: notices, threads: threads, normal: n}
 	return r, nil
+}
+
+// orNever returns t in Unix milliseconds, or dueNever for the zero time.
+func orNever(t time.Time) int64 {
+	if t.IsZero() {
+		return dueNever
+	}
+	return t.UnixMilli()
+}
+
+// encodeNotice normalises a copy of n and encodes it.
+func encodeNotice(n cases.Notice) (string, error) {
+	normalize(reflect.ValueOf(&n).Elem())
+	b, err := json.Marshal(n)
+	return string(b), err
 }
 
 // encodeEvent normalises a copy of e and encodes it.
@@ -57,21 +78,53 @@ func encodeEvent(e cases.Event) (string, error) {
 	return string(b), err
 }
 
-// fromRow decodes a case document and its timeline, a JSON array of events
-// or nothing. An outcome an earlier release stored reads as it is called
-// now.
-func fromRow(doc, timeline []byte) (*cases.Case, error) {
+// stored is a case as read: its document, its wake-up time and, each a
+// JSON array or object or nothing, its timeline, notices and threads.
+type stored struct {
+	doc                        []byte
+	wake                       sql.NullInt64 // NULL when not read
+	timeline, notices, threads []byte
+}
+
+// fields returns where Scan puts each part of s, in the order caseColumns
+// reads them.
+func (s *stored) fields() []any {
+	return []any{&s.doc, &s.wake, &s.timeline, &s.notices, &s.threads}
+}
+
+// decode decodes s.
+func (s *stored) decode() (*cases.Case, error) {
 	var c cases.Case
-	if err := json.Unmarshal(doc, &c); err != nil {
+	if err := json.Unmarshal(s.doc, &c); err != nil {
 		return nil, fmt.Errorf("decode case: %w", err)
 	}
-	c.Resolution.Outcome = c.Resolution.Outcome.Stored()
-	if len(timeline) > 0 {
-		if err := json.Unmarshal(timeline, &c.Timeline); err != nil {
-			return nil, fmt.Errorf("decode the timeline of %s: %w", c.ID, err)
-		}
+	c.Resolution.Outcome = c.Resolution.Outcome.Stored() // as an earlier release may have called it
+	if err := s.decodeExtras(&c); err != nil {
+		return nil, fmt.Errorf("decode case %s: %w", c.ID, err)
 	}
 	return &c, nil
+}
+
+// decodeExtras decodes the timeline, notices and threads of s into c; an
+// empty part leaves its field nil.
+func (s *stored) decodeExtras(c *cases.Case) error {
+	for _, part := range []struct {
+		raw []byte
+		to  any
+	}{{s.timeline, &c.Timeline}, {s.notices, &c.Notices}, {s.threads, &c.Threads}} {
+		if len(part.raw) > 0 {
+			if err := json.Unmarshal(part.raw, part.to); err != nil {
+				return err
+			}
+		}
+	}
+	if len(c.Threads) == 0 {
+		c.Threads = nil
+	}
+	if s.wake.Valid && s.wake.Int64 != dueNever {
+		c.Wake = time.UnixMilli(s.wake.Int64).UTC()
+	}
+	return nil
 }
 
 var timeType = reflect.TypeFor[time.Time]()

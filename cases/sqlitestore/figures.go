@@ -74,7 +74,7 @@ func addFigures(ctx context.Context, tx *sql.Tx) error {
 			rows.Close()
 			return err
 		}
-		c, err := fromRow(doc, nil)
+		c, err := (&stored{doc: doc}).decode()
 		if err != nil {
 			rows.Close()
 			return err
@@ -317,17 +317,17 @@ func scanFigures(rows *sql.Rows) (cases.CaseFigures, error) {
 // timeline.
 func (s *Store) Scan(ctx context.Context, q cases.Query, fn func(*cases.Case) error) error {
 	cond, args := where(q)
-	rows, err := s.read.QueryContext(ctx, `SELECT d.doc FROM cases JOIN documents d ON d.id = cases.id`+cond+` ORDER BY cases.id`, args...)
+	rows, err := s.read.QueryContext(ctx, `SELECT d.doc, cases.wake FROM cases JOIN documents d ON d.id = cases.id`+cond+` ORDER BY cases.id`, args...)
 	if err != nil {
 		return fmt.Errorf("scan cases: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var doc []byte
-		if err := rows.Scan(&doc); err != nil {
+		var st stored
+		if err := rows.Scan(&st.doc, &st.wake); err != nil {
 			return fmt.Errorf("scan cases: %w", err)
 		}
-		c, err := fromRow(doc, nil)
+		c, err := st.decode()
 		if err != nil {
 			return fmt.Errorf("scan cases: %w", err)
 		}

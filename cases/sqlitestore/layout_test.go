@@ -90,7 +90,7 @@ func rewrite(s *Store, c *cases.Case) error {
 		if err := tx.QueryRowContext(ctx, `SELECT doc FROM documents WHERE id = ?`, c.ID).Scan(&doc); err != nil {
 			return err
 		}
-		got, err := fromRow(doc, nil)
+		got, err := (&stored{doc: doc}).decode()
 		if err == nil && len(got.Timeline) != len(c.Timeline) {
 			err = fmt.Errorf("read back %d events, wrote %d", len(got.Timeline), len(c.Timeline))
 		}

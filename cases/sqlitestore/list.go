@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ombud/ombud/cases"
 )
@@ -51,7 +52,7 @@ func (s *Store) List(ctx context.Context, q cases.Query) ([]*cases.Case, error) 
 	if q.Limit > 0 {
 		limit = fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
-	out, err := s.query(ctx, `SELECT c.doc, `+timelineOf+`
+	out, err := s.query(ctx, `SELECT `+caseColumns+`
 		FROM (SELECT id, due_order FROM cases`+cond+` ORDER BY due_order, id`+limit+`) AS p
 		JOIN documents c ON c.id = p.id ORDER BY p.due_order, p.id`, args...)
 	if err != nil {
@@ -60,7 +61,21 @@ func (s *Store) List(ctx context.Context, q cases.Query) ([]*cases.Case, error) 
 	return out, nil
 }
 
-// query reads the cases q selects, as their documents and timelines.
+// Waking returns the cases whose wake-up time is at or before now, at most
+// limit of them, in ID order after the ID after. The wake index finds them
+// (named, or SQLite would walk the primary key for the order and read every
+// case); cases that never wake have dueNever and are never read.
+func (s *Store) Waking(ctx context.Context, now time.Time, after string, limit int) ([]*cases.Case, error) {
+	out, err := s.query(ctx, `SELECT `+caseColumns+`
+		FROM (SELECT id FROM cases INDEXED BY cases_wake WHERE wake <= ? AND id > ? ORDER BY id LIMIT ?) AS p
+		JOIN documents c ON c.id = p.id ORDER BY p.id`, now.UnixMilli(), after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("find the cases due: %w", err)
+	}
+	return out, nil
+}
+
+// query reads the cases q selects with caseColumns.
 func (s *Store) query(ctx context.Context, q string, args ...any) ([]*cases.Case, error) {
 	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -69,11 +84,11 @@ func (s *Store) query(ctx context.Context, q string, args ...any) ([]*cases.Case
 	defer rows.Close()
 	var out []*cases.Case
 	for rows.Next() {
-		var doc, timeline []byte
-		if err := rows.Scan(&doc, &timeline); err != nil {
+		var st stored
+		if err := rows.Scan(st.fields()...); err != nil {
 			return nil, err
 		}
-		c, err := fromRow(doc, timeline)
+		c, err := st.decode()
 		if err != nil {
 			return nil, err
 		}

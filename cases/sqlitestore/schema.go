@@ -1,12 +1,17 @@
 package sqlitestore
 
+import (
+	"context"
+	"database/sql"
+)
+
 // applicationID marks an SQLite file as ombud's ("ombd"), so that Open
 // refuses a database something else wrote.
 const applicationID = 0x6f6d6264
 
 // schemaVersion is the version of the schema below, kept in the file's
 // user_version. A file with a higher one was written by a newer ombud.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // schema creates the tables of an empty database.
 //
@@ -66,4 +71,67 @@ var schema = []string{
 		key   TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	) STRICT, WITHOUT ROWID`,
+}
+
+// migrations bring a database of schema version i+1 to version i+2; a new
+// database gets schema and then every migration.
+var migrations = []func(context.Context, *sql.Tx) error{addFigures, addOutbox}
+
+// addOutbox creates what outboxSchema says.
+func addOutbox(ctx context.Context, tx *sql.Tx) error {
+	for _, stmt := range outboxSchema {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// outboxSchema (version 3) adds what the scheduler and the outbox need: a
+// wake-up time per case (Case.Wake, in Unix milliseconds, dueNever for
+// none), indexed, so that a sweep reads only the cases it has something to
+// do for; the pending notices of each case, in order, with when each may be
+// tried and when it was written; per case with notices, when its first one
+// may be tried and who leases them until when; the thread of each case on
+// each platform; and the notices about no case, kept after delivery (done)
+// so that they are never made twice. Cases stored before get wake 0 unless
+// closed, so that the first sweep reads each once and sets it.
+var outboxSchema = []string{
+	`ALTER TABLE cases ADD COLUMN wake INTEGER NOT NULL DEFAULT 0`,
+	`UPDATE cases SET wake = ` + dueNeverSQL + ` WHERE status = 'closed'`,
+	`CREATE INDEX cases_wake ON cases (wake)`,
+	`CREATE TABLE notices (
+		case_id  TEXT NOT NULL,
+		seq      INTEGER NOT NULL,
+		id       TEXT NOT NULL,
+		next_try INTEGER NOT NULL,
+		created  INTEGER NOT NULL,
+		doc      TEXT NOT NULL,
+		PRIMARY KEY (case_id, id)
+	) STRICT, WITHOUT ROWID`,
+	`CREATE UNIQUE INDEX notices_order ON notices (case_id, seq)`,
+	`CREATE INDEX notices_created ON notices (created)`,
+	`CREATE TABLE outbox (
+		case_id TEXT PRIMARY KEY,
+		due     INTEGER NOT NULL,
+		owner   TEXT NOT NULL,
+		until   INTEGER NOT NULL
+	) STRICT, WITHOUT ROWID`,
+	`CREATE INDEX outbox_due ON outbox (due)`,
+	`CREATE TABLE threads (
+		case_id  TEXT NOT NULL,
+		platform TEXT NOT NULL,
+		ref      TEXT NOT NULL,
+		PRIMARY KEY (case_id, platform)
+	) STRICT, WITHOUT ROWID`,
+	`CREATE TABLE global_notices (
+		id      TEXT PRIMARY KEY,
+		created INTEGER NOT NULL,
+		due     INTEGER NOT NULL,
+		owner   TEXT NOT NULL,
+		until   INTEGER NOT NULL,
+		done    INTEGER NOT NULL,
+		doc     TEXT NOT NULL
+	) STRICT, WITHOUT ROWID`,
+	`CREATE INDEX global_notices_due ON global_notices (done, due)`,
 }

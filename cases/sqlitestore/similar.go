@@ -20,7 +20,7 @@ func (s *Store) Similar(ctx context.Context, q cases.SimilarQuery) ([]*cases.Cas
 	if q.Limit > 0 {
 		limit = fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
-	out, err := s.query(ctx, `SELECT c.doc, `+timelineOf+`
+	out, err := s.query(ctx, `SELECT `+caseColumns+`
 		FROM cases p JOIN documents c ON c.id = p.id
 		WHERE p.received_at >= ?1
 		AND lower(trim(json_extract(c.doc, '$.Complainant.Contact'), ' ')) = ?2

@@ -123,8 +123,10 @@ func (s *Store) prepare(ctx context.Context) error {
 			}
 		}
 	}
-	if err := addFigures(ctx, tx); err != nil {
-		return fmt.Errorf("add the figures of schema 2: %w", err)
+	for i, migrate := range migrations[max(v-1, 0):] {
+		if err := migrate(ctx, tx); err != nil {
+			return fmt.Errorf("bring the tables to schema %d: %w", max(v, 1)+i+1, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
 		return err

@@ -64,6 +64,15 @@ func FullCase(id string) *cases.Case {
 			{At: Day(4), Actor: Agent, Tier: cases.TierReview, Action: cases.ActionEscalate, Status: cases.StatusEscalated,
 				Entered: Day(4).Add(90 * time.Minute)},
 		},
+		Origin:   cases.Origin{Platform: "slack", ChannelID: "CSUPPORT"},
+		Notified: []string{"warn|acknowledge|2026-03-04T09:30:00.125Z", "claim|2|2026-03-06T09:30:00.125Z|1|slack:USENIOR"},
+		Wake:     Day(13),
+		Notices: []cases.Notice{
+			Notice("v7-header", Day(4)),
+			{ID: "claim|2|x|2", Kind: cases.NoticeClaimPing, To: cases.ToEscalations, Platform: "slack", Event: 1, Tier: cases.TierReview,
+				Deadline: cases.DeadlineReview, Due: Day(14), Who: Senior, Created: Day(5), Attempts: 2, NextTry: Day(5).Add(time.Minute)},
+		},
+		Threads: map[string]string{"slack": "CSUPPORT/1700000000.000001", "discord": "1/2/3"},
 		Figures: cases.Figures{ReceivedDay: "2026-03-02", ReceivedWeek: "2026-W10", Agent: "Ada Agent", Reviewer: "Old Reviewer",
 			TierReached: cases.TierReview, Answers: 1, Late: 1,
 			Acknowledge:   cases.Step{State: cases.StepOnTime, At: Day(1), Days: 0.875},
@@ -71,6 +80,12 @@ func FullCase(id string) *cases.Case {
 			ObligationDue: Day(14), ObligationKind: cases.DeadlineReview, RootCause: "fraud rule", Lessons: "tune rule"},
 		Version: 7,
 	}
+}
+
+// Notice returns a header notice with the ID id, written and to be tried at
+// at, for the thread on Slack.
+func Notice(id string, at time.Time) cases.Notice {
+	return cases.Notice{ID: id, Kind: cases.NoticeHeader, To: cases.ToThread, Platform: "slack", Created: at, NextTry: at}
 }
 
 // FinalCase returns FullCase moved on to the final tier, where it waits for
@@ -122,10 +137,17 @@ func Note(c *cases.Case, by cases.Person, text string, at time.Time) cases.Chang
 	}
 }
 
-// Applied returns the case a store holds after ch was applied to c.
+// Applied returns the case a store holds after ch was applied to c: ch's
+// case, with c's timeline and notices and ch's event and notices after
+// them, and c's threads.
 func Applied(c *cases.Case, ch cases.Change) *cases.Case {
 	want := ch.Case.Clone()
-	want.Timeline = append(c.Clone().Timeline, ch.Event)
+	want.Timeline = c.Clone().Timeline
+	if !ch.Event.At.IsZero() {
+		want.Timeline = append(want.Timeline, ch.Event)
+	}
+	want.Notices = append(c.Clone().Notices, ch.Notices...)
+	want.Threads = c.Clone().Threads
 	return want
 }
 

@@ -44,6 +44,20 @@ var suite = []struct {
 	{"Scan", testScan},
 	{"PutFigures", testPutFigures},
 	{"Ping", testPing},
+	{"AppendNotices", testAppendNotices},
+	{"AppendAfterDelivery", testAppendAfterDelivery},
+	{"ConcurrentAppendAndDone", testConcurrentAppendAndDone},
+	{"ApplyWithoutEvent", testApplyWithoutEvent},
+	{"LeaseNotices", testLeaseNotices},
+	{"DoneNotice", testDoneNotice},
+	{"DeferNotice", testDeferNotice},
+	{"DeferHoldsNewNotices", testDeferHoldsNewNotices},
+	{"LeaseCase", testLeaseCase},
+	{"ConcurrentLease", testConcurrentLease},
+	{"Threads", testThreads},
+	{"GlobalNotices", testGlobalNotices},
+	{"OutboxStats", testOutboxStats},
+	{"Waking", testWaking},
 }
 
 // Run runs the conformance suite on the stores open returns, each test on a

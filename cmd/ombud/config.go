@@ -10,6 +10,7 @@ import (
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/commands"
+	"github.com/ombud/ombud/scheduler"
 )
 
 // Config is ombud's configuration, read from the environment (and from a .env
@@ -24,6 +25,8 @@ type Config struct {
 	Directory   *commands.Directory // OMBUD_SENIORS, OMBUD_MANAGERS and OMBUD_TEAMS: who holds which role, in which team
 	ConsoleUser string              // OMBUD_CONSOLE_USER: who you are when the console starts; "" for the console's default
 	HTTPAddr    string              // OMBUD_HTTP_ADDR: where the HTTP server listens when a network platform is configured
+	Sweep       string              // OMBUD_SWEEP_SCHEDULE: when the SLA sweep runs
+	Digest      string              // OMBUD_DIGEST_SCHEDULE: when the weekly digest goes out
 	Slack       *SlackConfig        // the SLACK_ keys; nil when Slack is not configured
 	Discord     *discordConfig      // DISCORD_*: nil when DISCORD_BOT_TOKEN is not set
 }
@@ -42,6 +45,8 @@ var configKeys = []struct{ key, def string }{
 	{"OMBUD_TEAMS", ""},
 	{"OMBUD_CONSOLE_USER", ""},
 	{"OMBUD_HTTP_ADDR", ":8080"},
+	{"OMBUD_SWEEP_SCHEDULE", scheduler.DefaultSweep},
+	{"OMBUD_DIGEST_SCHEDULE", scheduler.DefaultDigest},
 }
 
 var (
@@ -63,7 +68,8 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		v[k] = strings.TrimSpace(getenv(k))
 	}
 	c := Config{MongoURI: v["MONGODB_URI"], Database: v["OMBUD_DATABASE"], DataDir: v["OMBUD_DATA_DIR"],
-		IDPrefix: v["OMBUD_ID_PREFIX"], ConsoleUser: v["OMBUD_CONSOLE_USER"], HTTPAddr: v["OMBUD_HTTP_ADDR"]}
+		IDPrefix: v["OMBUD_ID_PREFIX"], ConsoleUser: v["OMBUD_CONSOLE_USER"], HTTPAddr: v["OMBUD_HTTP_ADDR"],
+		Sweep: v["OMBUD_SWEEP_SCHEDULE"], Digest: v["OMBUD_DIGEST_SCHEDULE"]}
 	if err := c.LogLevel.UnmarshalText([]byte(v["OMBUD_LOG_LEVEL"])); err != nil {
 		return c, fmt.Errorf("OMBUD_LOG_LEVEL=%q is not a log level; use debug, info, warn or error", v["OMBUD_LOG_LEVEL"])
 	}
@@ -78,6 +84,11 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		return c, fmt.Errorf("OMBUD_HTTP_ADDR=%q is not an address to listen on; write host:port or :port, such as :8080", c.HTTPAddr)
+	}
+	for _, key := range []string{"OMBUD_SWEEP_SCHEDULE", "OMBUD_DIGEST_SCHEDULE"} {
+		if err := scheduler.ParseSchedule(v[key]); err != nil {
+			return c, fmt.Errorf("%s: %w", key, err)
+		}
 	}
 	var err error
 	if c.Slack, err = loadSlack(v); err != nil {

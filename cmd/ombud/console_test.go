@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runConsoleScript runs "ombud console" on the embedded store in dataDir with
@@ -74,6 +76,40 @@ func TestConsoleUsesConfiguredRoles(t *testing.T) {
 	status := run(context.Background(), []string{"console"}, streams{in: strings.NewReader("/case summary month\n"), out: &out, errOut: &errOut}, getenv)
 	if status != 0 || !strings.Contains(out.String(), "Summary: ") || strings.Contains(out.String(), "summaries are for managers") {
 		t.Errorf("status %d, output:\n%s\n%s", status, out.String(), errOut.String())
+	}
+}
+
+// TestConsoleShowsAlertsAsTheyHappen: on a console reading a pipe, a case
+// opened a week after it was received gets its breach alerts from the
+// sweep (every second here) while the console waits for more input: in
+// the case's thread, which the console shows marked with the case, and
+// in the alerts channel.
+func TestConsoleShowsAlertsAsTheyHappen(t *testing.T) {
+	in, typing := io.Pipe()
+	out := &watcher{}
+	getenv := env(map[string]string{"OMBUD_DATA_DIR": t.TempDir(), "OMBUD_CONSOLE_USER": "ann", "OMBUD_LOG_LEVEL": "warn",
+		"OMBUD_SWEEP_SCHEDULE": "@every 1s"})
+	status := make(chan int, 1)
+	go func() {
+		status <- run(context.Background(), []string{"console"}, streams{in: in, out: out, errOut: io.Discard}, getenv)
+	}()
+	received := time.Now().AddDate(0, 0, -7).UTC().Format(time.RFC3339)
+	if _, err := io.WriteString(typing, "/case open Charged twice received:"+received+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	<-out.wait("[#alerts] @ann ✗ C-2026-0001: acknowledgement overdue since")
+	if err := typing.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s := <-status; s != 0 {
+		t.Fatalf("console exited %d", s)
+	}
+	text := out.buf.String()
+	opened := strings.Index(text, "opened")
+	for _, want := range []string{"[C-2026-0001] @ann ✗ C-2026-0001: acknowledgement overdue since", "[#alerts] @ann ✗ C-2026-0001"} {
+		if at := strings.Index(text, want); at < opened {
+			t.Errorf("the console does not show %q after the reply:\n%s", want, text)
+		}
 	}
 }
 

@@ -14,7 +14,9 @@ func describe(w io.Writer, p *cases.Policy) {
 	fmt.Fprintf(w, "%s: %s\nSource: %s\n\n", p.Name, p.Title, p.Source)
 	procedure(w, p, "")
 	if hasLimits(p) {
-		fmt.Fprintf(w, "  Warn when %.0f%% of the allowed time has passed.\n", p.WarnFraction()*100)
+		fmt.Fprintf(w, "  Warn %s before a deadline falls due (or, for a shorter limit, when %.0f%% of its time has passed).\n",
+			p.WarnLead().Describe(), p.WarnFraction()*100)
+		fmt.Fprintf(w, "  Ask the seniors in turn when an escalation waits %s for a reviewer.\n", p.ClaimTime().Describe())
 	}
 	fmt.Fprintf(w, "\nKinds: %s\n", list(p.Kinds, "complaint, abuse, feedback"))
 	fmt.Fprintf(w, "Channels: %s\n", list(p.Channels, "none named"))

@@ -79,23 +79,11 @@ func runExport(ctx context.Context, args []string, s streams, getenv func(string
 		fmt.Fprintln(s.errOut, "ombud export:", err)
 		return 2
 	}
-	cfg, err := loadConfig(getenv)
-	if err != nil {
-		fmt.Fprintln(s.errOut, "ombud:", err)
-		return 2
-	}
-	logger := slog.New(slog.NewTextHandler(s.errOut, &slog.HandlerOptions{Level: max(cfg.LogLevel, slog.LevelWarn)}))
-	store, closeStore, err := openReader(ctx, cfg, logger)
-	if err != nil {
-		fmt.Fprintln(s.errOut, "ombud export:", err)
-		return 1
+	svc, closeStore, status := readService(ctx, s, getenv, "ombud export")
+	if status >= 0 {
+		return status
 	}
 	defer closeStore(context.WithoutCancel(ctx))
-	svc, err := cases.NewService(cases.Config{Store: store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
-	if err != nil {
-		fmt.Fprintln(s.errOut, "ombud export:", err)
-		return 1
-	}
 	q, err := exportQuery(o, svc.PolicyCalendar().Location())
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud export:", err)
@@ -114,6 +102,32 @@ func runExport(ctx context.Context, args []string, s streams, getenv func(string
 		fmt.Fprintf(s.errOut, "ombud export: wrote %d %s to %s\n", n, noun, o.out)
 	}
 	return 0
+}
+
+// readService reads the configuration through getenv and returns the
+// service over the store it names, opened to read it beside the ombud that
+// may be serving it (see openReader), and the function that closes the
+// store; status -1. When it cannot, it says why, naming what (a
+// subcommand), and returns the exit status to use.
+func readService(ctx context.Context, s streams, getenv func(string) string, what string) (svc *cases.Service, closeStore func(context.Context) error, status int) {
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		fmt.Fprintln(s.errOut, "ombud:", err)
+		return nil, nil, 2
+	}
+	logger := slog.New(slog.NewTextHandler(s.errOut, &slog.HandlerOptions{Level: max(cfg.LogLevel, slog.LevelWarn)}))
+	store, closeStore, err := openReader(ctx, cfg, logger)
+	if err == nil {
+		svc, err = cases.NewService(cases.Config{Store: store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
+		if err != nil {
+			_ = closeStore(ctx)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(s.errOut, what+":", err)
+		return nil, nil, 1
+	}
+	return svc, closeStore, -1
 }
 
 // openReader opens the store named by cfg to read it: the MongoDB, or the

@@ -27,15 +27,17 @@ Usage:
   ombud                                   serve every configured chat platform, or
                                           the local console when none is and run in a terminal
   ombud console                           the local console, also with piped input
-` + policyCommands + storeCommands + exportCommand + slackCommands + discordUsage + `  ombud version                           print the version
+` + policyCommands + storeCommands + exportCommand + slaCommands + slackCommands + discordUsage + `  ombud version                           print the version
   ombud help                              print this text
 
 ` + policyNames + `Configuration comes from the environment and from a .env file in the working
 directory; .env.example lists every key. With no MONGODB_URI, cases are kept
 in an embedded store, OMBUD_DATA_DIR/ombud.db (./data/ombud.db): one ombud at
-a time serves it, and the policy and store backup subcommands work beside it.
-Slack is served when SLACK_BOT_TOKEN is set; the README's "Run on Slack"
-walks through it.
+a time serves it, and the policy, store backup, export and sla subcommands
+work beside it. Slack is served when SLACK_BOT_TOKEN is set; the README's
+"Run on Slack" walks through it. Serving, ombud warns of deadlines, alerts
+on breaches and asks seniors to claim escalations by itself: see the
+README's "Deadlines and alerts" (OMBUD_SWEEP_SCHEDULE, OMBUD_DIGEST_SCHEDULE).
 `
 
 func main() {
@@ -77,6 +79,8 @@ func run(ctx context.Context, args []string, s streams, getenv func(string) stri
 		return runSlack(args[1:], s.out, s.errOut)
 	case "discord":
 		return runDiscord(ctx, args[1:], s, getenv)
+	case "sla":
+		return runSLA(ctx, args[1:], s, getenv)
 	default:
 		fmt.Fprintf(s.errOut, "ombud: unknown command %q\n\n%s", args[0], usage)
 		return 2

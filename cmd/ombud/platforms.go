@@ -12,6 +12,7 @@ import (
 	"github.com/ombud/ombud/bot/slack"
 	"github.com/ombud/ombud/bot/web"
 	"github.com/ombud/ombud/commands"
+	"github.com/ombud/ombud/scheduler"
 )
 
 // The worker pool every network platform shares: how many requests run at
@@ -38,9 +39,9 @@ type readier interface {
 func (c Config) networked() bool { return c.Slack != nil || c.Discord != nil }
 
 // networkPlatforms builds the configured chat platforms other than the
-// console, sharing pool; reg describes the subcommands to platforms that
-// register them (Discord).
-func networkPlatforms(cfg Config, reg *commands.Registry, pool *bot.Pool, logger *slog.Logger) ([]bot.Platform, error) {
+// console, sharing pool and the threads kept in the store; reg describes
+// the subcommands to platforms that register them (Discord).
+func networkPlatforms(cfg Config, reg *commands.Registry, pool *bot.Pool, threads bot.Threads, logger *slog.Logger) ([]bot.Platform, error) {
 	var out []bot.Platform
 	if sc := cfg.Slack; sc != nil {
 		var groups []string
@@ -50,14 +51,14 @@ func networkPlatforms(cfg Config, reg *commands.Registry, pool *bot.Pool, logger
 			}
 		}
 		p, err := slack.New(slack.Config{BotToken: sc.BotToken, SigningSecret: sc.SigningSecret, AppToken: sc.AppToken,
-			APIURL: sc.APIURL, Channels: sc.Channels, Groups: groups, Pool: pool, Logger: logger})
+			APIURL: sc.APIURL, Channels: sc.Channels, Groups: groups, Pool: pool, Threads: threads, Logger: logger})
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, p)
 	}
 	if dc := cfg.Discord; dc != nil {
-		p, err := newDiscord(dc, reg, pool, nil, logger)
+		p, err := newDiscord(dc, reg, pool, threads, logger)
 		if err != nil {
 			return nil, err
 		}
@@ -79,12 +80,18 @@ func servePlatforms(ctx context.Context, cfg Config, s streams) int {
 	defer closeApp(ctx, a, logger)
 	pool := bot.NewPool(poolWorkers, poolQueue)
 	defer closePool(ctx, pool, logger)
-	platforms, err := networkPlatforms(cfg, a.handler.Registry(), pool, logger)
+	platforms, err := networkPlatforms(cfg, a.handler.Registry(), pool, scheduler.Threads{Store: a.store}, logger)
+	if err != nil {
+		fmt.Fprintln(s.errOut, "ombud:", err)
+		return 1
+	}
+	bg, err := newBackground(cfg, a, platforms, cfg.digestPlatforms(), logger)
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
 		return 1
 	}
 	m := metrics.New()
+	m.MustRegister(bg.metrics.Collectors()...)
 	checks := []web.Check{{Name: "store", Probe: a.store.Ping}}
 	for _, p := range platforms {
 		if r, ok := p.(readier); ok {
@@ -103,21 +110,22 @@ func servePlatforms(ctx context.Context, cfg Config, s streams) int {
 		fmt.Fprintln(s.errOut, "ombud: OMBUD_HTTP_ADDR:", err)
 		return 1
 	}
-	if err := runAll(ctx, server, platforms, m.Instrument(a.handler, a.handler.Registry().Subcommand)); err != nil {
+	if err := runAll(ctx, server, platforms, m.Instrument(bg.handler(a.handler), a.handler.Registry().Subcommand), bg.run); err != nil {
 		logger.Error("stopped", slog.Any("error", err))
 		return 1
 	}
 	return 0
 }
 
-// runAll runs the HTTP server and every platform with h until ctx is
-// cancelled or one of them fails; then it stops them all and returns the
-// first failure.
-func runAll(ctx context.Context, server *web.Server, platforms []bot.Platform, h bot.Handler) error {
+// runAll runs the HTTP server, every platform with h, and the background
+// work until ctx is cancelled or one of them fails; then it stops them all
+// and returns the first failure.
+func runAll(ctx context.Context, server *web.Server, platforms []bot.Platform, h bot.Handler, background func(context.Context) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	errc := make(chan error, len(platforms)+1)
+	errc := make(chan error, len(platforms)+2)
 	go func() { errc <- server.Run(ctx) }()
+	go func() { errc <- background(ctx) }()
 	for _, p := range platforms {
 		go func() {
 			if err := p.Run(ctx, h); err != nil {
@@ -128,7 +136,7 @@ func runAll(ctx context.Context, server *web.Server, platforms []bot.Platform, h
 		}()
 	}
 	var first error
-	for range len(platforms) + 1 {
+	for range len(platforms) + 2 {
 		if err := <-errc; err != nil && first == nil {
 			first = err
 			cancel()

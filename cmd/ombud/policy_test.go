@@ -67,7 +67,8 @@ func TestPolicyShow(t *testing.T) {
 		t.Errorf("a two-tier policy shows final-review limits:\n%s", stdout)
 	}
 	mustContain(t, "show registrar-de", stdout, "Source: Procedure voor het melden van klachten en misbruik, a German registrar in St. Ingbert\n",
-		"Warn when 75% of the allowed time has passed.")
+		"Warn 1 business day before a deadline falls due (or, for a shorter limit, when 75% of its time has passed).",
+		"Ask the seniors in turn when an escalation waits 4 business hours for a reviewer.")
 
 	_, stdout, _ = runArgs(t, "policy", "show", "retail-no")
 	if strings.Contains(stdout, "Warn when") {

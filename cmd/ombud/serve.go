@@ -106,7 +106,25 @@ func runConsole(ctx context.Context, s streams, getenv func(string) string) int 
 		RoleOf: func(name string) string {
 			return string(cfg.Directory.Actor(bot.Request{Platform: bot.PlatformConsole, UserID: strings.ToLower(name), UserName: name}).Role)
 		}})
-	if err := c.Run(ctx, a.handler); err != nil {
+	bg, err := newBackground(cfg, a, []bot.Platform{c}, []string{bot.PlatformConsole}, logger)
+	if err != nil {
+		fmt.Fprintln(s.errOut, "ombud:", err)
+		return 1
+	}
+	return consoleWith(ctx, c, bg, a, s)
+}
+
+// consoleWith runs console c on a's handler with the background work of
+// bg beside it, which shows what ombud posts by itself as it happens, until
+// the console ends.
+func consoleWith(ctx context.Context, c *console.Console, bg *background, a *app, s streams) int {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- bg.run(ctx) }()
+	err := c.Run(ctx, bg.handler(a.handler))
+	cancel()
+	<-done
+	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
 		return 1
 	}

@@ -38,6 +38,20 @@ func (w *watcher) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// wait returns a channel closed once the log holds want: at once, if it
+// does already.
+func (w *watcher) wait(want string) <-chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	seen := make(chan struct{})
+	if strings.Contains(w.buf.String(), want) {
+		close(seen)
+		return seen
+	}
+	w.want, w.seen = want, seen
+	return seen
+}
+
 // freeAddr returns a loopback address no one listens on.
 func freeAddr(t *testing.T) string {
 	t.Helper()
@@ -58,23 +72,29 @@ func TestServeSlack(t *testing.T) {
 	addr := freeAddr(t)
 	getenv := env(with(slackEnv, "SLACK_API_URL", fake.APIURL(), "OMBUD_HTTP_ADDR", addr,
 		"OMBUD_DATA_DIR", t.TempDir(), "OMBUD_LOG_LEVEL", "info"))
-	logs := &watcher{want: "serving HTTP", seen: make(chan struct{})}
-	serving := logs.seen
-	ctx, cancel := context.WithCancel(context.Background())
-	status := make(chan int, 1)
-	go func() {
-		status <- run(ctx, nil, streams{in: strings.NewReader(""), out: io.Discard, errOut: logs}, getenv)
-	}()
-	select {
-	case <-serving:
-	case s := <-status:
-		t.Fatalf("ombud exited %d before serving:\n%s", s, logs.buf.String())
-	}
+	logs, status, cancel := mustServe(t, getenv)
 	base := "http://" + addr
 	mustGet(t, base+"/healthz", "ok")
 	mustGet(t, base+"/readyz", `"slack":"ok"`, `"store":"ok"`)
 
-	body := url.Values{"channel_id": {"C0SUPPORT"}, "user_id": {"UANN"}, "command": {"/case"}, "text": {"open Slow support"},
+	postSlackCommand(t, base, fake, "open Slow support")
+	fake.Wait(t, "the case's thread", func() bool {
+		ms := fake.Messages("C0SUPPORT")
+		return len(ms) == 1 && len(fake.Thread("C0SUPPORT", ms[0].TS)) == 1
+	})
+	mustGet(t, base+"/metrics", `ombud_requests_total{outcome="ok",platform="slack",subcommand="open"} 1`)
+
+	cancel()
+	if s := <-status; s != 0 {
+		t.Errorf("ombud exited %d after the signal:\n%s", s, logs.buf.String())
+	}
+}
+
+// postSlackCommand sends /case text as UANN in C0SUPPORT, signed as Slack
+// signs it, to ombud at base.
+func postSlackCommand(t *testing.T, base string, fake *fakeslack.Server, text string) {
+	t.Helper()
+	body := url.Values{"channel_id": {"C0SUPPORT"}, "user_id": {"UANN"}, "command": {"/case"}, "text": {text},
 		"response_url": {fake.ResponseURL("r1")}, "trigger_id": {"t1"}}.Encode()
 	req, _ := http.NewRequest(http.MethodPost, base+"/slack/commands", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -88,16 +108,27 @@ func TestServeSlack(t *testing.T) {
 		t.Fatalf("POST /slack/commands: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	fake.Wait(t, "the case's thread", func() bool {
-		ms := fake.Messages("C0SUPPORT")
-		return len(ms) == 1 && len(fake.Thread("C0SUPPORT", ms[0].TS)) == 1
-	})
-	mustGet(t, base+"/metrics", `ombud_requests_total{outcome="ok",platform="slack",subcommand="open"} 1`)
+}
 
-	cancel()
-	if s := <-status; s != 0 {
-		t.Errorf("ombud exited %d after the signal:\n%s", s, logs.buf.String())
+// mustServe runs ombud with no arguments, configured by getenv, until it
+// serves HTTP, and returns its log, the channel its exit status comes on,
+// and the function that stops it.
+func mustServe(t *testing.T, getenv func(string) string) (*watcher, <-chan int, context.CancelFunc) {
+	t.Helper()
+	logs := &watcher{}
+	serving := logs.wait("serving HTTP")
+	ctx, cancel := context.WithCancel(context.Background())
+	status := make(chan int, 1)
+	go func() {
+		status <- run(ctx, nil, streams{in: strings.NewReader(""), out: io.Discard, errOut: logs}, getenv)
+	}()
+	select {
+	case <-serving:
+	case s := <-status:
+		cancel()
+		t.Fatalf("ombud exited %d before serving:\n%s", s, logs.buf.String())
 	}
+	return logs, status, cancel
 }
 
 // mustGet fails the test unless GET url answers 200 with a body containing

@@ -145,6 +145,10 @@ func (s *Server) RateLimit(n int) {
 	s.rateLimited = n
 }
 
+// LockedRateLimited returns how many message posts are still to answer
+// 429; call it only within WaitFor's condition.
+func (s *Server) LockedRateLimited() int { return s.rateLimited }
+
 // Channel returns a copy of the channel with id and its messages.
 func (s *Server) Channel(id string) Channel {
 	s.mu.Lock()

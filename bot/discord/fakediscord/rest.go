@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -38,6 +41,8 @@ func (s *Server) routes() http.Handler {
 	bot("PATCH "+api+"/channels/{channel}/messages/{message}", s.editMessage)
 	bot("POST "+api+"/channels/{channel}/messages/{message}/threads", s.startThread)
 	bot("GET "+api+"/guilds/{guild}/members/{user}", s.member)
+	bot("GET "+api+"/guilds/{guild}/members", s.listMembers)
+	bot("GET "+api+"/guilds/{guild}/roles", s.roles)
 	mux.HandleFunc("POST "+api+"/interactions/{id}/{token}/callback", s.changing(s.callback))
 	mux.HandleFunc("POST "+api+"/webhooks/{app}/{token}", s.webhook(s.followUp))
 	mux.HandleFunc("PATCH "+api+"/webhooks/{app}/{token}/messages/{message}", s.webhook(s.editResponse))
@@ -184,4 +189,51 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request, _ []byte) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(m)
+}
+
+// listMembers serves GET /guilds/{guild}/members: the members with IDs after
+// the query's after, in ID order, at most its limit (1 to 1000).
+func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, _ []byte) {
+	limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
+	if r.PathValue("guild") != GuildID || err != nil || limit < 1 || limit > 1000 {
+		reply(w, http.StatusBadRequest, map[string]any{"code": 50035, "message": "Invalid Form Body"})
+		return
+	}
+	after := r.URL.Query().Get("after")
+	var out []json.RawMessage
+	for _, id := range slices.Sorted(maps.Keys(s.members)) {
+		if snowflakeAfter(id, after) && len(out) < limit {
+			out = append(out, s.members[id])
+		}
+	}
+	reply(w, http.StatusOK, nonNilRaw(out))
+}
+
+// snowflakeAfter reports whether ID id comes after after, "" before all.
+func snowflakeAfter(id, after string) bool {
+	return after == "" || len(id) > len(after) || (len(id) == len(after) && id > after)
+}
+
+// nonNilRaw returns ms, or an empty list for none.
+func nonNilRaw(ms []json.RawMessage) []json.RawMessage {
+	if ms == nil {
+		return []json.RawMessage{}
+	}
+	return ms
+}
+
+// roles serves GET /guilds/{guild}/roles: every role some member has.
+func (s *Server) roles(w http.ResponseWriter, r *http.Request, _ []byte) {
+	var ids []string
+	for _, raw := range s.members {
+		var m struct{ Roles []string }
+		_ = json.Unmarshal(raw, &m)
+		ids = append(ids, m.Roles...)
+	}
+	slices.Sort(ids)
+	out := []map[string]any{}
+	for _, id := range slices.Compact(ids) {
+		out = append(out, map[string]any{"id": id, "name": "role " + id})
+	}
+	reply(w, http.StatusOK, out)
 }

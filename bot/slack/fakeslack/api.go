@@ -27,6 +27,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"ok":false,"error":"ratelimited"}`, http.StatusTooManyRequests)
 		return
 	}
+	if s.isDown() {
+		http.Error(w, "Service Unavailable", http.StatusServiceUnavailable)
+		return
+	}
 	if c.Token == "" {
 		writeJSON(w, failed("not_authed"))
 		return
@@ -154,5 +158,17 @@ func (s *Server) serveResponse(w http.ResponseWriter, r *http.Request) {
 	}
 	c.Args["id"] = r.PathValue("id")
 	s.record(c)
+	if after, limited := s.takeLimit(c.Method); limited {
+		w.Header().Set("Retry-After", strconv.Itoa(after))
+		http.Error(w, `{"ok":false,"error":"ratelimited"}`, http.StatusTooManyRequests)
+		return
+	}
 	writeJSON(w, ok{"ok": true})
+}
+
+// isDown reports whether the Web API is down.
+func (s *Server) isDown() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.down
 }

@@ -65,6 +65,7 @@ type Server struct {
 	order    []string            // message keys, in the order posted
 	users    map[string]User
 	groups   map[string][]string
+	down     bool               // every Web API method answers 503
 	limits   map[string][]int   // method -> Retry-After seconds of the 429s to answer next
 	refused  map[string]string  // channel -> the error posting to it answers
 	next     int                // the last message timestamp and file ID given out
@@ -116,11 +117,21 @@ func (s *Server) SetGroup(id string, members ...string) {
 }
 
 // RateLimit makes the next len(after) calls of method answer 429 with
-// Retry-After of each of after, in seconds.
+// Retry-After of each of after, in seconds; method "response_url" limits
+// the response URLs.
 func (s *Server) RateLimit(method string, after ...int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limits[method] = append(s.limits[method], after...)
+}
+
+// Down takes the Web API down, every method answering 503 Service
+// Unavailable as a Slack outage does, or brings it back. Response URLs
+// still answer.
+func (s *Server) Down(down bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.down = down
 }
 
 // Refuse makes posting to channel fail with the error code, as Slack

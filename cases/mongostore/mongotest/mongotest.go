@@ -86,19 +86,33 @@ func MustStore(tb testing.TB) *mongostore.Store {
 // and dropped when the test ends.
 func (s *Server) MustStore(tb testing.TB) *mongostore.Store {
 	tb.Helper()
+	return s.MustStores(tb, 1)[0]
+}
+
+// MustStores opens n Stores, each with a client of its own, as n ombud
+// processes would, on one database of their own on s, which is dropped
+// when the test ends.
+func (s *Server) MustStores(tb testing.TB, n int) []*mongostore.Store {
+	tb.Helper()
 	ctx := context.Background()
 	name := fmt.Sprintf("ombudtest_%d_%d", os.Getpid(), dbSeq.Add(1))
-	st, err := mongostore.Open(ctx, s.URI, name, Quiet())
-	if err != nil {
-		tb.Fatalf("open store: %v", err)
-	}
 	tb.Cleanup(func() {
-		if err := st.Close(ctx); err != nil {
-			tb.Errorf("close store: %v", err)
-		}
 		if err := s.admin.Database(name).Drop(ctx); err != nil {
 			tb.Errorf("drop %s: %v", name, err)
 		}
 	})
-	return st
+	out := make([]*mongostore.Store, n)
+	for i := range out {
+		st, err := mongostore.Open(ctx, s.URI, name, Quiet())
+		if err != nil {
+			tb.Fatalf("open store: %v", err)
+		}
+		tb.Cleanup(func() {
+			if err := st.Close(ctx); err != nil {
+				tb.Errorf("close store: %v", err)
+			}
+		})
+		out[i] = st
+	}
+	return out
 }

@@ -1,0 +1,45 @@
+package scheduler
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/ombud/ombud/cases"
+)
+
+// digestKey is the idempotency key of the weekly digest for platform of
+// the week starting on the local date of start: one per week and
+// platform, however many processes write it.
+func digestKey(platform string, start time.Time) string {
+	return "digest|" + platform + "|" + start.Format(time.DateOnly)
+}
+
+// Digest writes the weekly digest for each of platforms, to its managers
+// channel, for the week starting at now in loc, unless another process
+// wrote it already, and delivers it.
+func (d *Dispatcher) Digest(ctx context.Context, platforms []string, loc *time.Location) {
+	now := d.cfg.Now()
+	start := now.In(loc).Truncate(time.Minute)
+	for _, p := range platforms {
+		n := cases.Notice{ID: digestKey(p, start), Kind: cases.NoticeDigest, To: cases.ToManagers, Platform: p,
+			Due: start, Created: now, NextTry: now}
+		if _, err := d.cfg.Store.PutNotice(ctx, n); err != nil {
+			d.log.ErrorContext(ctx, "digest: could not write the weekly digest", slog.String("platform", p), slog.Any("error", err))
+		}
+	}
+	d.flushGlobal(ctx)
+}
+
+// flushGlobal delivers the notices about no case that are due now.
+func (d *Dispatcher) flushGlobal(ctx context.Context) {
+	now := d.cfg.Now()
+	ns, err := d.cfg.Store.LeaseGlobalNotices(ctx, now, now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
+	if err != nil {
+		d.log.ErrorContext(ctx, "outbox: could not take the notices due", slog.Any("error", err))
+		return
+	}
+	for _, n := range ns {
+		d.deliver(ctx, nil, n)
+	}
+}
