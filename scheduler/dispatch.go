@@ -256,6 +256,8 @@ func (d *Dispatcher) done(ctx context.Context, c *cases.Case, n cases.Notice, ou
 			slog.String("case", caseID(c)), slog.String("notice", n.ID), slog.Any("error", err))
 		return false
 	}
+	d.log.DebugContext(ctx, "outbox: notice done", slog.String("case", caseID(c)), slog.String("kind", string(n.Kind)),
+		slog.String("platform", n.Platform), slog.String("outcome", outcome))
 	return true
 }
 

@@ -27,7 +27,7 @@ func TestServeSlackAndDiscord(t *testing.T) {
 		"DISCORD_BOT_TOKEN", fakediscord.Token, "DISCORD_API_URL", disc.URL().String(),
 		"DISCORD_PUBLIC_KEY", hex.EncodeToString(disc.PublicKey()), "DISCORD_GUILD_ID", fakediscord.GuildID))
 	logs, status, cancel := mustServe(t, getenv)
-	<-logs.wait("discord: connected to the gateway")
+	logs.mustSee(t, "discord: connected to the gateway")
 	base := "http://" + addr
 	mustGet(t, base+"/readyz", `"slack":"ok"`, `"discord":"ok"`, `"store":"ok"`)
 
@@ -45,7 +45,11 @@ func TestServeSlackAndDiscord(t *testing.T) {
 		d := s.LockedChannel(desk)
 		return len(d.Started) == 1 && len(s.LockedChannel(d.Started[0]).Messages) == 1
 	})
-	<-logs.wait("sweep: done")
+	// Each change's copy goes into its thread after the header; the metrics
+	// count a notice once its delivery is recorded.
+	logs.mustSee(t, "kind=change platform=slack outcome=sent")
+	logs.mustSee(t, "kind=change platform=discord outcome=sent")
+	logs.mustSee(t, "sweep: done")
 	mustGet(t, base+"/metrics",
 		`ombud_requests_total{outcome="ok",platform="slack",subcommand="open"} 1`,
 		`ombud_requests_total{outcome="ok",platform="discord",subcommand="open"} 1`,

@@ -52,6 +52,18 @@ func (w *watcher) wait(want string) <-chan struct{} {
 	return seen
 }
 
+// mustSee fails the test unless the log holds want within 30 seconds.
+func (w *watcher) mustSee(t *testing.T, want string) {
+	t.Helper()
+	select {
+	case <-w.wait(want):
+	case <-time.After(30 * time.Second):
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		t.Fatalf("the log never said %q:\n%s", want, w.buf.String())
+	}
+}
+
 // freeAddr returns a loopback address no one listens on.
 func freeAddr(t *testing.T) string {
 	t.Helper()
