@@ -57,7 +57,7 @@ func (c *gwConn) send(f frame) error {
 }
 
 // gateway serves the websocket: Hello, then Identify (READY) or Resume
-// (RESUMED and the events the client missed), then heartbeats answered with
+// (the events the client missed, then RESUMED), then heartbeats answered with
 // ACKs until the client goes or the fake drops it.
 func (s *Server) gateway(w http.ResponseWriter, r *http.Request) {
 	ws, err := s.gw.upgrader.Upgrade(w, r, nil)
@@ -127,8 +127,12 @@ func (s *Server) identify(c *gwConn, d json.RawMessage) {
 	_ = c.send(frame{Op: 0, T: "READY", S: g.seq, D: ready})
 }
 
-// resume answers a Resume with RESUMED and replays the events after the
-// client's sequence.
+// resume replays the events after the client's sequence and then sends
+// RESUMED, in the order Discord documents ("the Gateway will send the
+// missed events in order, finishing with a Resumed event"). RESUMED takes
+// a sequence of its own, after the replayed ones: a client that loses the
+// connection before reading the replay resumes from before it and is sent
+// the events again.
 func (s *Server) resume(c *gwConn, d json.RawMessage) {
 	var r struct {
 		SessionID string `json:"session_id"`
@@ -145,7 +149,6 @@ func (s *Server) resume(c *gwConn, d json.RawMessage) {
 	g.resumes++
 	c.ready = true
 	g.conns = append(g.conns, c)
-	_ = c.send(frame{Op: 0, T: "RESUMED", S: g.seq, D: json.RawMessage("{}")})
 	for seq := r.Seq + 1; seq <= g.seq; seq++ {
 		if ev := g.events[seq-1]; ev != nil {
 			var f frame
@@ -153,6 +156,9 @@ func (s *Server) resume(c *gwConn, d json.RawMessage) {
 			_ = c.send(f)
 		}
 	}
+	g.seq++
+	g.events = append(g.events, nil)
+	_ = c.send(frame{Op: 0, T: "RESUMED", S: g.seq, D: json.RawMessage("{}")})
 }
 
 // poke wakes WaitFor after a change of the gateway's.
