@@ -157,3 +157,36 @@ func TestReceivedRange(t *testing.T) {
 	wantRefused(t, open("0001-01-01T00:00:01Z"), cases.EINVALID, "more than 2 years ago")
 	wantRefused(t, open("2026-03-02T10:05:01Z"), cases.EINVALID, "is in the future")
 }
+
+// TestDueTimeIsNotOverdue holds the boundary of Overdue: a deadline is met
+// at its due time and missed a second later, for the list's overdue cases,
+// the register and extend alike. Extending exactly at the due time records
+// no breach; a second later it keeps one.
+func TestDueTimeIsNotOverdue(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, clk := MustOwnService(t, "2026-03-02T10:00:00Z", func(p *cases.Policy) {
+		noUpdates(p)
+		p.Deadlines.Acknowledge = cases.Deadlines{}.Acknowledge
+	})
+	onTime, late := MustOpen(t, svc, "2026-03-02T09:00:00Z"), MustOpen(t, svc, "2026-03-02T09:00:00Z")
+	answerDue := at(t, "2026-03-16T16:00:00Z")
+	d, _ := onTime.Deadline(cases.DeadlineAnswer)
+	if !d.Due.Equal(answerDue) {
+		t.Fatalf("answer due %s, want %s", d.Due, answerDue)
+	}
+	if onTime.Overdue(*d, answerDue) || !onTime.Overdue(*d, answerDue.Add(time.Second)) {
+		t.Errorf("Overdue at the due time %v, a second later %v; want false, true",
+			onTime.Overdue(*d, answerDue), onTime.Overdue(*d, answerDue.Add(time.Second)))
+	}
+	clk.Set(answerDue)
+	ok(svc.Extend(ctx, ann, onTime.ID, 2, "waiting for the registry"))
+	if got := breaches(t, svc); got != 0 {
+		t.Errorf("breaches after extending at the due time = %d, want 0", got)
+	}
+	clk.Set(answerDue.Add(time.Second))
+	ok(svc.Extend(ctx, ann, late.ID, 2, "waiting for the registry"))
+	if got := breaches(t, svc); got != 1 {
+		t.Errorf("breaches after extending a second past the due time = %d, want 1", got)
+	}
+}
