@@ -38,6 +38,9 @@ func TestFiguresStepDoneAtItsDueTime(t *testing.T) {
 	c := ok(svc.Acknowledge(ctx, ann, onTime.ID, ""))
 	wantStep(t, "acknowledged at the due time", c.Figures.Acknowledge, cases.StepOnTime, 2.875) // 7h + 8h + 8h
 	wantStep(t, "not yet answered", c.Figures.Answer, cases.StepPending, 0)
+	if c.Figures.Late != 0 {
+		t.Errorf("late %d after acknowledging at the due time, want 0", c.Figures.Late)
+	}
 	clk.Set(at(t, ackDue).Add(1e6)) // a millisecond late, which the store keeps
 	c = ok(svc.Acknowledge(ctx, ann, late.ID, ""))
 	wantStep(t, "acknowledged a millisecond late", c.Figures.Acknowledge, cases.StepLate, 2.875)
