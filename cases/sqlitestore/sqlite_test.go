@@ -233,6 +233,20 @@ func TestReadOnly(t *testing.T) {
 	if _, err := sqlitestore.OpenReadOnly(ctx, filepath.Join(t.TempDir(), "none.db")); err == nil || !strings.Contains(err.Error(), "no case store") {
 		t.Errorf("OpenReadOnly of a missing file: %v", err)
 	}
+	older := filepath.Join(t.TempDir(), "older.db")
+	db, err := sql.Open("sqlite", older)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{"PRAGMA application_id = 1869439588", "PRAGMA user_version = 1", "CREATE TABLE cases (id TEXT)"} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	if _, err := sqlitestore.OpenReadOnly(ctx, older); err == nil || !strings.Contains(err.Error(), "start ombud on it once") {
+		t.Errorf("OpenReadOnly of an older schema: %v, want a refusal saying to start ombud once", err)
+	}
 }
 
 // TestEarlierOutcomes reads cases an earlier release stored with the

@@ -69,7 +69,11 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{path: path, read: read}
-	if _, err := s.version(ctx); err != nil {
+	v, err := s.version(ctx)
+	if err == nil && v < schemaVersion {
+		err = fmt.Errorf("its tables are not yet those of this ombud (schema %d of %d); start ombud on it once to bring them up to date", v, schemaVersion)
+	}
+	if err != nil {
 		_ = s.Close()
 		return nil, fmt.Errorf("open the case store %s: %w", path, err)
 	}
@@ -115,6 +119,9 @@ func (s *Store) prepare(ctx context.Context) error {
 	defer tx.Rollback()
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v == schemaVersion {
 		return err // another process prepared the file first
+	}
+	if v > schemaVersion { // a newer ombud upgraded the file since version read it
+		return fmt.Errorf("%s was written by a newer ombud (schema %d; this one knows up to %d); run that version, or restore a backup", s.path, v, schemaVersion)
 	}
 	if v == 0 {
 		for _, stmt := range append(schema, fmt.Sprintf("PRAGMA application_id = %d", applicationID)) {
