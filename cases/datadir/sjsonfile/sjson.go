@@ -3,6 +3,7 @@ package sjsonfile
 import (
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -68,7 +69,7 @@ func value(raw json.RawMessage, e *elem) (any, error) {
 		return nil, nil
 	}
 	if e == nil {
-		return nil, fmt.Errorf("no schema for %s", raw)
+		return nil, errors.New("the schema gives this value no type") // never the value: it may be a complainant's contact
 	}
 	switch e.Type {
 	case "object":
@@ -131,7 +132,7 @@ func decodeAs[T any](raw json.RawMessage) (T, error) {
 func binary(raw json.RawMessage, e *elem) (bson.Binary, error) {
 	data, err := decodeAs[[]byte](raw)
 	if err != nil || e.Subtype == nil {
-		return bson.Binary{}, fmt.Errorf("binary data %s without a subtype: %v", raw, err)
+		return bson.Binary{}, fmt.Errorf("binary data that cannot be read or has no subtype: %v", err)
 	}
 	return bson.Binary{Subtype: *e.Subtype, Data: data}, nil
 }

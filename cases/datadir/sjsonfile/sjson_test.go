@@ -33,6 +33,7 @@ func TestDecode(t *testing.T) {
 		{"a field missing from the schema", `{"$s":{"p":{},"$k":[]},"a":1}`, nil, "schema names 0 fields"},
 		{"an array longer than its schema", `{"$s":{"p":{"a":{"t":"array","i":[]}},"$k":["a"]},"a":[1]}`, nil, "0 array elements"},
 		{"not JSON", `{"$s":`, nil, "unexpected end"},
+		{"a value with no type", `{"$s":{"p":{"contact":null},"$k":["contact"]},"contact":"kari@example.no"}`, nil, `field "contact": the schema gives this value no type`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,6 +41,8 @@ func TestDecode(t *testing.T) {
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Errorf("Decode = %v, %v; want an error saying %q", got, err, tt.err)
+				} else if strings.Contains(err.Error(), "@") {
+					t.Errorf("the error %q repeats a stored value; it may be a complainant's contact", err)
 				}
 				return
 			}

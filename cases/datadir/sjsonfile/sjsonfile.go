@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
@@ -64,7 +65,7 @@ func (d *DB) Documents(ctx context.Context, collection string, f func(bson.Raw) 
 	if !ok {
 		return nil
 	}
-	rows, err := d.db.QueryContext(ctx, fmt.Sprintf(`SELECT _ferretdb_sjson FROM %q`, table))
+	rows, err := d.db.QueryContext(ctx, "SELECT _ferretdb_sjson FROM "+quoteIdent(table))
 	if err != nil {
 		return fmt.Errorf("read collection %s: %w", collection, err)
 	}
@@ -96,3 +97,7 @@ func (d *DB) Close() error {
 	}
 	return nil
 }
+
+// quoteIdent quotes name as an SQL identifier: in double quotes, with the
+// double quotes in it doubled.
+func quoteIdent(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
