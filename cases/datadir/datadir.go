@@ -138,7 +138,7 @@ func prepare(ctx context.Context, dir, database string, logger *slog.Logger) err
 			slog.String("data_dir", dir), slog.String("database", database))
 		r, err := migrate(ctx, dir, database)
 		if err != nil {
-			return fmt.Errorf("migrate %s: %w; nothing was changed, the FerretDB database is as it was", r.Source, err)
+			return fmt.Errorf("migrate %s: %w", filepath.Join(dir, database+ferretSuffix), err)
 		}
 		logger.InfoContext(ctx, "migrated every case and counter, each read back equal",
 			slog.Int("cases", r.Cases), slog.Int("counters", r.Counters),

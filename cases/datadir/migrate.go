@@ -81,7 +81,26 @@ func readFerretDB(ctx context.Context, path string) (source, error) {
 // renamed into place when verified, so an interrupted migration leaves
 // nothing that looks migrated.
 func migrate(ctx context.Context, dir, database string) (Report, error) {
+	r, err := migrateCopy(ctx, dir, database)
+	if err != nil {
+		return Report{}, fmt.Errorf("%w; nothing was changed, the FerretDB database is as it was", err)
+	}
+	if err := retire(dir, database); err != nil {
+		return r, fmt.Errorf("the cases are in %s now, but the FerretDB database could not be renamed: %w; rename %s to %s by hand",
+			DBName, err, database+ferretSuffix, database+ferretSuffix+migratedSuffix)
+	}
+	return r, nil
+}
+
+// migrateCopy writes the cases of the FerretDB database to a new store,
+// verifies them and puts the store in place, leaving the FerretDB
+// database as it was.
+func migrateCopy(ctx context.Context, dir, database string) (Report, error) {
 	srcPath := filepath.Join(dir, database+ferretSuffix)
+	if _, err := os.Stat(srcPath + migratedSuffix); err == nil {
+		return Report{}, fmt.Errorf("%s from an earlier migration is there too; move it away, or remove it if it is not needed, and start again",
+			filepath.Base(srcPath+migratedSuffix))
+	}
 	tmp := filepath.Join(dir, migratingName)
 	if err := removeDB(tmp); err != nil {
 		return Report{}, err
@@ -103,7 +122,7 @@ func migrate(ctx context.Context, dir, database string) (Report, error) {
 	if err := os.Rename(tmp, filepath.Join(dir, DBName)); err != nil {
 		return Report{}, err
 	}
-	return note.Report, retire(dir, database)
+	return note.Report, nil
 }
 
 // write writes src to a new store at path, reads every case and counter

@@ -300,3 +300,25 @@ func TestMigrationFails(t *testing.T) {
 		t.Errorf("after a failed migration the directory holds %v", got)
 	}
 }
+
+// TestMigrationBesideAnEarlierCopy refuses to migrate while the copy an
+// earlier migration kept is still there, rather than rename the source
+// over it, and leaves both as they were.
+func TestMigrationBesideAnEarlierCopy(t *testing.T) {
+	dir := t.TempDir()
+	mustEarlierRelease(t, dir)
+	kept := filepath.Join(dir, "ombud.sqlite.migrated")
+	if err := os.WriteFile(kept, []byte("the earlier copy"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := datadir.Serve(ctx, dir, "ombud", quiet)
+	if err == nil || !strings.Contains(err.Error(), "ombud.sqlite.migrated from an earlier migration") || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("Serve = %v; want a refusal naming the earlier copy", err)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"ombud.lock", "ombud.sqlite", "ombud.sqlite.migrated"}) {
+		t.Errorf("after the refusal the directory holds %v", got)
+	}
+	if b, err := os.ReadFile(kept); err != nil || string(b) != "the earlier copy" {
+		t.Errorf("the earlier copy now holds %q, %v", b, err)
+	}
+}
