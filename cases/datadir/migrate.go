@@ -39,39 +39,32 @@ type migration struct {
 	ModTime time.Time // of the source file, after the migration read it
 }
 
-// source is what a FerretDB database held.
-type source struct {
-	batch    sqlitestore.Batch
-	counters map[string]int
-}
-
 // readFerretDB reads every case, counter and policy snapshot of the FerretDB
 // database file at path.
-func readFerretDB(ctx context.Context, path string) (source, error) {
+func readFerretDB(ctx context.Context, path string) (sqlitestore.Batch, error) {
 	db, err := sjsonfile.Open(ctx, path)
 	if err != nil {
-		return source{}, err
+		return sqlitestore.Batch{}, err
 	}
 	defer db.Close()
-	src := source{counters: map[string]int{}}
+	src := sqlitestore.Batch{Counters: map[string]int{}}
 	err = errors.Join(
 		db.Documents(ctx, mongostore.Collections.Cases, func(raw bson.Raw) error {
 			c, err := mongostore.DecodeCase(raw)
-			src.batch.Cases = append(src.batch.Cases, c)
+			src.Cases = append(src.Cases, c)
 			return err
 		}),
 		db.Documents(ctx, mongostore.Collections.Counters, func(raw bson.Raw) error {
 			key, seq, err := mongostore.DecodeCounter(raw)
-			src.counters[key] = seq
+			src.Counters[key] = seq
 			return err
 		}),
 		db.Documents(ctx, mongostore.Collections.Policies, func(raw bson.Raw) error {
 			p, err := mongostore.DecodePolicy(raw)
-			src.batch.Policies = append(src.batch.Policies, p)
+			src.Policies = append(src.Policies, p)
 			return err
 		}),
 	)
-	src.batch.Counters = src.counters
 	return src, err
 }
 
@@ -113,8 +106,8 @@ func migrateCopy(ctx context.Context, dir, database string) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	note := migration{Report: Report{Source: srcPath, Cases: len(src.batch.Cases), Counters: len(src.counters),
-		Policies: len(src.batch.Policies), At: time.Now().UTC()}, Size: fi.Size(), ModTime: fi.ModTime()}
+	note := migration{Report: Report{Source: srcPath, Cases: len(src.Cases), Counters: len(src.Counters),
+		Policies: len(src.Policies), At: time.Now().UTC()}, Size: fi.Size(), ModTime: fi.ModTime()}
 	if err := write(ctx, tmp, src, note); err != nil {
 		_ = removeDB(tmp)
 		return Report{}, err
@@ -127,12 +120,12 @@ func migrateCopy(ctx context.Context, dir, database string) (Report, error) {
 
 // write writes src to a new store at path, reads every case and counter
 // back, and notes the migration in it.
-func write(ctx context.Context, path string, src source, note migration) error {
+func write(ctx context.Context, path string, src sqlitestore.Batch, note migration) error {
 	st, err := sqlitestore.Open(ctx, path)
 	if err != nil {
 		return err
 	}
-	err = st.Import(ctx, src.batch)
+	err = st.Import(ctx, src)
 	if err == nil {
 		err = verify(ctx, st, src)
 	}
@@ -147,8 +140,8 @@ func write(ctx context.Context, path string, src source, note migration) error {
 }
 
 // verify reads every case and counter of src back from st.
-func verify(ctx context.Context, st *sqlitestore.Store, src source) error {
-	for _, want := range src.batch.Cases {
+func verify(ctx context.Context, st *sqlitestore.Store, src sqlitestore.Batch) error {
+	for _, want := range src.Cases {
 		got, err := st.Get(ctx, want.ID)
 		if err != nil {
 			return fmt.Errorf("verify %s: %w", want.ID, err)
@@ -157,15 +150,15 @@ func verify(ctx context.Context, st *sqlitestore.Store, src source) error {
 			return fmt.Errorf("verify %s: the migrated case differs from the one in FerretDB", want.ID)
 		}
 	}
-	if n, err := st.Count(ctx, cases.Query{}); err != nil || n != len(src.batch.Cases) {
-		return fmt.Errorf("verify: %d cases migrated, %d in FerretDB (%v)", n, len(src.batch.Cases), err)
+	if n, err := st.Count(ctx, cases.Query{}); err != nil || n != len(src.Cases) {
+		return fmt.Errorf("verify: %d cases migrated, %d in FerretDB (%v)", n, len(src.Cases), err)
 	}
 	got, err := st.Counters(ctx)
 	if err != nil {
 		return err
 	}
-	if !maps.Equal(got, src.counters) {
-		return fmt.Errorf("verify: the migrated counters %v differ from FerretDB's %v", got, src.counters)
+	if !maps.Equal(got, src.Counters) {
+		return fmt.Errorf("verify: the migrated counters %v differ from FerretDB's %v", got, src.Counters)
 	}
 	return nil
 }
