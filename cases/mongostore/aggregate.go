@@ -85,8 +85,6 @@ func text(v any) string {
 		return ""
 	case string:
 		return v
-	case int32, int64, float64:
-		return fmt.Sprint(v)
 	default:
 		return fmt.Sprintf("%v", v)
 	}

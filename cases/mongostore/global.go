@@ -2,7 +2,6 @@ package mongostore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -131,7 +130,7 @@ func (s *Store) OutboxStats(ctx context.Context) (cases.OutboxStats, error) {
 		return st, fmt.Errorf("count the notices: %w", err)
 	}
 	var globals []globalDoc
-	if err := gcur.All(ctx, &globals); err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+	if err := gcur.All(ctx, &globals); err != nil {
 		return st, fmt.Errorf("count the notices: %w", err)
 	}
 	for _, g := range globals {

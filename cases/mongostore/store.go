@@ -1,10 +1,13 @@
 // Package mongostore keeps cases in MongoDB, or in anything that speaks its
-// protocol within the portable subset: FerretDB, which is the embedded
-// single-node default, and DocumentDB.
+// protocol within the portable subset, such as FerretDB and DocumentDB. It
+// is the store for teams that run several ombud processes or outgrow one
+// machine; the embedded default is cases/sqlitestore.
 //
-// Every change is one conditional FindOneAndUpdate. On FerretDB, which does
-// not run that atomically, the Store also serialises its writes within the
-// process, so a FerretDB server must have one ombud process as its client.
+// Every change is one conditional single-document write (an update or
+// findAndModify whose filter holds the change's preconditions), atomic on
+// MongoDB. On FerretDB, which does not run those atomically, the Store also
+// serialises its writes within the process, so a FerretDB server must have
+// one ombud process as its client.
 package mongostore
 
 import (

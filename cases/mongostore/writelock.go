@@ -7,16 +7,18 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
-// ferretWrites serialises the conditional writes (Apply, NextSequence) of
+// ferretWrites serialises the conditional writes (Apply, NextSequence, the
+// outbox's leases and deliveries, threads, figures and policy snapshots) of
 // every Store in this process that runs on FerretDB.
 //
 // FerretDB v1 executes findAndModify as a query followed by a separate write
 // by _id, not atomically: two concurrent FindOneAndUpdate calls can both read
 // the old version, both pass the filter and both write. Without this lock 6
 // of 50 concurrent claims of one case won, and concurrent NextSequence calls
-// returned the same number twice. The process that embeds FerretDB is its
-// only client, so a process-wide lock makes the embedded store correct;
-// several ombud processes sharing one FerretDB server are not protected.
+// returned the same number twice. With one ombud process as the server's
+// only client (the tests' embedded FerretDB, or a server ombud warns about
+// at start), a process-wide lock makes the writes correct; several ombud
+// processes sharing one FerretDB server are not protected.
 var ferretWrites = make(chan struct{}, 1)
 
 // lockWrites takes the FerretDB write lock when s runs on FerretDB, waiting

@@ -58,10 +58,8 @@ var figuresSchema = []string{
 // hold, which the service works out afresh for those stored without (see
 // cases.Service.RefigureAll).
 func addFigures(ctx context.Context, tx *sql.Tx) error {
-	for _, stmt := range figuresSchema {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return err
-		}
+	if err := execAll(ctx, tx, figuresSchema); err != nil {
+		return err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT doc FROM documents`)
 	if err != nil {

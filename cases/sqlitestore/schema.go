@@ -78,8 +78,11 @@ var schema = []string{
 var migrations = []func(context.Context, *sql.Tx) error{addFigures, addOutbox}
 
 // addOutbox creates what outboxSchema says.
-func addOutbox(ctx context.Context, tx *sql.Tx) error {
-	for _, stmt := range outboxSchema {
+func addOutbox(ctx context.Context, tx *sql.Tx) error { return execAll(ctx, tx, outboxSchema) }
+
+// execAll runs stmts in tx, in order, and stops at the first that fails.
+func execAll(ctx context.Context, tx *sql.Tx, stmts []string) error {
+	for _, stmt := range stmts {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return err
 		}

@@ -124,10 +124,8 @@ func (s *Store) prepare(ctx context.Context) error {
 		return fmt.Errorf("%s was written by a newer ombud (schema %d; this one knows up to %d); run that version, or restore a backup", s.path, v, schemaVersion)
 	}
 	if v == 0 {
-		for _, stmt := range append(schema, fmt.Sprintf("PRAGMA application_id = %d", applicationID)) {
-			if _, err := tx.ExecContext(ctx, stmt); err != nil {
-				return fmt.Errorf("create the tables: %w", err)
-			}
+		if err := execAll(ctx, tx, append(schema, fmt.Sprintf("PRAGMA application_id = %d", applicationID))); err != nil {
+			return fmt.Errorf("create the tables: %w", err)
 		}
 	}
 	for i, migrate := range migrations[max(v-1, 0):] {

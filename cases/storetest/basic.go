@@ -104,14 +104,15 @@ func testNextSequenceConcurrent(t *testing.T, open Open) {
 	}
 }
 
-// testPolicies keeps policy snapshots: byte for byte, once per Ref, and
-// ENOTFOUND for a Ref never put.
+// testPolicies keeps policy snapshots: byte for byte, the first put of each
+// Ref, and ENOTFOUND for a Ref never put.
 func testPolicies(t *testing.T, open Open) {
 	s := open(t)
 	ctx := context.Background()
 	a := cases.PolicySnapshot{Ref: "sha256:aaaa", Name: "standard", Data: []byte(`{"Name":"standard","é":"\u00e9\n"}`)}
 	b := cases.PolicySnapshot{Ref: "sha256:bbbb", Name: "standard", Data: []byte(`{"Name":"standard","v":2}`)}
-	for _, p := range []cases.PolicySnapshot{a, b, a} {
+	again := cases.PolicySnapshot{Ref: a.Ref, Name: "other", Data: []byte(`{"Name":"other"}`)} // a Ref kept already: changes nothing
+	for _, p := range []cases.PolicySnapshot{a, b, again} {
 		if err := s.PutPolicy(ctx, p); err != nil {
 			t.Fatalf("PutPolicy(%s): %v", p.Ref, err)
 		}

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -99,27 +100,14 @@ func testThreads(t *testing.T, open Open) {
 	}
 	want := map[string]string{"slack": "C1/2.2", "discord": "1/2/3"}
 	got := MustGet(t, s, c.ID)
-	if !maps(got.Threads, want) || got.Version != c.Version {
+	if !maps.Equal(got.Threads, want) || got.Version != c.Version {
 		t.Errorf("threads %v at version %d, want %v at %d", got.Threads, got.Version, want, c.Version)
 	}
 	ch := Note(c, Agent, "stale copy without threads", Day(1))
-	if after := MustApply(t, s, ch); !maps(after.Threads, want) {
+	if after := MustApply(t, s, ch); !maps.Equal(after.Threads, want) {
 		t.Errorf("threads %v after Apply, want %v", after.Threads, want)
 	}
 	WantCode(t, s.SetThread(ctx, "C-2026-0404", "slack", "C1/1.1"), cases.ENOTFOUND)
-}
-
-// maps reports whether a and b hold the same entries.
-func maps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // testGlobalNotices: a notice about no case is kept once by ID, even after
