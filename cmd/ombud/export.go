@@ -174,7 +174,7 @@ func exportQuery(o exportOptions, loc *time.Location) (cases.Query, error) {
 // and returns how many cases it holds. A file is written in full or not at
 // all: to a temporary file beside it, renamed at the end.
 func writeExport(ctx context.Context, svc *cases.Service, actor cases.Actor, q cases.Query, o exportOptions, stdout io.Writer) (int, error) {
-	out, done := stdout, func(error) error { return nil }
+	out, done := stdout, func(failed error) error { return failed }
 	if o.out != "" {
 		f, err := os.CreateTemp(filepath.Dir(o.out), "."+filepath.Base(o.out)+".*")
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -51,6 +52,22 @@ func TestConsoleSavesReports(t *testing.T) {
 		if p[2] == "csv" && (strings.Contains(string(data), "kari@example.no") || !strings.Contains(string(data), "C-")) {
 			t.Errorf("the register from chat:\n%s", data)
 		}
+	}
+}
+
+// brokenPipe is a standard output that takes nothing, as a closed pipe.
+type brokenPipe struct{}
+
+func (brokenPipe) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// TestExportToBrokenStdout: a register that cannot be written to standard
+// output ends ombud export with a failure, not status 0.
+func TestExportToBrokenStdout(t *testing.T) {
+	getenv, _, _ := MustDesk(t)
+	var stderr bytes.Buffer
+	status := run(context.Background(), []string{"export", "--format", "json"}, streams{in: strings.NewReader(""), out: brokenPipe{}, errOut: &stderr}, getenv)
+	if status == 0 || !strings.Contains(stderr.String(), "broken pipe") {
+		t.Errorf("export to a broken stdout: status %d, %q; want a failure naming it", status, stderr.String())
 	}
 }
 
