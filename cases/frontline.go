@@ -215,7 +215,12 @@ func (s *Service) Answer(ctx context.Context, actor Actor, id, text string) (*Ca
 		return s.draft(ctx, actor, id, text)
 	}
 	return s.change(ctx, actor, id, step{action: ActionAnswer, role: RoleAgent, text: text, dated: true,
-		check: func(cur *Case, pr procedure, _ time.Time) error { return receiptGiven(cur, pr) },
+		check: func(cur *Case, pr procedure, _ time.Time) error {
+			if pr.needsSignOff(cur) { // the case moved under a sign-off channel since it was read
+				return Errorf(ECONFLICT, "%s's answer must be signed off by a senior before it is sent; answer it again to draft it", cur.ID)
+			}
+			return receiptGiven(cur, pr)
+		},
 		apply: func(c *Case, pr procedure, now time.Time) error {
 			c.answered(pr, now)
 			return nil

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ombud/ombud/cases"
 	"github.com/ombud/ombud/cases/calendar"
+	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 )
 
 // MustOpenVia opens a complaint of kind that came through via at received,
@@ -344,4 +345,44 @@ func TestPlanAnswerNeverPastItsCap(t *testing.T) {
 	}
 	wantTime(t, "answer", got["answer"], "2026-03-05T23:59:59+07:00")
 	wantTime(t, "escalation window", got["escalation_window"], "2026-03-06T23:59:59+07:00")
+}
+
+// TestSignOffFollowsTheCasePolicy: whether an answer waits for sign-off is
+// the policy the case was opened under, not a later policy of the same
+// name: a case opened where posted complaints are signed off is drafted
+// after the policy file dropped sign-off, and one opened before sign-off
+// was added is answered at once.
+func TestSignOffFollowsTheCasePolicy(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	store := sqlitetest.MustStore(t)
+	signed := ownPolicy(func(p *cases.Policy) { p.SignOff = []cases.Channel{cases.ChannelPost} })
+	before, _ := MustServiceOn(t, store, signed, "2026-03-02T10:00:00Z")
+	drafted := MustOpenVia(t, before, cases.KindComplaint, cases.ChannelPost, "2026-03-02T09:00:00Z", false)
+	after, _ := MustServiceOn(t, store, ownPolicy(nil), "2026-03-02T11:00:00Z")
+	if c := ok(after.Answer(ctx, ann, drafted.ID, "We renewed the domain.")); c.Status != cases.StatusOpen || c.Draft.Text != "We renewed the domain." {
+		t.Errorf("answered under a policy that dropped sign-off: %s, draft %+v; want the draft its own policy asks for", c.Status, c.Draft)
+	}
+	answered := MustOpenVia(t, after, cases.KindComplaint, cases.ChannelPost, "2026-03-02T09:00:00Z", false)
+	if c := ok(before.Answer(ctx, ann, answered.ID, "We renewed the domain.")); c.Status != cases.StatusAnswered || !c.Draft.IsZero() {
+		t.Errorf("drafted under a policy that added sign-off: %s, draft %+v; want it answered", c.Status, c.Draft)
+	}
+}
+
+// TestResolveDropsTheDraft: a case resolved while its drafted answer waits
+// for sign-off never sends it, and after a reopen no senior can sign off
+// the earlier cycle's draft as the new answer.
+func TestResolveDropsTheDraft(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustOwnService(t, "2026-03-02T10:00:00Z", func(p *cases.Policy) { p.SignOff = []cases.Channel{cases.ChannelPost} })
+	c := MustOpenVia(t, svc, cases.KindComplaint, cases.ChannelPost, "2026-03-02T09:00:00Z", false)
+	ok(svc.Answer(ctx, ann, c.ID, "An answer that was never sent."))
+	c = ok(svc.Resolve(ctx, ann, c.ID, cases.ResolveInput{Outcome: cases.OutcomeWithdrawn, Summary: "the customer withdrew"}))
+	if !c.Draft.IsZero() {
+		t.Errorf("resolved with a draft still waiting: %+v", c.Draft)
+	}
+	ok(svc.Reopen(ctx, sam, c.ID, "the customer came back"))
+	_, err := svc.SignOff(ctx, sid, c.ID)
+	wantRefused(t, err, cases.ECONFLICT, "no drafted answer to sign off")
 }

@@ -62,7 +62,7 @@ func (s *Service) Resolve(ctx context.Context, actor Actor, id string, in Resolv
 				c.shiftPending(pr, c.Pauses[n-1].From, now)
 			}
 			c.meetAll(now)
-			c.ResumeTo = ""
+			c.ResumeTo, c.Draft = "", Draft{} // a draft left waiting is never sent, and no later cycle may sign it off
 			c.Resolution = Resolution{Outcome: in.Outcome, Summary: in.Summary, RootCause: in.RootCause, Remedy: in.Remedy,
 				Lessons: in.Lessons, Spot: in.Spot, At: now}
 			return nil

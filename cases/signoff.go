@@ -27,7 +27,7 @@ func (p *Policy) needsSignOff(c *Case) bool {
 // NeedsSignOff reports whether case c's first answer must be signed off by a
 // senior before it is sent, under its procedure.
 func (s *Service) NeedsSignOff(c *Case) (bool, error) {
-	pr, err := s.procedure(c.Policy, c.Kind)
+	pr, err := s.procedureOf(c)
 	if err != nil {
 		return false, err
 	}

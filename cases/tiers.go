@@ -243,7 +243,7 @@ func (s *Service) Reopen(ctx context.Context, actor Actor, id, reason string) (*
 	}
 	return s.change(ctx, actor, id, step{action: ActionReopen, role: RoleSenior, text: reason,
 		apply: func(c *Case, pr procedure, now time.Time) error {
-			c.Tier, c.Reviewer, c.Resolution = TierFrontline, Person{}, Resolution{}
+			c.Tier, c.Reviewer, c.Resolution, c.Draft = TierFrontline, Person{}, Resolution{}, Draft{}
 			c.setDeadline(pr, DeadlineAnswer, now, pr.Deadlines.Answer)
 			c.setDeadline(pr, DeadlineUpdate, now, pr.Deadlines.Update)
 			c.capAnswer(pr, now)
