@@ -79,16 +79,16 @@ func allFit(limit int, texts ...labelled) error {
 	return nil
 }
 
-// roomFor refuses action on c when c's timeline is full, unless action
-// finishes the case. Every change adds one entry and one to the version,
-// which the open entry starts at 1, so the version counts the entries
-// whether or not the store loaded them.
+// roomFor refuses action on c, as the store returned it with its whole
+// timeline, when the timeline is full, unless action finishes the case. It
+// counts the entries, not the version: a sweep's changes (warnings, claim
+// rounds, reminders) move the version and add no entry.
 func roomFor(c *Case, action Action) error {
-	if c.Version < MaxTimeline || finishes(action) {
+	if len(c.Timeline) < MaxTimeline || finishes(action) {
 		return nil
 	}
 	return Errorf(ECONFLICT, "%s has %d timeline entries, the most a case keeps, so it takes no more notes or changes; finish it (review, decide, close or resolve it), or open a new case that refers to it",
-		c.ID, c.Version)
+		c.ID, len(c.Timeline))
 }
 
 // finishes reports whether action moves a case towards closed without any

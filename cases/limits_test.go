@@ -100,6 +100,26 @@ func TestTimelineLimit(t *testing.T) {
 	wantRefused(t, err, cases.ECONFLICT, "1001 timeline entries")
 }
 
+// TestTimelineLimitCountsEntries: a case whose version ran ahead of its
+// timeline, as the sweep's warnings, claim rounds and reminders make it,
+// still takes notes until its timeline holds MaxTimeline entries.
+func TestTimelineLimitCountsEntries(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	store := sqlitetest.MustStore(t)
+	svc, _ := MustServiceOn(t, store, ownPolicy(nil), "2026-03-02T10:00:00Z")
+	c := MustOpen(t, svc, "2026-03-02T09:00:00Z")
+	swept := c.Clone()
+	swept.ID = strings.Replace(c.ID, "-0", "-9", 1)
+	swept.Version = cases.MaxTimeline + 200 // 1,200 sweeps, one entry
+	if err := store.Create(ctx, swept); err != nil {
+		t.Fatal(err)
+	}
+	if c := ok(svc.Note(ctx, ann, swept.ID, "still room")); len(c.Timeline) != 2 {
+		t.Errorf("%d entries after a note, want 2", len(c.Timeline))
+	}
+}
+
 // nearlyFull stores a copy of c, under a new ID, whose timeline has one
 // entry less than the limit, and returns it.
 func nearlyFull(t *testing.T, store cases.Store, c *cases.Case) *cases.Case {
