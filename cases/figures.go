@@ -249,7 +249,7 @@ func (c *Case) obligations() (late int, due time.Time, kind DeadlineKind) {
 // for a case stored before figures were kept, or made outside the service
 // (a benchmark's copies).
 func (s *Service) Refigure(c *Case) error {
-	pr, err := s.procedure(c.Policy, c.Kind)
+	pr, err := s.procedureOf(c)
 	if err != nil {
 		return err
 	}

@@ -182,3 +182,22 @@ func TestRefigure(t *testing.T) {
 		}
 	}
 }
+
+// TestRefigureFollowsTheCasePolicy works a case's figures out under the
+// policy it was opened under, not a later policy of the same name: here
+// the later one moved the desk to Hanoi, where 20:00 UTC is the next day.
+func TestRefigureFollowsTheCasePolicy(t *testing.T) {
+	t.Parallel()
+	store := sqlitetest.MustStore(t)
+	before, _ := MustServiceOn(t, store, ownPolicy(nil), "2026-03-02T21:00:00Z")
+	c := MustOpen(t, before, "2026-03-02T20:00:00Z")
+	hanoi := ownPolicy(func(p *cases.Policy) { p.Calendar.Zone = "Asia/Ho_Chi_Minh" })
+	after, _ := MustServiceOn(t, store, hanoi, "2026-03-02T21:00:00Z")
+	c.Figures = cases.Figures{}
+	if err := after.Refigure(c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Figures.ReceivedDay != "2026-03-02" {
+		t.Errorf("received on %s, want 2026-03-02 in the zone of the policy the case was opened under", c.Figures.ReceivedDay)
+	}
+}
