@@ -386,3 +386,22 @@ func TestResolveDropsTheDraft(t *testing.T) {
 	_, err := svc.SignOff(ctx, sid, c.ID)
 	wantRefused(t, err, cases.ECONFLICT, "no drafted answer to sign off")
 }
+
+// TestNoticeKeepsTheCap: telling the customer when to expect the answer
+// cannot move it past the policy's limit for it: the date at the cap is
+// taken, a day later refused, and the promised answer keeps the cap.
+func TestNoticeKeepsTheCap(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	bd := func(n int) calendar.Duration { return calendar.Duration{N: n, Unit: calendar.UnitBusinessDays} }
+	svc, clk := MustOwnService(t, "2026-03-02T10:00:00Z", func(p *cases.Policy) { p.Deadlines.Notice = bd(10) })
+	c := MustOpen(t, svc, "2026-03-02T09:00:00Z") // answer due Mon 16 Mar, capped at Mon 30 Mar
+	clk.Set(at(t, "2026-03-13T10:00:00Z"))
+	_, err := svc.ExpectAnswer(ctx, ann, c.ID, "expect our answer on 31 March", time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC))
+	wantRefused(t, err, cases.EINVALID, "policy own's limit for it is Mon 30 Mar 2026 16:00 UTC")
+	c = ok(svc.ExpectAnswer(ctx, ann, c.ID, "expect our answer on 30 March", time.Date(2026, 3, 30, 0, 0, 0, 0, time.UTC)))
+	wantTime(t, "promised answer", due(t, c, cases.DeadlineAnswer), "2026-03-30T16:00:00Z")
+	if d, _ := c.Deadline(cases.DeadlineAnswer); !d.Cap.Equal(at(t, "2026-03-30T16:00:00Z")) {
+		t.Errorf("the promised answer's cap is %v, want the policy's limit", d.Cap)
+	}
+}

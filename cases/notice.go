@@ -21,17 +21,26 @@ func (s *Service) ExpectAnswer(ctx context.Context, actor Actor, id, text string
 			if n, ok := cur.Deadline(DeadlineNotice); !ok || !n.Pending() {
 				return Errorf(ECONFLICT, "%s has no pending notice of when to expect the answer (policy %s sets none, or it was given); update it without due:", cur.ID, pr.Name)
 			}
-			if due := pr.cal.CloseOn(by); !due.After(now) {
+			due := pr.cal.CloseOn(by)
+			if !due.After(now) {
 				return Errorf(EINVALID, "the customer cannot be told to expect the answer on %s: that is past; give a later date", by.In(pr.cal.Location()).Format("2 Jan 2006"))
+			}
+			if a, ok := cur.Deadline(DeadlineAnswer); ok && a.Pending() && !a.Cap.IsZero() && due.After(a.Cap) {
+				return Errorf(EINVALID, "the customer cannot be told to expect the answer on %s: policy %s's limit for it is %s; give that date or an earlier one",
+					by.In(pr.cal.Location()).Format("2 Jan 2006"), pr.Name, When(a.Cap, pr.cal.Location()))
 			}
 			return handledBy(actor)(cur, pr, now)
 		},
 		apply: func(c *Case, pr procedure, now time.Time) error {
+			var limit time.Time // the answer's cap holds for the date promised
+			if a, ok := c.Deadline(DeadlineAnswer); ok && a.Pending() {
+				limit = a.Cap
+			}
 			c.meet(now, DeadlineNotice, DeadlineReferral)
 			c.meet(now, DeadlineAnswer)
 			due := pr.cal.CloseOn(by)
 			c.Deadlines = append(c.Deadlines, Deadline{Kind: DeadlineAnswer, Unit: calendar.UnitBusinessDays, Start: now, Due: due,
-				Warn: pr.warnAt(now, due, calendar.UnitBusinessDays)})
+				Warn: pr.warnAt(now, due, calendar.UnitBusinessDays), Cap: limit})
 			c.setDeadline(pr, DeadlineUpdate, now, pr.Deadlines.Update)
 			return nil
 		}})
