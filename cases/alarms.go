@@ -75,8 +75,8 @@ func (c *Case) deadlineAlarms(pr procedure, d Deadline) []Alarm {
 		}
 		return nil
 	case d.Kind == DeadlineUpdate:
-		n := c.lastRound("update|"+due+"|") + 1
-		return []Alarm{{Key: fmt.Sprintf("update|%s|%d", due, n), Kind: AlarmUpdate, At: updateRound(pr, d, n), Deadline: d, Round: n}}
+		n := c.lastRound(updatePrefix(d)) + 1
+		return []Alarm{{Key: updatePrefix(d) + strconv.Itoa(n), Kind: AlarmUpdate, At: updateRound(pr, d, n), Deadline: d, Round: n}}
 	}
 	out := []Alarm{{Key: "breach|" + string(d.Kind) + "|" + due, Kind: AlarmBreach, At: passed(d.Due), Deadline: d}}
 	if !d.Warn.IsZero() && d.Warn.Before(d.Due) {
@@ -84,6 +84,10 @@ func (c *Case) deadlineAlarms(pr procedure, d Deadline) []Alarm {
 	}
 	return out
 }
+
+// updatePrefix is the start of the keys of the reminders of the progress
+// update d; the round follows it.
+func updatePrefix(d Deadline) string { return "update|" + stamp(d.Due) + "|" }
 
 // updateRound returns when the n-th reminder of the progress update d goes
 // off: when it passes, and every update period after.

@@ -156,7 +156,7 @@ type Change struct {
 type Query struct {
 	Statuses     []Status
 	Person       string    // cases assigned to, or claimed by, this person key
-	DueBefore    time.Time // cases with a pending deadline due before this
+	DueBefore    time.Time // cases with a pending deadline due at or before this
 	ReceivedFrom time.Time // received at or after
 	ReceivedTo   time.Time // received before
 	Limit        int       // at most this many; 0 for all

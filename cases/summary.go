@@ -48,8 +48,8 @@ type Summary struct {
 
 	Acknowledge, Answer Measure
 	// Breaches counts cases with a deadline of the team's met late or
-	// overdue now; a paused case's clocks are stopped, so it has no
-	// overdue deadline while paused.
+	// overdue now; a paused case's clocks are stopped, so while paused it
+	// is overdue only on a deadline it had missed before the pause began.
 	Breaches int
 	Overdue  []Overdue // the cases overdue longest now, up to maxNamed
 

@@ -81,7 +81,7 @@ func (c *Case) due(pr procedure, now time.Time) []Alarm {
 			for updateRound(pr, a.Deadline, a.Round+1).Compare(now) <= 0 {
 				a.Round++
 			}
-			a.Key = "update|" + stamp(a.Deadline.Due) + "|" + strconv.Itoa(a.Round)
+			a.Key = updatePrefix(a.Deadline) + strconv.Itoa(a.Round)
 		}
 		out = append(out, a)
 	}

@@ -30,11 +30,13 @@ func ParseFormat(s string) (Format, error) {
 	case CSV, JSON:
 		return f, nil
 	}
-	return "", cases.Errorf(cases.EINVALID, "%q is not a format of the register; use csv or json", s)
+	return "", notAFormat(s)
 }
 
-// contactColumns are the columns that hold a complainant's details.
-var contactColumns = []string{"complainant", "contact", "account"}
+// notAFormat says that s names no format of the register.
+func notAFormat(s string) error {
+	return cases.Errorf(cases.EINVALID, "%q is not a format of the register; use csv or json", s)
+}
 
 // Writer writes the register one case at a time.
 type Writer struct {
@@ -62,7 +64,7 @@ func NewWriter(w io.Writer, format Format, withContacts bool) (*Writer, error) {
 			return nil, fmt.Errorf("register: %w", err)
 		}
 	default:
-		return nil, cases.Errorf(cases.EINVALID, "%q is not a format of the register; use csv or json", format)
+		return nil, notAFormat(string(format))
 	}
 	return rw, nil
 }
