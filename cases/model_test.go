@@ -405,3 +405,22 @@ func TestNoticeKeepsTheCap(t *testing.T) {
 		t.Errorf("the promised answer's cap is %v, want the policy's limit", d.Cap)
 	}
 }
+
+// TestResolveUnderSignOff: where the answer is signed off before it is
+// sent, a frontline agent cannot send one unsigned by resolving the case;
+// once a senior signed the answer off, or when the customer withdrew, the
+// case resolves.
+func TestResolveUnderSignOff(t *testing.T) {
+	t.Parallel()
+	ok := okFor(t)
+	svc, _ := MustOwnService(t, "2026-03-02T10:00:00Z", func(p *cases.Policy) { p.SignOff = []cases.Channel{cases.ChannelPost} })
+	upheld := cases.ResolveInput{Outcome: cases.OutcomeUpheld, Summary: "refunded", RootCause: "double billing"}
+	c := MustOpenVia(t, svc, cases.KindComplaint, cases.ChannelPost, "2026-03-02T09:00:00Z", false)
+	_, err := svc.Resolve(ctx, ann, c.ID, upheld)
+	wantRefused(t, err, cases.ECONFLICT, "would send one unsigned")
+	ok(svc.Answer(ctx, ann, c.ID, "We refund the double charge."))
+	ok(svc.SignOff(ctx, sam, c.ID))
+	ok(svc.Resolve(ctx, ann, c.ID, upheld))
+	w := MustOpenVia(t, svc, cases.KindComplaint, cases.ChannelPost, "2026-03-02T09:00:00Z", false)
+	ok(svc.Resolve(ctx, ann, w.ID, cases.ResolveInput{Outcome: cases.OutcomeWithdrawn, Summary: "the customer withdrew"}))
+}

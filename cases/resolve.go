@@ -47,6 +47,10 @@ func (s *Service) Resolve(ctx context.Context, actor Actor, id string, in Resolv
 					return err
 				}
 			case in.Outcome != OutcomeWithdrawn:
+				if pr.needsSignOff(cur) && cur.unanswered() {
+					return Errorf(ECONFLICT, "policy %s has a senior sign off the answer to %s before it is sent, and resolving it now would send one unsigned; answer it (a senior signs it off), then resolve it, or resolve it as outcome:withdrawn",
+						pr.Name, cur.ID)
+				}
 				if err := receiptGiven(cur, pr); err != nil {
 					return err
 				}

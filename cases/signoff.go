@@ -24,6 +24,16 @@ func (p *Policy) needsSignOff(c *Case) bool {
 	return c.Tier == TierFrontline && c.Channel != "" && slices.Contains(p.SignOff, c.Channel)
 }
 
+// unanswered reports whether c, paused or not, still waits for its first
+// answer.
+func (c *Case) unanswered() bool {
+	s := c.Status
+	if s == StatusPaused {
+		s = c.ResumeTo
+	}
+	return s == StatusOpen || s == StatusAcknowledged
+}
+
 // NeedsSignOff reports whether case c's first answer must be signed off by a
 // senior before it is sent, under its procedure.
 func (s *Service) NeedsSignOff(c *Case) (bool, error) {
