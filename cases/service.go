@@ -146,11 +146,14 @@ func (s *Service) procedureOf(c *Case) (procedure, error) {
 }
 
 // build returns the procedure kept under key or, the first time, builds
-// it for kind from the policy find returns.
+// it for kind from the policy find returns. find runs without the lock, so
+// a slow store or policy file holds up only the callers that need it; two
+// that build the same procedure at once build equal ones.
 func (s *Service) build(key string, kind Kind, find func() (*Policy, error)) (procedure, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if pr, ok := s.procs[key]; ok {
+	pr, ok := s.procs[key]
+	s.mu.Unlock()
+	if ok {
 		return pr, nil
 	}
 	p, err := find()
@@ -161,9 +164,14 @@ func (s *Service) build(key string, kind Kind, find func() (*Policy, error)) (pr
 	if err != nil {
 		return procedure{}, err
 	}
-	pr := procedure{Policy: p.For(kind), cal: cal}
+	pr = procedure{Policy: p.For(kind), cal: cal}
 	if _, own := p.PerKind[kind]; own {
 		pr.kind = kind
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if kept, ok := s.procs[key]; ok {
+		return kept, nil
 	}
 	s.procs[key] = pr
 	return pr, nil
