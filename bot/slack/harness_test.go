@@ -88,6 +88,10 @@ type setup struct {
 	store string
 	// wrap, when set, wraps the handler, to watch what it answers.
 	wrap func(bot.Handler) bot.Handler
+	// logger is the platform's; it discards when nil.
+	logger *slog.Logger
+	// threads remembers the topics' threads; the store's when nil.
+	threads bot.Threads
 }
 
 // MustHarness returns a harness built as su says, which stops when tb
@@ -118,7 +122,10 @@ func MustHarness(tb testing.TB, su setup) *harness {
 	h.pool = bot.NewPool(max(su.workers, 1), cmpOr(su.queue, 64))
 	cfg := ombudslack.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: h.fake.APIURL(),
 		Channels: map[bot.Channel]string{bot.ChannelEscalations: escalations}, Groups: []string{"S-REVIEW"},
-		Pool: h.pool, Logger: slog.New(slog.DiscardHandler), Now: h.clock.Now, Wait: h.waits.wait, Threads: scheduler.Threads{Store: h.store}}
+		Pool: h.pool, Logger: su.logger, Now: h.clock.Now, Wait: h.waits.wait, Threads: su.threads}
+	if cfg.Threads == nil {
+		cfg.Threads = scheduler.Threads{Store: h.store}
+	}
 	if su.socket {
 		cfg.AppToken = "xapp-test"
 	}
@@ -299,4 +306,30 @@ func (w testWriter) Write(p []byte) (int, error) {
 	w.tb.Helper()
 	w.tb.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
+}
+
+// logBuffer keeps what a logger writes, for tests that look at the logs.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+// Write implements io.Writer.
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns everything written so far.
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// logger returns a logger that writes every level to b, as JSON, which
+// shows what a logged value holds as text.
+func (b *logBuffer) logger() *slog.Logger {
+	return slog.New(slog.NewJSONHandler(b, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

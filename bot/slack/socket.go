@@ -3,7 +3,9 @@ package slack
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -61,7 +63,11 @@ func (s *Slack) serveSocket(ctx context.Context, client *socketmode.Client) erro
 // would answer; a repeated envelope is acknowledged and otherwise ignored.
 func (s *Slack) socketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
 	if evt.Request == nil || evt.Request.EnvelopeID == "" {
-		s.log.DebugContext(ctx, "slack: Socket Mode", slog.String("event", string(evt.Type)), slog.Any("data", evt.Data))
+		attrs := []any{slog.String("event", string(evt.Type))}
+		if cause := eventCause(evt.Data); cause != nil {
+			attrs = append(attrs, slog.String("cause", causeSummary(cause)))
+		}
+		s.log.DebugContext(ctx, "slack: Socket Mode", attrs...)
 		return
 	}
 	req := *evt.Request
@@ -82,4 +88,38 @@ func (s *Slack) socketEvent(ctx context.Context, client *socketmode.Client, evt 
 	default:
 		ack(nil)
 	}
+}
+
+// eventCause returns the error an event without an envelope carries, or
+// nil. The events carry more than their error (the raw message that could
+// not be read, an acknowledgement that could not be written), which may
+// hold what a complainant typed, and so is never logged.
+func eventCause(data any) error {
+	switch d := data.(type) {
+	case *socketmode.ErrorBadMessage:
+		return d.Cause
+	case *socketmode.ErrorWriteFailed:
+		return d.Cause
+	case *slack.IncomingEventError:
+		return d.ErrorObj
+	case *slack.ConnectionErrorEvent:
+		return d.ErrorObj
+	}
+	return nil
+}
+
+// causeSummary describes err without what it may quote: the type of the
+// error at its root, and the words before its message's first colon
+// ("parsing slash command"), which say what failed but not on what.
+func causeSummary(err error) string {
+	root := err
+	for {
+		next := errors.Unwrap(root)
+		if next == nil {
+			break
+		}
+		root = next
+	}
+	what, _, _ := strings.Cut(err.Error(), ":")
+	return fmt.Sprintf("%T: %s", root, cut(what, 80))
 }

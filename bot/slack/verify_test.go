@@ -158,3 +158,22 @@ func TestSocketPings(t *testing.T) {
 		t.Errorf("connected %d times, want once", n)
 	}
 }
+
+// TestSocketLogsNoPayload: a Socket Mode message slack-go cannot read is
+// logged by its event type and what failed, never with the message, which
+// may hold a complainant's contact.
+func TestSocketLogsNoPayload(t *testing.T) {
+	var logs logBuffer
+	h := MustHarness(t, setup{socket: true, logger: logs.logger()})
+	h.fake.Send("slash_commands", "/case open Slow support from:Kari <kari@example.no>")
+	// Events are answered in order: once a later one is acknowledged, the
+	// unreadable one has been logged.
+	h.fake.WaitAck(t, h.fake.Send("interactive", map[string]any{"type": "block_actions", "actions": []any{}}))
+	got := logs.String()
+	if !strings.Contains(got, `"event":"error_bad_message"`) || !strings.Contains(got, "parsing slash command") {
+		t.Errorf("the unreadable message was not logged by its event type and cause:\n%s", got)
+	}
+	if strings.Contains(got, "kari@example.no") || strings.Contains(got, "Slow support") {
+		t.Errorf("the log holds what the message said:\n%s", got)
+	}
+}
