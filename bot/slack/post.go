@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"regexp"
@@ -91,8 +92,12 @@ func (s *Slack) postTopic(ctx context.Context, p bot.Post) (ref, error) {
 	if err != nil {
 		return ref{}, err
 	}
+	// The message is posted: an error now would have the post tried again,
+	// and its message posted again. A thread not remembered costs a new
+	// thread for the topic's next post, so it is logged instead.
 	if err := s.threads.SetThread(ctx, platformName, p.Topic, root.String()); err != nil {
-		return root, fmt.Errorf("slack: remember the thread of %s: %w", p.Topic, err)
+		s.log.ErrorContext(ctx, "slack: could not remember a topic's thread; its next post starts another",
+			slog.String("topic", p.Topic), slog.Any("error", err))
 	}
 	return root, nil
 }

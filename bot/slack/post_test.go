@@ -174,3 +174,35 @@ func TestOneThreadPerTopic(t *testing.T) {
 		t.Errorf("%d threads started and %d headers replaced; want 1 and 9", n, u)
 	}
 }
+
+// forgetfulThreads is a thread store that finds no thread and cannot
+// remember one.
+type forgetfulThreads struct{}
+
+// Thread implements bot.Threads.
+func (forgetfulThreads) Thread(context.Context, string, string) (string, error) { return "", nil }
+
+// SetThread implements bot.Threads.
+func (forgetfulThreads) SetThread(context.Context, string, string, string) error {
+	return errors.New("the store is read-only")
+}
+
+// TestThreadNotRemembered: when the store cannot remember the thread a
+// post started, the post still succeeds, since trying it again would post
+// its message again; the failure is logged, without the post's text.
+func TestThreadNotRemembered(t *testing.T) {
+	var logs logBuffer
+	h := MustHarness(t, setup{threads: forgetfulThreads{}, logger: logs.logger(),
+		handler: bot.HandlerFunc(func(context.Context, bot.Request) bot.Response { return bot.Response{} })})
+	post := bot.Post{Topic: "C-2026-0001", Origin: support, Reply: bot.Reply{Title: "C-2026-0001 opened", Text: "from Kari <kari@example.no>"}}
+	if err := h.slack.Post(context.Background(), post); err != nil {
+		t.Fatalf("Post = %v, want nil once the message is posted", err)
+	}
+	if n := len(h.fake.Messages(support)); n != 1 {
+		t.Errorf("%d messages posted, want 1", n)
+	}
+	got := logs.String()
+	if !strings.Contains(got, "the store is read-only") || strings.Contains(got, "kari@example.no") {
+		t.Errorf("the log should say the thread was not remembered, and nothing of the post:\n%s", got)
+	}
+}
