@@ -19,19 +19,24 @@ const (
 )
 
 // runSocket takes requests over Socket Mode until ctx is cancelled,
-// reconnecting with backoff when the connection fails. It returns an error
-// only when Slack refuses the app token.
+// reconnecting with backoff when the connection fails. The backoff grows
+// while connections fail before Slack's hello, and starts again from
+// firstBackoff after one that got it. It returns an error only when Slack
+// refuses the app token.
 func (s *Slack) runSocket(ctx context.Context) error {
 	backoff := firstBackoff
 	for ctx.Err() == nil {
 		client := socketmode.New(s.api, socketmode.OptionLog(slog.NewLogLogger(s.log.Handler(), slog.LevelDebug)))
-		err := s.serveSocket(ctx, client)
+		hello, err := s.serveSocket(ctx, client)
 		var se slack.SlackErrorResponse
 		switch {
 		case ctx.Err() != nil:
 			return nil
 		case errors.As(err, &se) && (se.Err == "invalid_auth" || se.Err == "not_authed"):
 			return errors.New("slack: Socket Mode refused SLACK_APP_TOKEN: " + se.Err)
+		}
+		if hello {
+			backoff = firstBackoff
 		}
 		s.log.WarnContext(ctx, "slack: Socket Mode connection failed; reconnecting", slog.Duration("after", backoff), slog.Any("error", err))
 		if s.cfg.Wait(ctx, backoff) != nil {
@@ -42,8 +47,10 @@ func (s *Slack) runSocket(ctx context.Context) error {
 	return nil
 }
 
-// serveSocket runs client and answers its events until it stops.
-func (s *Slack) serveSocket(ctx context.Context, client *socketmode.Client) error {
+// serveSocket runs client and answers its events until it stops, and
+// reports whether Slack said hello on one of its connections. The events'
+// acknowledgements end with it.
+func (s *Slack) serveSocket(ctx context.Context, client *socketmode.Client) (hello bool, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errc := make(chan error, 1)
@@ -51,8 +58,9 @@ func (s *Slack) serveSocket(ctx context.Context, client *socketmode.Client) erro
 	for {
 		select {
 		case err := <-errc:
-			return err
+			return hello, err
 		case evt := <-client.Events:
+			hello = hello || evt.Type == socketmode.EventTypeHello
 			s.socketEvent(ctx, client, evt)
 		}
 	}

@@ -2,8 +2,10 @@ package slack_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -175,5 +177,34 @@ func TestSocketLogsNoPayload(t *testing.T) {
 	}
 	if strings.Contains(got, "kari@example.no") || strings.Contains(got, "Slow support") {
 		t.Errorf("the log holds what the message said:\n%s", got)
+	}
+}
+
+// noop is an interaction ombud acknowledges and otherwise ignores: a
+// block_actions with none of its buttons.
+var noop = map[string]any{"type": "block_actions", "actions": []any{}}
+
+// TestSocketBackoffResets: the wait before a new Socket Mode client grows
+// while connections fail before Slack's hello, and starts again from a
+// second after a connection that got hello.
+func TestSocketBackoffResets(t *testing.T) {
+	h := MustHarness(t, setup{socket: true})
+	// connected waits until the latest connection has been greeted: events
+	// are answered in order, hello first.
+	connected := func(n int) {
+		t.Helper()
+		h.fake.Wait(t, fmt.Sprintf("connection %d", n), func() bool { return h.fake.Count("apps.connections.open") >= n })
+		h.fake.WaitAck(t, h.fake.Send("interactive", noop))
+	}
+	connected(1)
+	h.fake.Fail("apps.connections.open", http.StatusNotFound, http.StatusNotFound)
+	h.fake.Drop()
+	connected(4) // two refused, then greeted
+	h.fake.Fail("apps.connections.open", http.StatusNotFound)
+	h.fake.Drop()
+	connected(6)
+	want := []time.Duration{time.Second, 2 * time.Second, time.Second}
+	if got := h.waits.all(); !slices.Equal(got, want) {
+		t.Errorf("waited %v before reconnecting, want %v", got, want)
 	}
 }

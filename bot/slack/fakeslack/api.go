@@ -27,6 +27,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"ok":false,"error":"ratelimited"}`, http.StatusTooManyRequests)
 		return
 	}
+	if status, failing := s.takeFailure(method); failing {
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
 	if s.isDown() {
 		http.Error(w, "Service Unavailable", http.StatusServiceUnavailable)
 		return
@@ -78,6 +82,19 @@ func (s *Server) takeLimit(method string) (int, bool) {
 		return 0, false
 	}
 	s.limits[method] = q[1:]
+	return q[0], true
+}
+
+// takeFailure reports whether the next call of method is to fail, and with
+// which HTTP status.
+func (s *Server) takeFailure(method string) (int, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q := s.failures[method]
+	if len(q) == 0 {
+		return 0, false
+	}
+	s.failures[method] = q[1:]
 	return q[0], true
 }
 

@@ -67,6 +67,7 @@ type Server struct {
 	groups   map[string][]string
 	down     bool               // every Web API method answers 503
 	limits   map[string][]int   // method -> Retry-After seconds of the 429s to answer next
+	failures map[string][]int   // method -> the HTTP statuses to answer next
 	refused  map[string]string  // channel -> the error posting to it answers
 	next     int                // the last message timestamp and file ID given out
 	uploads  map[string]*upload // files asked an upload URL for, by ID
@@ -80,7 +81,7 @@ type Server struct {
 func New(tb testing.TB) *Server {
 	tb.Helper()
 	s := &Server{changed: make(chan struct{}), counts: map[string]int{}, messages: map[string]*Message{}, users: map[string]User{},
-		groups: map[string][]string{}, limits: map[string][]int{}, refused: map[string]string{}, socket: newSocket(),
+		groups: map[string][]string{}, limits: map[string][]int{}, failures: map[string][]int{}, refused: map[string]string{}, socket: newSocket(),
 		uploads: map[string]*upload{}, outside: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.serveAPI)
@@ -123,6 +124,15 @@ func (s *Server) RateLimit(method string, after ...int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limits[method] = append(s.limits[method], after...)
+}
+
+// Fail makes the next calls of method answer each of statuses in turn,
+// with no body, as Slack's edge does when it cannot reach the method (a
+// 404 from apps.connections.open ends a Socket Mode client's reconnecting).
+func (s *Server) Fail(method string, statuses ...int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures[method] = append(s.failures[method], statuses...)
 }
 
 // Down takes the Web API down, every method answering 503 Service

@@ -22,10 +22,11 @@ type socket struct {
 	done chan struct{}
 	once sync.Once
 
-	mu     sync.Mutex
-	acks   map[string]json.RawMessage // envelope ID -> the ack's payload ("null" for none)
-	n      int                        // envelopes sent so far, for their IDs
-	pinged int                        // pongs read back
+	mu      sync.Mutex
+	dropped chan struct{}              // closed by Drop, to end the connections open then
+	acks    map[string]json.RawMessage // envelope ID -> the ack's payload ("null" for none)
+	n       int                        // envelopes sent so far, for their IDs
+	pinged  int                        // pongs read back
 }
 
 // envelope is one Socket Mode message to the client.
@@ -38,7 +39,7 @@ type envelope struct {
 }
 
 func newSocket() *socket {
-	return &socket{out: make(chan envelope, 64), done: make(chan struct{}), acks: map[string]json.RawMessage{}}
+	return &socket{out: make(chan envelope, 64), done: make(chan struct{}), dropped: make(chan struct{}), acks: map[string]json.RawMessage{}}
 }
 
 // stop ends every connection.
@@ -57,6 +58,9 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	}
 	defer conn.Close()
 	so := s.socket
+	so.mu.Lock()
+	dropped := so.dropped
+	so.mu.Unlock()
 	conn.SetPongHandler(func(string) error {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -77,6 +81,8 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 		var err error
 		select {
 		case <-so.done:
+			return
+		case <-dropped:
 			return
 		case <-ping.C:
 			err = conn.WriteControl(websocket.PingMessage, []byte("ping"), time.Now().Add(time.Second))
@@ -129,6 +135,16 @@ func (s *Server) Send(kind string, payload any, id ...string) string {
 	}
 	so.out <- e
 	return e.EnvelopeID
+}
+
+// Drop ends the Socket Mode connections open now, as a network failure
+// does; the client may connect again.
+func (s *Server) Drop() {
+	so := s.socket
+	so.mu.Lock()
+	defer so.mu.Unlock()
+	close(so.dropped)
+	so.dropped = make(chan struct{})
 }
 
 // WaitAck waits until the client acknowledges envelope id and returns the
