@@ -72,6 +72,7 @@ type harness struct {
 	clock  *casetest.Clock
 	routes http.Handler // the HTTP endpoints; nil in Socket Mode
 	socket bool
+	stop   func() // ends Run and waits for it to return
 	waits  *waits
 	n      atomic.Int64 // numbers trigger IDs and response URLs
 }
@@ -150,11 +151,17 @@ func (h *harness) run(handler bot.Handler) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- h.slack.Run(ctx, handler) }()
+	var once sync.Once
+	h.stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				h.t.Errorf("Run: %v", err)
+			}
+		})
+	}
 	h.t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			h.t.Errorf("Run: %v", err)
-		}
+		h.stop()
 		_ = h.pool.Close(context.Background())
 	})
 	if h.socket {

@@ -79,8 +79,11 @@ func (s *Slack) socketEvent(ctx context.Context, client *socketmode.Client, evt 
 		return
 	}
 	req := *evt.Request
+	// An acknowledgement is given up once the client has stopped: nothing
+	// would send it, and an answer that comes late (a form's submission)
+	// would otherwise wait for it for ever.
 	ack := func(payload any) {
-		if err := client.Ack(req, payload); err != nil {
+		if err := client.AckCtx(ctx, req.EnvelopeID, payload); err != nil {
 			s.log.WarnContext(ctx, "slack: Socket Mode acknowledgement failed", slog.Any("error", err))
 		}
 	}

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/cases"
 )
 
@@ -207,4 +210,42 @@ func TestSocketBackoffResets(t *testing.T) {
 	if got := h.waits.all(); !slices.Equal(got, want) {
 		t.Errorf("waited %v before reconnecting, want %v", got, want)
 	}
+}
+
+// TestAckEndsWithClient: form submissions answered after their Socket
+// Mode client stopped, more of them than slack-go holds for sending, give
+// their acknowledgements up rather than wait for ever for a client that
+// will never send them.
+func TestAckEndsWithClient(t *testing.T) {
+	const forms = 25 // slack-go holds 20 responses for sending
+	release := make(chan struct{})
+	var started sync.WaitGroup
+	started.Add(forms)
+	h := MustHarness(t, setup{socket: true, workers: forms, handler: bot.HandlerFunc(func(context.Context, bot.Request) bot.Response {
+		started.Done()
+		<-release
+		return bot.Response{Reply: bot.Reply{Text: "no", Error: true}}
+	})})
+	view := map[string]any{"callback_id": "ombud_form", "private_metadata": `{"command":"open","channel":"` + support + `"}`,
+		"state": map[string]any{"values": map[string]any{}}}
+	for i := range forms {
+		h.fake.Send("interactive", map[string]any{"type": "view_submission", "user": map[string]any{"id": "UANN"},
+			"trigger_id": fmt.Sprint("submit-", i), "view": view})
+	}
+	started.Wait()
+	h.stop()
+	close(release)
+	deadline := time.Now().Add(10 * time.Second)
+	for n := stuckAcks(); n > 0; n = stuckAcks() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d acknowledgements still wait for a stopped client", n)
+		}
+		runtime.Gosched()
+	}
+}
+
+// stuckAcks returns how many goroutines are sending a Socket Mode response.
+func stuckAcks() int {
+	buf := make([]byte, 1<<22)
+	return strings.Count(string(buf[:runtime.Stack(buf, true)]), "socketmode.(*Client).SendCtx")
 }
