@@ -72,6 +72,9 @@ func (p *Platform) postFiles(ctx context.Context, post bot.Post) error {
 	if err := p.Post(ctx, post); err != nil {
 		return err
 	}
+	if post.Channel == "" && p.cfg.Threads == nil {
+		return nil // Post left a topic's post out, as it does without a thread store
+	}
 	channel, replyTo, err := p.destination(ctx, post)
 	var tooLarge []bot.File
 	if err == nil {
@@ -105,7 +108,7 @@ func (p *Platform) destination(ctx context.Context, post bot.Post) (channel, rep
 	switch {
 	case err != nil:
 		return "", "", err
-	case t.thread != "":
+	case t.thread != "" && t.thread != pendingThread:
 		return t.thread, "", nil
 	}
 	return t.channel, t.message, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -28,8 +29,9 @@ const threadArchive = 10080
 // The people it mentions are mentioned, and allowed to be, in the first
 // message. Without a thread store, posts about a topic are left out. A
 // rate limit or an outage returns an error wrapping *bot.RetryAfter. A post
-// that needs several messages can fail after the first; the caller retries
-// all of it. The post's files follow its message, as postFiles says.
+// that needs several messages is delivered once its first is sent; the
+// failure of a later one is logged, as send says. The post's files follow
+// its message, as postFiles says.
 func (p *Platform) Post(ctx context.Context, post bot.Post) error {
 	if len(post.Reply.Files) > 0 {
 		return p.postFiles(ctx, post)
@@ -59,6 +61,12 @@ func (p *Platform) Post(ctx context.Context, post bot.Post) error {
 	if err != nil {
 		return err
 	}
+	if t.thread == pendingThread {
+		if err := p.threadOff(ctx, post, &t); err != nil {
+			return err
+		}
+		p.remember(ctx, post.Topic, t)
+	}
 	if post.Header {
 		m := msgs[0]
 		_, err := p.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
@@ -76,7 +84,11 @@ func (p *Platform) Post(ctx context.Context, post bot.Post) error {
 
 // startThread sends post as its topic's first message in its origin
 // channel, starts a thread off it and remembers both. Where the channel
-// allows no thread, later posts reply to the first message instead.
+// allows no thread, later posts reply to the first message instead. Once
+// the message is sent the post is delivered, and it returns nil: trying it
+// again would send the message again. A thread that could not be started
+// for a passing reason (a rate limit, an outage) is remembered as pending,
+// and the topic's next post starts it.
 func (p *Platform) startThread(ctx context.Context, post bot.Post, msgs []message) error {
 	if post.Origin == "" {
 		return fmt.Errorf("discord: %s has no thread yet and the post names no channel to start it in", post.Topic)
@@ -85,17 +97,57 @@ func (p *Platform) startThread(ctx context.Context, post bot.Post, msgs []messag
 	if err != nil {
 		return err
 	}
-	t := threadRef{channel: post.Origin, message: first}
-	ch, err := p.s.MessageThreadStartComplex(post.Origin, first, &discordgo.ThreadStart{
+	t := threadRef{channel: post.Origin, message: first, thread: pendingThread}
+	if err := p.threadOff(ctx, post, &t); err != nil {
+		p.log.WarnContext(ctx, "discord: could not start a topic's thread; its next post tries again",
+			slog.String("topic", post.Topic), slog.Any("error", err))
+	}
+	p.remember(ctx, post.Topic, t)
+	return nil
+}
+
+// pendingThread is the thread of a threadRef whose thread is still to be
+// started.
+const pendingThread = "pending"
+
+// threadOff starts a thread off t's message and sets t.thread to it; to ""
+// when Discord answers that the channel allows no thread there, so that
+// posts reply to the message instead. Any other failure is returned,
+// retryable when it passes, and leaves t as it was.
+func (p *Platform) threadOff(ctx context.Context, post bot.Post, t *threadRef) error {
+	ch, err := p.s.MessageThreadStartComplex(t.channel, t.message, &discordgo.ThreadStart{
 		Name: threadName(post), AutoArchiveDuration: threadArchive,
 	}, p.postOptions(ctx)...)
-	if err != nil {
-		p.log.InfoContext(ctx, "discord: the channel allows no thread; later posts reply to the first message",
-			"topic", post.Topic, "error", err)
-	} else {
+	var rest *discordgo.RESTError
+	switch {
+	case err == nil:
 		t.thread = ch.ID
+		return nil
+	case !errors.As(err, &rest) || rest.Message == nil:
+		return retryable(err)
 	}
-	return p.cfg.Threads.SetThread(ctx, Name, post.Topic, t.String())
+	switch rest.Message.Code {
+	case discordgo.ErrCodeThreadAlreadyCreatedForThisMessage:
+		// A thread off a message has the message's ID.
+		t.thread = t.message
+		return nil
+	case discordgo.ErrCodeMissingAccess, discordgo.ErrCodeMissingPermissions, discordgo.ErrCodeCannotExecuteActionOnThisChannelType:
+		p.log.InfoContext(ctx, "discord: the channel allows no thread; later posts reply to the first message",
+			slog.String("topic", post.Topic), slog.Any("error", err))
+		t.thread = ""
+		return nil
+	}
+	return retryable(err)
+}
+
+// remember stores t as topic's thread. A failure is logged rather than
+// returned: what it was about to remember is already in Discord, and
+// trying the post again would send it again.
+func (p *Platform) remember(ctx context.Context, topic string, t threadRef) {
+	if err := p.cfg.Threads.SetThread(ctx, Name, topic, t.String()); err != nil {
+		p.log.ErrorContext(ctx, "discord: could not remember a topic's thread; its next post starts another",
+			slog.String("topic", topic), slog.Any("error", err))
+	}
 }
 
 // threadName names a case's thread: its topic and title, within Discord's
@@ -111,7 +163,9 @@ func threadName(post bot.Post) string {
 }
 
 // send posts msgs to channel, the first as a reply to message when it is
-// set, and returns the first one's ID.
+// set, and returns the first one's ID. Once the first is sent the post is
+// delivered: a later message that fails is logged rather than returned,
+// since trying the post again would send the first again.
 func (p *Platform) send(ctx context.Context, channel, replyTo string, msgs []message) (string, error) {
 	var first string
 	for i, m := range msgs {
@@ -120,10 +174,14 @@ func (p *Platform) send(ctx context.Context, channel, replyTo string, msgs []mes
 			data.Reference = &discordgo.MessageReference{MessageID: replyTo, ChannelID: channel}
 		}
 		sent, err := p.s.ChannelMessageSendComplex(channel, data, p.postOptions(ctx)...)
-		if err != nil {
+		switch {
+		case err != nil && i == 0:
 			return "", retryable(err)
-		}
-		if i == 0 {
+		case err != nil:
+			p.log.ErrorContext(ctx, "discord: could not send the rest of a post", slog.Int("sent", i),
+				slog.Int("messages", len(msgs)), slog.Any("error", err))
+			return first, nil
+		case i == 0:
 			first = sent.ID
 		}
 	}
@@ -157,7 +215,8 @@ func retryable(err error) error {
 }
 
 // threadRef is where a topic's messages go: the channel and first message,
-// and the thread started off it, if any. Its string form is what Threads
+// and the thread started off it, if any, or pendingThread while it is
+// still to be started. Its string form is what Threads
 // stores: "channel/message/thread".
 type threadRef struct{ channel, message, thread string }
 

@@ -84,6 +84,8 @@ type Server struct {
 	registers    []string                   // the scope of each registration, in order
 	violations   []string
 	rateLimited  int // how many message posts to refuse with 429
+	rateLimitOK  int // how many message posts to let through before those
+	threadsDown  int // how many thread starts to answer 500
 	heartbeat    int // the heartbeat interval Hello asks for, in milliseconds
 	gw           gateway
 }
@@ -143,6 +145,22 @@ func (s *Server) RateLimit(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rateLimited = n
+}
+
+// RateLimitAfter lets the next ok message posts through, then makes the n
+// after them answer 429.
+func (s *Server) RateLimitAfter(ok, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rateLimitOK, s.rateLimited = ok, n
+}
+
+// FailThreads makes the next n thread starts answer 500, as an outage
+// does.
+func (s *Server) FailThreads(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.threadsDown = n
 }
 
 // LockedRateLimited returns how many message posts are still to answer

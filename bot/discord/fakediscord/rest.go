@@ -128,6 +128,8 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, body []by
 	case !ok:
 		reply(w, http.StatusNotFound, map[string]any{"code": 10003, "message": "Unknown Channel"})
 		return
+	case s.rateLimited > 0 && s.rateLimitOK > 0:
+		s.rateLimitOK--
 	case s.rateLimited > 0:
 		s.rateLimited--
 		w.Header().Set("Retry-After", "2")
@@ -168,6 +170,9 @@ func (s *Server) startThread(w http.ResponseWriter, r *http.Request, body []byte
 	switch {
 	case !ok || !found || m.ChannelID != ch.ID:
 		reply(w, http.StatusNotFound, map[string]any{"code": 10008, "message": "Unknown Message"})
+	case s.threadsDown > 0:
+		s.threadsDown--
+		reply(w, http.StatusInternalServerError, map[string]any{"code": 0, "message": "500: Internal Server Error"})
 	case !ch.Threads:
 		reply(w, http.StatusBadRequest, map[string]any{"code": 50024, "message": "Cannot execute action on this channel type"})
 	case req.Name == "" || len([]rune(req.Name)) > 100:
