@@ -74,7 +74,10 @@ func (p *Platform) fresh(ts string) bool {
 }
 
 // serveHTTP serves i, answering its first response as the HTTP response;
-// the rest of the exchange goes on after the handler returns.
+// the rest of the exchange goes on after the handler returns. The answer
+// carries its length and is flushed, so that it is complete as soon as it
+// is written: the follow-ups that come next must not reach Discord before
+// it has the answer.
 func (p *Platform) serveHTTP(w http.ResponseWriter, r *http.Request, i *discordgo.Interaction) {
 	first := make(chan *discordgo.InteractionResponse)
 	sent := make(chan struct{})
@@ -99,10 +102,18 @@ func (p *Platform) serveHTTP(w http.ResponseWriter, r *http.Request, i *discordg
 	}
 }
 
-// writeJSON answers v as JSON.
+// writeJSON answers v as JSON, with its Content-Length, so that the answer
+// is complete once written rather than once the handler returns.
 func (p *Platform) writeJSON(w http.ResponseWriter, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		p.log.Error("discord: could not encode a response", slog.Any("error", err))
+		http.Error(w, "cannot encode the response", http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
-	if err := json.NewEncoder(w).Encode(v); err != nil {
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	if _, err := w.Write(b); err != nil {
 		p.log.Warn("discord: could not write a response", slog.Any("error", err))
 	}
 }

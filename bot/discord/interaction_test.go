@@ -1,8 +1,14 @@
 package discord_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -218,5 +224,33 @@ func TestMassMentions(t *testing.T) {
 	}
 	if len(msgs) != 2 {
 		t.Errorf("%d messages, want the thread's head and the reply in it", len(msgs))
+	}
+}
+
+// TestHTTPAnswerComplete checks that the interactions endpoint's answer
+// carries its length, so that Discord has all of it as soon as it is
+// written, before the follow-ups that come after it, rather than once the
+// handler returns.
+func TestHTTPAnswerComplete(t *testing.T) {
+	t.Parallel()
+	var n atomic.Int32
+	hs := MustHarness(t, options{handler: counting(&n)})
+	_, payload := hs.fake.Command(ann, desk, "help", nil)
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req, err := http.NewRequest(http.MethodPost, hs.web.URL+discord.InteractionsPath, bytes.NewReader(payload))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Signature-Timestamp", ts)
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(hs.fake.Key, append([]byte(ts), payload...))))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || resp.ContentLength != int64(len(body)) || len(resp.TransferEncoding) > 0 {
+		t.Errorf("answered %d with Content-Length %d and Transfer-Encoding %v for %d bytes; want the length",
+			resp.StatusCode, resp.ContentLength, resp.TransferEncoding, len(body))
 	}
 }

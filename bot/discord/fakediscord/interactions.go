@@ -172,8 +172,9 @@ func (s *Server) answering(token string) chan struct{} {
 // awaitAnswer waits until the answer to the HTTP POST of the interaction
 // with token, if there is one in flight, is recorded. Discord has read an
 // HTTP answer before it takes the webhook requests that follow it; the
-// fake reads the answer only once the application's handler has
-// returned, so a follow-up can reach it first.
+// fake records the answer only after its client has read the whole of
+// it, so a follow-up sent the moment the answer is written could reach it
+// first, and be refused, by the fake alone.
 func (s *Server) awaitAnswer(token string) {
 	s.mu.Lock()
 	var done chan struct{}
