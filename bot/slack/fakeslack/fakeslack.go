@@ -8,7 +8,6 @@ package fakeslack
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -43,14 +42,19 @@ func (c Call) Arg(key string) string {
 
 // Message is a message as it stands in a channel.
 type Message struct {
-	Channel, TS, ThreadTS string
-	Text                  string // the fallback text
-	Blocks                string // the blocks, as JSON
+	Channel  string // the channel's ID
+	TS       string // the message's timestamp, its ID
+	ThreadTS string // the timestamp of its thread's first message; "" when not in a thread
+	Text     string // the fallback text
+	Blocks   string // the blocks, as JSON
 }
 
 // User is a person the fake's users.info knows.
 type User struct {
-	ID, Name, RealName, DisplayName string
+	ID          string // the user's ID, U…
+	Name        string // the user name
+	RealName    string // the full name
+	DisplayName string // the name shown in Slack, when set
 }
 
 // Server is the fake. Its methods are safe for concurrent use.
@@ -196,14 +200,6 @@ func (s *Server) Wait(tb testing.TB, what string, ok func() bool) {
 			tb.Fatalf("fakeslack: waited 20s for %s; calls: %s", what, s.describe())
 		}
 	}
-}
-
-// WaitCalls waits until the fake has received at least n calls of method,
-// and returns them.
-func (s *Server) WaitCalls(tb testing.TB, n int, method string) []Call {
-	tb.Helper()
-	s.Wait(tb, fmt.Sprintf("%d calls of %s", n, method), func() bool { return len(s.Calls(method)) >= n })
-	return s.Calls(method)
 }
 
 // describe lists the methods called so far, for a failure message.
