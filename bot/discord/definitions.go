@@ -35,10 +35,10 @@ var optionTypes = map[bot.OptionType]discordgo.ApplicationCommandOptionType{
 	bot.OptionPerson:  discordgo.ApplicationCommandOptionUser,
 }
 
-// Definition returns the /case command as Discord registers it: a
+// definition returns the /case command as Discord registers it: a
 // chat-input command with a subcommand for each spec. It returns an error,
 // naming what is wrong, when the specs break Discord's limits.
-func Definition(specs []bot.CommandSpec) (*discordgo.ApplicationCommand, error) {
+func definition(specs []bot.CommandSpec) (*discordgo.ApplicationCommand, error) {
 	cmd := &discordgo.ApplicationCommand{
 		Name: CommandName, Description: commandDescription, Type: discordgo.ChatApplicationCommand,
 	}

@@ -49,3 +49,6 @@ func payload(m message) *discordgo.InteractionResponseData { return responseData
 
 // EscapeMarkdown is escapeMarkdown, for its tests.
 var EscapeMarkdown = escapeMarkdown
+
+// Definition is definition, for its tests.
+var Definition = definition

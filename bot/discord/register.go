@@ -33,7 +33,7 @@ func InviteURL(appID string) string {
 // application has there: in the configured guild only when one is set
 // (instant), globally otherwise, never both, so /case is never listed twice.
 func (p *Platform) Register(ctx context.Context) error {
-	def, err := Definition(p.cfg.Specs)
+	def, err := definition(p.cfg.Specs)
 	if err != nil {
 		return fmt.Errorf("discord: the /case definition breaks Discord's limits: %w", err)
 	}
@@ -51,7 +51,7 @@ func (p *Platform) Register(ctx context.Context) error {
 // Sync registers the /case definition when what Discord has differs from
 // it, and reports whether it did.
 func (p *Platform) Sync(ctx context.Context) (bool, error) {
-	def, err := Definition(p.cfg.Specs)
+	def, err := definition(p.cfg.Specs)
 	if err != nil {
 		return false, fmt.Errorf("discord: the /case definition breaks Discord's limits: %w", err)
 	}

@@ -35,8 +35,9 @@ type event struct {
 }
 
 // serveEvent takes a signed Events API request: POST /slack/events. It
-// answers Slack's url_verification with its challenge; ombud subscribes
-// to no other event, and acknowledges any that comes.
+// answers Slack's url_verification with its challenge, and acknowledges
+// every other event (the manifest subscribes to app_uninstalled alone)
+// without acting on it.
 func (s *Slack) serveEvent(w http.ResponseWriter, r *http.Request) {
 	var e event
 	if err := json.NewDecoder(r.Body).Decode(&e); err != nil {

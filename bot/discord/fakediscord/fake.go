@@ -35,18 +35,19 @@ const GuildID = "200000000000000002"
 
 // Message is a message as the fake holds it.
 type Message struct {
-	ID        string
+	ID        string          // the message's snowflake
 	ChannelID string          // "" for an ephemeral interaction message
 	Body      json.RawMessage // the last payload that created or edited it
 	Files     []File          // its attachments, in order
 	Edits     int             // how many times it was edited
-	Deleted   bool
+	Deleted   bool            // the message was deleted
 }
 
 // Interaction is an interaction the fake sent and what the application
 // answered.
 type Interaction struct {
-	ID, Token string
+	ID        string            // the interaction's snowflake
+	Token     string            // its token, for its callback and webhooks
 	Payload   json.RawMessage   // what the fake sent
 	Callbacks []json.RawMessage // the initial responses received; Discord takes one
 	Original  *Message          // the response's own message, when it has one
@@ -60,11 +61,11 @@ type Interaction struct {
 
 // Channel is a channel of the fake server.
 type Channel struct {
-	ID       string
-	Threads  bool     // threads may be started off its messages
-	ParentID string   // for a thread, its channel
-	Started  []string // the threads started off its messages, in order
-	Messages []*Message
+	ID       string     // the channel's snowflake
+	Threads  bool       // threads may be started off its messages
+	ParentID string     // for a thread, its channel
+	Started  []string   // the threads started off its messages, in order
+	Messages []*Message // the messages posted in it, in order
 }
 
 // Server is the fake Discord.
