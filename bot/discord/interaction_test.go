@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/bot/discord"
 	"github.com/ombud/ombud/bot/discord/fakediscord"
 	"github.com/ombud/ombud/cases"
@@ -252,5 +253,33 @@ func TestHTTPAnswerComplete(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || resp.ContentLength != int64(len(body)) || len(resp.TransferEncoding) > 0 {
 		t.Errorf("answered %d with Content-Length %d and Transfer-Encoding %v for %d bytes; want the length",
 			resp.StatusCode, resp.ContentLength, resp.TransferEncoding, len(body))
+	}
+}
+
+// TestPublicReplyAfterPrivateDeferral: a reply shown to everyone that comes
+// after a private (ephemeral) deferral is not edited into the private
+// message, where only the person would see it: that message is removed and
+// the reply follows up in public.
+func TestPublicReplyAfterPrivateDeferral(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	slow := bot.HandlerFunc(func(context.Context, bot.Request) bot.Response {
+		<-release
+		return bot.Response{Reply: bot.Reply{Title: "for everyone", Visibility: bot.Public}}
+	})
+	hs := MustHarness(t, options{handler: slow, config: func(c *discord.Config) { c.AckWithin = 10 * time.Millisecond }})
+	token, payload := hs.fake.Command(ann, desk, "list", nil) // list answers privately, so its deferral is ephemeral
+	hs.fake.Dispatch(payload)
+	hs.fake.WaitFor("the deferral of "+token, func(s *fakediscord.Server) bool {
+		in := s.Locked(token)
+		return in != nil && len(in.Callbacks) > 0
+	})
+	close(release)
+	hs.fake.WaitFor("the public follow-up", func(s *fakediscord.Server) bool {
+		in := s.Locked(token)
+		return len(in.FollowUps) > 0 && in.Original != nil && in.Original.Deleted
+	})
+	if w := hs.fake.Decode(hs.fake.Interaction(token).FollowUps[0].Body); w.Ephemeral() || w.Titles()[0] != "for everyone" {
+		t.Errorf("the follow-up: %+v; want it public", w)
 	}
 }

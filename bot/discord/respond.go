@@ -162,7 +162,9 @@ func (x *exchange) answer(r bot.Reply) error {
 
 // followUp sends r after a deferral: it replaces the deferred message when
 // it is as visible as the deferral promised, and otherwise removes that
-// message and follows up as r requires.
+// message and follows up as r requires: a private reply to a public
+// deferral, or a public one to a private deferral, is sent as a follow-up
+// of its own visibility.
 func (x *exchange) followUp(r bot.Reply) error {
 	if x.updatesMessage(r) {
 		m := pressed(x.i.Message, x.i.MessageComponentData().CustomID, r)
@@ -173,7 +175,7 @@ func (x *exchange) followUp(r bot.Reply) error {
 	if x.d.button {
 		return x.followUps(msgs)
 	}
-	if msgs[0].Ephemeral && !x.d.private {
+	if msgs[0].Ephemeral != x.d.private {
 		if err := x.p.s.InteractionResponseDelete(x.i); err != nil {
 			return err
 		}
