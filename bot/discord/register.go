@@ -31,7 +31,9 @@ func InviteURL(appID string) string {
 
 // Register writes the /case definition, replacing every command the
 // application has there: in the configured guild only when one is set
-// (instant), globally otherwise, never both, so /case is never listed twice.
+// (instant), globally otherwise, never both, so /case is never listed twice:
+// registering in a guild deletes a global /case an earlier run without one
+// left.
 func (p *Platform) Register(ctx context.Context) error {
 	def, err := definition(p.cfg.Specs)
 	if err != nil {
@@ -45,7 +47,32 @@ func (p *Platform) Register(ctx context.Context) error {
 		discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("discord: register /case: %w", err)
 	}
+	if p.cfg.GuildID == "" {
+		return nil
+	}
+	global, err := p.globalCase(ctx, appID, def.Name)
+	if err != nil || global == "" {
+		return err
+	}
+	if err := p.s.ApplicationCommandDelete(appID, "", global, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("discord: delete the global /%s, which would list it twice: %w", def.Name, err)
+	}
 	return nil
+}
+
+// globalCase returns the ID of the command called name registered
+// globally, or "" when there is none.
+func (p *Platform) globalCase(ctx context.Context, appID, name string) (string, error) {
+	global, err := p.s.ApplicationCommands(appID, "", discordgo.WithContext(ctx))
+	if err != nil {
+		return "", fmt.Errorf("discord: read the global commands: %w", err)
+	}
+	for _, c := range global {
+		if c.Name == name {
+			return c.ID, nil
+		}
+	}
+	return "", nil
 }
 
 // Sync registers the /case definition when what Discord has differs from
@@ -64,7 +91,12 @@ func (p *Platform) Sync(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("discord: read the registered commands: %w", err)
 	}
 	if len(have) == 1 && canonical(have[0]) == canonical(def) {
-		return false, nil
+		if p.cfg.GuildID == "" {
+			return false, nil
+		}
+		if global, err := p.globalCase(ctx, appID, def.Name); err != nil || global == "" {
+			return false, err
+		}
 	}
 	return true, p.Register(ctx)
 }

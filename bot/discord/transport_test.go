@@ -160,6 +160,34 @@ func TestRegistersWhenChanged(t *testing.T) {
 	}
 }
 
+// TestRegisterDropsGlobalCase: a /case an earlier run registered globally,
+// before DISCORD_GUILD_ID was set, is deleted when ombud registers in the
+// guild, so the server does not list /case twice; other global commands
+// stay.
+func TestRegisterDropsGlobalCase(t *testing.T) {
+	t.Parallel()
+	var n atomic.Int32
+	hs := MustHarness(t, options{handler: counting(&n)})
+	var guild []map[string]any
+	if err := json.Unmarshal(hs.fake.Commands(fakediscord.GuildID), &guild); err != nil || len(guild) != 1 {
+		t.Fatalf("guild commands %s, %v", hs.fake.Commands(fakediscord.GuildID), err)
+	}
+	other := map[string]any{"name": "other", "description": "not ombud's", "type": 1}
+	global, _ := json.Marshal([]map[string]any{other, guild[0]})
+	hs.fake.RegisterGlobally(global)
+	changed, err := hs.p.Sync(context.Background())
+	if err != nil || !changed {
+		t.Fatalf("Sync with /case also global: changed %v, %v; want true, nil", changed, err)
+	}
+	var left []struct{ Name string }
+	if err := json.Unmarshal(hs.fake.Commands("global"), &left); err != nil || len(left) != 1 || left[0].Name != "other" {
+		t.Errorf("global commands after Sync: %s, %v; want only other", hs.fake.Commands("global"), err)
+	}
+	if changed, err := hs.p.Sync(context.Background()); err != nil || changed {
+		t.Errorf("Sync again: changed %v, %v; want false, nil", changed, err)
+	}
+}
+
 // TestSignatureAgeBoundary checks the age limit to the second with a fixed
 // clock: 5 minutes old, or ahead, is accepted; a second more is not.
 func TestSignatureAgeBoundary(t *testing.T) {

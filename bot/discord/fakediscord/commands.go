@@ -57,6 +57,34 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request, body []byte) {
 	_, _ = w.Write(stored)
 }
 
+// unregister serves the deletion of a global command: 204, or 404 with
+// Discord's Unknown application command (10063).
+func (s *Server) unregister(w http.ResponseWriter, r *http.Request, _ []byte) {
+	var cmds []map[string]any
+	_ = json.Unmarshal(s.commands["global"], &cmds)
+	for i, c := range cmds {
+		if c["id"] == r.PathValue("command") {
+			s.commands["global"], _ = json.Marshal(append(cmds[:i], cmds[i+1:]...))
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	}
+	reply(w, http.StatusNotFound, map[string]any{"code": 10063, "message": "Unknown application command"})
+}
+
+// RegisterGlobally stores cmds as the global commands, as an earlier
+// registration without a guild left them.
+func (s *Server) RegisterGlobally(cmds json.RawMessage) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []map[string]any
+	_ = json.Unmarshal(cmds, &out)
+	for _, c := range out {
+		c["id"], c["application_id"], c["version"] = s.nextID(), AppID, s.nextID()
+	}
+	s.commands["global"], _ = json.Marshal(out)
+}
+
 // registered serves the list of registered commands.
 func (s *Server) registered(w http.ResponseWriter, r *http.Request, _ []byte) {
 	scope := "global"

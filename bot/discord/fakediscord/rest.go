@@ -37,6 +37,7 @@ func (s *Server) routes() http.Handler {
 	bot("PUT "+api+"/applications/{app}/guilds/{guild}/commands", s.register)
 	bot("GET "+api+"/applications/{app}/commands", s.registered)
 	bot("GET "+api+"/applications/{app}/guilds/{guild}/commands", s.registered)
+	bot("DELETE "+api+"/applications/{app}/commands/{command}", s.unregister)
 	bot("POST "+api+"/channels/{channel}/messages", s.createMessage)
 	bot("PATCH "+api+"/channels/{channel}/messages/{message}", s.editMessage)
 	bot("POST "+api+"/channels/{channel}/messages/{message}/threads", s.startThread)
