@@ -138,7 +138,13 @@ func (d *decoded) mention(id string, res *discordgo.ApplicationCommandInteractio
 		d.fetch = append(d.fetch, id)
 		return
 	}
-	d.req.Mentions = append(d.req.Mentions, bot.Mention{UserID: id, Name: displayName(m, u), Groups: m.Roles})
+	d.req.Mentions = append(d.req.Mentions, mentionOf(id, m, u))
+}
+
+// mentionOf is member m, user u with ID id, as a mention: their name and
+// roles.
+func mentionOf(id string, m *discordgo.Member, u *discordgo.User) bot.Mention {
+	return bot.Mention{UserID: id, Name: displayName(m, u), Groups: m.Roles}
 }
 
 // userMention is a text option that is one person's mention, as Discord

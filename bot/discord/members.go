@@ -37,7 +37,7 @@ func (p *Platform) Members(ctx context.Context, group string) ([]bot.Mention, bo
 		}
 		for _, m := range page {
 			if m.User != nil && slices.Contains(m.Roles, group) {
-				out = append(out, bot.Mention{UserID: m.User.ID, Name: displayName(m, m.User), Groups: m.Roles})
+				out = append(out, mentionOf(m.User.ID, m, m.User))
 			}
 		}
 		if len(page) < membersPage {

@@ -80,7 +80,7 @@ func (x *exchange) run(ctx context.Context, h bot.Handler) bot.Response {
 			x.p.log.WarnContext(ctx, "discord: could not fetch a mentioned member", slog.String("user", id), slog.Any("error", err))
 			continue
 		}
-		req.Mentions = append(req.Mentions, bot.Mention{UserID: id, Name: displayName(m, m.User), Groups: m.Roles})
+		req.Mentions = append(req.Mentions, mentionOf(id, m, m.User))
 	}
 	return h.Handle(ctx, req)
 }

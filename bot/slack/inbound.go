@@ -180,7 +180,7 @@ func (s *Slack) request(ctx context.Context, in inbound) bot.Request {
 	for _, m := range mentionPattern.FindAllStringSubmatch(in.text, -1) {
 		if id := m[1]; !seen[id] {
 			seen[id] = true
-			req.Mentions = append(req.Mentions, bot.Mention{UserID: id, Name: s.people.name(ctx, id), Groups: s.people.groupsOf(ctx, id)})
+			req.Mentions = append(req.Mentions, s.people.mention(ctx, id))
 		}
 	}
 	return req

@@ -62,6 +62,11 @@ func (p *people) name(ctx context.Context, id string) string {
 	return name
 }
 
+// mention is user id as a mention: their name and user groups.
+func (p *people) mention(ctx context.Context, id string) bot.Mention {
+	return bot.Mention{UserID: id, Name: p.name(ctx, id), Groups: p.groupsOf(ctx, id)}
+}
+
 // groupsOf returns the configured user groups user id is in. A group whose
 // members cannot be looked up counts with the members it had when last
 // looked up, or none.
@@ -159,7 +164,7 @@ func (s *Slack) Members(ctx context.Context, group string) ([]bot.Mention, bool,
 	}
 	var out []bot.Mention
 	for _, id := range s.people.membersOf(ctx, group) {
-		out = append(out, bot.Mention{UserID: id, Name: s.people.name(ctx, id), Groups: s.people.groupsOf(ctx, id)})
+		out = append(out, s.people.mention(ctx, id))
 	}
 	return out, true, nil
 }
