@@ -226,6 +226,12 @@ func (d *Dispatcher) deliver(ctx context.Context, c *cases.Case, n cases.Notice)
 	if err == nil {
 		err = p.Post(ctx, post)
 	}
+	if errors.Is(err, bot.ErrNoChannel) { // trying again cannot help, and would hold up the case's later posts
+		d.log.WarnContext(ctx, "outbox: dropping a notice for a team channel that is not configured",
+			slog.String("case", caseID(c)), slog.String("notice", n.ID), slog.String("platform", n.Platform),
+			slog.String("channel", n.To))
+		return d.done(ctx, c, n, "dropped")
+	}
 	if err != nil {
 		return d.failed(ctx, c, n, err)
 	}
