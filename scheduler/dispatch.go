@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/ombud/ombud/bot"
@@ -176,11 +177,14 @@ func (d *Dispatcher) Run(ctx context.Context, every time.Duration) {
 
 // deliverCase delivers the notices of c, which this dispatcher leases, in
 // order, and stops at the first it cannot deliver or may not try yet, so
-// that a case's notices never overtake one another. It lets go of the
-// lease when done.
+// that a case's notices never overtake one another. It renews the lease
+// before each post after the first, so that slow posts cannot outlast it
+// and let another dispatcher deliver the same notices, and stops when it
+// has lost it. It lets go of the lease when done.
 func (d *Dispatcher) deliverCase(ctx context.Context, c *cases.Case) {
 	defer d.release(ctx, c.ID)
 	now := d.cfg.Now()
+	posted := false
 	for i, n := range c.Notices {
 		if n.NextTry.After(now) {
 			return
@@ -189,10 +193,31 @@ func (d *Dispatcher) deliverCase(ctx context.Context, c *cases.Case) {
 			d.done(ctx, c, n, "superseded") // a later header says where the case stands now; the thread exists
 			continue
 		}
+		if posted && !d.renew(ctx, c.ID, n.ID) {
+			return
+		}
+		posted = true
 		if !d.deliver(ctx, c, n) {
 			return
 		}
 	}
+}
+
+// renew extends this dispatcher's lease on case id for another Lease, and
+// reports whether it still holds it with notice next pending: false when
+// another dispatcher took the case over, or delivered next, meanwhile.
+func (d *Dispatcher) renew(ctx context.Context, id, next string) bool {
+	now := d.cfg.Now()
+	c, err := d.cfg.Store.LeaseCase(ctx, id, now, now.Add(d.cfg.Lease), d.cfg.Owner)
+	switch {
+	case cases.ErrorCode(err) == cases.ECONFLICT:
+		d.log.DebugContext(ctx, "outbox: another dispatcher took over the notices of a case", slog.String("case", id))
+		return false
+	case err != nil:
+		d.log.ErrorContext(ctx, "outbox: could not renew the lease on a case's notices", slog.String("case", id), slog.Any("error", err))
+		return false
+	}
+	return slices.ContainsFunc(c.Notices, func(n cases.Notice) bool { return n.ID == next })
 }
 
 // release lets go of this dispatcher's lease on case id.
