@@ -35,6 +35,9 @@ type forecastDue struct {
 	Case     string `json:"case"`
 	Deadline string `json:"deadline"` // the key "ombud policy deadlines" gives it
 	Due      string `json:"due"`      // RFC 3339, in the policy's zone
+	// Assignee is the name of the case's assignee, the agent who has it,
+	// also for a review deadline, which the reviewer must meet; "" when
+	// nobody has it.
 	Assignee string `json:"assignee"`
 }
 
@@ -110,7 +113,7 @@ func printForecastJSON(w io.Writer, at time.Time, due []cases.Due, loc *time.Loc
 }
 
 // printForecast writes due as a table: when, the case, the deadline and
-// who handles the case.
+// the case's assignee, as printForecastJSON gives them.
 func printForecast(w io.Writer, at time.Time, due []cases.Due, loc *time.Location) error {
 	if len(due) == 0 {
 		_, err := fmt.Fprintf(w, "Nothing falls due by %s.\n", at.Format(dueLayout))
@@ -119,7 +122,7 @@ func printForecast(w io.Writer, at time.Time, due []cases.Due, loc *time.Locatio
 	fmt.Fprintf(w, "Due by %s if nobody acts (%d):\n\n", at.Format(dueLayout), len(due))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, d := range due {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", d.Due.In(loc).Format(dueLayout), d.Case, d.Key, orNobody(d.Handler.Name))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", d.Due.In(loc).Format(dueLayout), d.Case, d.Key, orNobody(d.Assignee.Name))
 	}
 	return tw.Flush()
 }

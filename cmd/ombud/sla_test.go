@@ -108,6 +108,11 @@ func TestSLAForecast(t *testing.T) {
 		strings.Join(strings.Fields(lines[6]), " ") != "Mon 7 Dec 2026 16:00 UTC C-2026-0001 answer ann" {
 		t.Errorf("status %d; want the five due a second before the review, the answer last:\n%s", status, out)
 	}
+	status, out, _ = runIn(t, dir, "sla", "forecast", "--at", "2026-12-08T16:00:00Z")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); status != 0 ||
+		strings.Join(strings.Fields(lines[len(lines)-1]), " ") != "Tue 8 Dec 2026 16:00 UTC C-2026-0002 review ann" {
+		t.Errorf("status %d; want the review last, with the case's assignee, as --json gives it:\n%s", status, out)
+	}
 	if _, out, _ := runIn(t, dir, "sla", "forecast", "--at", "2026-01-01T00:00:00Z"); out != "Nothing falls due by Thu 1 Jan 2026 00:00 UTC.\n" {
 		t.Errorf("nothing due: %q", out)
 	}
