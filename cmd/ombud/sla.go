@@ -11,11 +11,12 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/commands"
 )
 
 // slaCommands lists the sla subcommands, for both usage texts.
 const slaCommands = `  ombud sla forecast --at TIME [--json]   list every deadline of the team's that falls due
-                                          by TIME (RFC 3339) if nobody acts, soonest first;
+                                          by TIME (RFC 3339, seconds optional) if nobody acts, soonest first;
                                           also while ombud runs
 `
 
@@ -56,7 +57,7 @@ func runSLA(ctx context.Context, args []string, s streams, getenv func(string) s
 	}
 	fs := flag.NewFlagSet("ombud sla forecast", flag.ContinueOnError)
 	fs.SetOutput(s.errOut)
-	atFlag := fs.String("at", "", "the moment to forecast to, in RFC 3339, such as "+atExample)
+	atFlag := fs.String("at", "", "the moment to forecast to, in RFC 3339 with or without seconds, such as "+atExample)
 	asJSON := fs.Bool("json", false, "print one JSON object instead of a table")
 	positional, err := parseArgs(fs, args[1:])
 	switch {
@@ -68,9 +69,10 @@ func runSLA(ctx context.Context, args []string, s streams, getenv func(string) s
 		fmt.Fprintf(s.errOut, "ombud sla forecast takes no arguments but its flags, not %q\n", positional[0])
 		return 2
 	}
-	at, err := time.Parse(time.RFC3339, *atFlag)
-	if err != nil {
-		fmt.Fprintf(s.errOut, "ombud sla forecast: --at %q is not an RFC 3339 time; write the date, time and UTC offset, such as --at %s\n", *atFlag, atExample)
+	at, ok := commands.ParseTime(*atFlag) // as received: and at: take it, seconds optional
+	if !ok {
+		fmt.Fprintf(s.errOut, "ombud sla forecast: --at %q is not an RFC 3339 time; write the date, the time (seconds optional) "+
+			"and the UTC offset, such as --at %s or --at 2026-11-27T15:00Z\n", *atFlag, atExample)
 		return 2
 	}
 	return forecast(ctx, at, *asJSON, s, getenv)

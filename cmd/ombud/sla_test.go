@@ -56,7 +56,7 @@ func TestSLAForecast(t *testing.T) {
 	dir := t.TempDir()
 	d := mustServeDir(t, dir) // holds C-2026-0042, which waits at the review tier
 	mustForecastCases(t, d)
-	status, out, errOut := runIn(t, dir, "sla", "forecast", "--at", "2026-12-08T17:00:00+01:00", "--json")
+	status, out, errOut := runIn(t, dir, "sla", "forecast", "--at", "2026-12-08T17:00+01:00", "--json") // as received: takes it, without seconds
 	want := `{
   "at": "2026-12-08T16:00:00Z",
   "due": [
