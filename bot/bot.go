@@ -148,8 +148,8 @@ type Channel string
 // Team channels.
 const (
 	ChannelEscalations Channel = "escalations" // new escalations, with a Claim button
-	ChannelAlerts      Channel = "alerts"      // deadline warnings and breaches
-	ChannelManagers    Channel = "managers"    // summaries and the weekly digest
+	ChannelAlerts      Channel = "alerts"      // deadline breaches, and escalations nobody may claim; warnings go to a case's thread
+	ChannelManagers    Channel = "managers"    // the weekly digest; summaries are replies, where they are asked for
 )
 
 // Post is a message ombud sends on its own: to a team channel, or into the

@@ -8,9 +8,11 @@ import (
 	"github.com/ombud/ombud/cases"
 )
 
-// digestKey is the idempotency key of the weekly digest for platform of
-// the week starting on the local date of start: one per week and
-// platform, however many processes write it.
+// digestKey is the idempotency key of the digest for platform written by
+// the run at start: one per platform and local date of the run, however
+// many processes write it. A schedule that runs more than once a day
+// gets one digest a day; one that runs daily gets one each day, not one
+// a week.
 func digestKey(platform string, start time.Time) string {
 	return "digest|" + platform + "|" + start.Format(time.DateOnly)
 }

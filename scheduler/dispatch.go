@@ -30,8 +30,8 @@ type Renderer interface {
 
 // DispatcherConfig configures a Dispatcher.
 type DispatcherConfig struct {
-	Store     cases.Store
-	Render    Renderer
+	Store     cases.Store    // keeps the notices, and the leases on them
+	Render    Renderer       // works out what each notice says
 	Platforms []bot.Platform // by Name; notices for another platform are dropped, with a log line
 	// Owner names this dispatcher in the leases it takes; unique per
 	// process. A random one when empty.
