@@ -51,7 +51,7 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error)
 // teams that handled a case while dir names no teams, what ombud does then
 // and how to name them; it returns "" otherwise.
 func teamsWarning(p *cases.Policy, dir *commands.Directory) string {
-	if len(dir.Teams()) > 0 || !byTeam(p) {
+	if len(dir.TeamNames()) > 0 || !byTeam(p) {
 		return ""
 	}
 	return fmt.Sprintf("policy %s keeps a reviewer apart from the teams that handled a case (independence: team), "+
