@@ -33,15 +33,11 @@ func (d *Dispatcher) Digest(ctx context.Context, platforms []string, loc *time.L
 	d.flushGlobal(ctx)
 }
 
-// flushGlobal delivers the notices about no case that are due now.
+// flushGlobal delivers the notices about no case that are due now, new
+// ones included.
 func (d *Dispatcher) flushGlobal(ctx context.Context) {
 	now := d.cfg.Now()
-	ns, err := d.cfg.Store.LeaseGlobalNotices(ctx, now, now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
-	if err != nil {
+	if _, err := d.deliverGlobal(ctx, now, now); err != nil {
 		d.log.ErrorContext(ctx, "outbox: could not take the notices due", slog.Any("error", err))
-		return
-	}
-	for _, n := range ns {
-		d.deliver(ctx, nil, n)
 	}
 }

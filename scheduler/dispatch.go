@@ -149,14 +149,22 @@ func (d *Dispatcher) Poll(ctx context.Context) (int, error) {
 		}
 		d.Flush(ctx, c.ID) // reads its notices again, under this process's lock of the case
 	}
-	global, err := d.cfg.Store.LeaseGlobalNotices(ctx, now.Add(-d.cfg.Hold), now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
+	global, err := d.deliverGlobal(ctx, now.Add(-d.cfg.Hold), now)
+	return len(cs) + global, err
+}
+
+// deliverGlobal leases the notices about no case that may be tried at or
+// before due, until a Lease after now, and delivers them; it returns how
+// many it took.
+func (d *Dispatcher) deliverGlobal(ctx context.Context, due, now time.Time) (int, error) {
+	ns, err := d.cfg.Store.LeaseGlobalNotices(ctx, due, now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
 	if err != nil {
-		return len(cs), err
+		return 0, err
 	}
-	for _, n := range global {
+	for _, n := range ns {
 		d.deliver(ctx, nil, n)
 	}
-	return len(cs) + len(global), nil
+	return len(ns), nil
 }
 
 // Run polls every interval until ctx ends.
