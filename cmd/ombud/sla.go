@@ -48,7 +48,7 @@ func runSLA(ctx context.Context, args []string, s streams, getenv func(string) s
 	case len(args) == 0:
 		fmt.Fprintf(s.errOut, "ombud sla: name a subcommand\n\n%s", slaUsage)
 		return 2
-	case args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help":
+	case isHelp(args[0]):
 		fmt.Fprint(s.out, slaUsage)
 		return 0
 	case args[0] != "forecast":

@@ -26,11 +26,12 @@ func runStore(ctx context.Context, args []string, s streams, getenv func(string)
 		fmt.Fprintf(s.errOut, "ombud store: name a subcommand\n\n%s", storeUsage)
 		return 2
 	}
-	switch args[0] {
-	case "backup", "migrate":
-	case "help", "-h", "-help", "--help":
+	if isHelp(args[0]) {
 		fmt.Fprint(s.out, storeUsage)
 		return 0
+	}
+	switch args[0] {
+	case "backup", "migrate":
 	default:
 		fmt.Fprintf(s.errOut, "ombud store: unknown subcommand %q\n\n%s", args[0], storeUsage)
 		return 2
