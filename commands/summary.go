@@ -89,7 +89,7 @@ func summaryFields(s *cases.Summary, p *cases.Policy, loc *time.Location) []bot.
 		{Name: "By tier", Value: counts(tiersOf(p), s.ByTier, p.TierName)},
 		{Name: "Acknowledged on time", Value: measure(s.Acknowledge)},
 		{Name: "Answered on time", Value: measure(s.Answer)},
-		{Name: "Breaches", Value: plural(s.Breaches, "case") + " with a deadline met late or overdue now"},
+		{Name: "Breaches", Value: Plural(s.Breaches, "case") + " with a deadline met late or overdue now"},
 		{Name: "Overdue now", Value: overdue(s, loc)},
 		{Name: "Escalation rate", Value: rate(s.Escalated, s.Answered, "escalated", "answered")},
 		{Name: "Final-review rate", Value: finalRate(s, p)},
@@ -236,7 +236,7 @@ func lessons(ls []cases.Lesson, loc *time.Location) string {
 func reviewers(s *cases.Summary) string {
 	out := named(s.ReviewerLoad, "none")
 	if s.Unclaimed > 0 {
-		out += fmt.Sprintf("; %s waiting to be claimed", plural(s.Unclaimed, "case"))
+		out += fmt.Sprintf("; %s waiting to be claimed", Plural(s.Unclaimed, "case"))
 	}
 	return out
 }
@@ -263,5 +263,5 @@ func groupName(d cases.Dimension, value string, p *cases.Policy) string {
 // group describes the figures of one group.
 func group(g cases.Group) string {
 	return fmt.Sprintf("%d received, %d closed, %s with a breach\nacknowledged on time: %s\nanswered on time: %s",
-		g.Received, g.Closed, plural(g.Breaches, "case"), measure(g.Acknowledge), measure(g.Answer))
+		g.Received, g.Closed, Plural(g.Breaches, "case"), measure(g.Acknowledge), measure(g.Answer))
 }
