@@ -6,6 +6,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -147,8 +148,8 @@ type Channel string
 // Team channels.
 const (
 	ChannelEscalations Channel = "escalations" // new escalations, with a Claim button
-	ChannelAlerts      Channel = "alerts"      // deadline warnings and breaches
-	ChannelManagers    Channel = "managers"    // summaries and the weekly digest
+	ChannelAlerts      Channel = "alerts"      // deadline breaches, and escalations nobody may claim; warnings go to a case's thread
+	ChannelManagers    Channel = "managers"    // the weekly digest; summaries are replies, where they are asked for
 )
 
 // Post is a message ombud sends on its own: to a team channel, or into the
@@ -231,9 +232,16 @@ type Platform interface {
 	Run(ctx context.Context, h Handler) error
 	// Post delivers a post to the platform's channel for p.Channel, or
 	// into p.Topic's thread. An error wrapping *RetryAfter asks the caller
-	// to try again no sooner than it says (a rate limit).
+	// to try again no sooner than it says (a rate limit); one wrapping
+	// ErrNoChannel says that p.Channel is not configured on the platform,
+	// so the post can never be delivered and trying again is no use.
 	Post(ctx context.Context, p Post) error
 }
+
+// ErrNoChannel is what a Platform's Post returns, wrapped, for a post to a
+// team channel the platform has no channel configured for (such as an
+// alerts channel left out of its configuration).
+var ErrNoChannel = errors.New("no channel is configured for this team channel")
 
 // RetryAfter is a platform's answer that it cannot take a post now (a rate
 // limit, an outage) and when to try again.

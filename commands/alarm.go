@@ -69,7 +69,7 @@ func renderWarning(env *Env, c *cases.Case, n cases.Notice) (bot.Post, error) {
 	}
 	left := "due today"
 	if days := cal.BusinessDaysLeft(n.Created, n.Due); days > 0 {
-		left = "due in " + plural(days, "business day")
+		left = "due in " + Plural(days, "business day")
 	}
 	title := fmt.Sprintf("%s: %s %s, %s", c.ID, noun(n), left, when(n.Due, n.Created, cal.Location()))
 	return bot.Post{Mention: mentions(n.Platform, people...), Reply: bot.Reply{Title: title, Fields: fields}}, nil

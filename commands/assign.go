@@ -35,7 +35,7 @@ func assignCommand() *Command {
 // team someone could review it from: already, or once to acts on it.
 func teamsLeft(env *Env, c *cases.Case, to cases.Actor) []bot.Field {
 	p, err := env.Service.PolicyOf(c)
-	teams := env.Directory.Teams()
+	teams := env.Directory.TeamNames()
 	if err != nil || p.ReviewerRule(cases.TierReview) != cases.IndependentTeam || c.Tier != cases.TierFrontline || !p.HasTier(cases.TierReview) || len(teams) == 0 {
 		return nil
 	}

@@ -41,8 +41,8 @@ func (h *Handler) RenderDigest(ctx context.Context, n cases.Notice) (bot.Post, e
 		sum.Received, sum.Closed, onTime(sum.Acknowledge), onTime(sum.Answer))
 	r := bot.Reply{Title: "Weekly digest: the week of " + start.In(loc).Format("Mon 2 Jan 2006"), Fields: []bot.Field{
 		{Name: "Last week", Value: week},
-		{Name: "Falls due this week", Value: dueList(coming, loc)},
-		{Name: "Overdue", Value: dueList(overdue, loc)},
+		{Name: "Falls due this week", Value: dueList(coming, loc, "/case list open shows every open case")},
+		{Name: "Overdue", Value: dueList(overdue, loc, "/case list overdue shows them")},
 	}}
 	return bot.Post{Channel: bot.Channel(n.To), Reply: r}, nil
 }
@@ -57,15 +57,16 @@ func onTime(m cases.Measure) string {
 }
 
 // dueList lists deadlines, one a line, "C-2026-0042 acknowledge Tue 24 Nov
-// 16:00 CET · Ann", up to digestLines of them, or "none".
-func dueList(ds []cases.Due, loc *time.Location) string {
+// 16:00 CET · Ann", up to digestLines of them, then how many more there
+// are and more, the /case list that shows them; or "none".
+func dueList(ds []cases.Due, loc *time.Location, more string) string {
 	if len(ds) == 0 {
 		return "none"
 	}
 	var lines []string
 	for i, d := range ds {
 		if i == digestLines {
-			lines = append(lines, fmt.Sprintf("… and %d more: /case list overdue shows them", len(ds)-i))
+			lines = append(lines, fmt.Sprintf("… and %d more: %s", len(ds)-i, more))
 			break
 		}
 		lines = append(lines, fmt.Sprintf("%s %s %s · %s", d.Case, d.Key, d.Due.In(loc).Format("Mon 2 Jan 15:04 MST"), orDash(d.Handler.Name)))

@@ -100,18 +100,6 @@ func guessPlatform(id string) string {
 	return "slack"
 }
 
-// Teams returns the names of the teams, sorted.
-func (d *Directory) Teams() []string {
-	var names []string
-	for _, team := range d.teams {
-		if !slices.Contains(names, team) {
-			names = append(names, team)
-		}
-	}
-	slices.Sort(names)
-	return names
-}
-
 // Entries returns the IDs the directory names on platform, people's and
 // groups' alike, each once, in order, so that a platform can tell which of
 // its groups to look people up in.

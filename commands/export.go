@@ -41,7 +41,7 @@ func runExport(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	}
 	return bot.Response{Reply: bot.Reply{
 		Title:      "Register: " + p.Label,
-		Text:       fmt.Sprintf("%s received in the period, one row each, times in %s. Contact details are left out; ombud export --with-contacts gives them.", plural(w.Rows(), "case"), loc),
+		Text:       fmt.Sprintf("%s received in the period, one row each, times in %s. Contact details are left out; ombud export --with-contacts gives them.", Plural(w.Rows(), "case"), loc),
 		Visibility: bot.Public,
 		Files: []bot.File{{
 			Name:        fileName("register", p, now.In(loc), "csv"),

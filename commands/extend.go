@@ -34,7 +34,7 @@ func extendCommand() *Command {
 				tell = append(tell, bot.Field{Name: "Tell the customer",
 					Value: fmt.Sprintf("they will have our answer by %s", cases.When(d.Due, cal.Location()))})
 			}
-			return changed(env, c, "extended by "+plural(days, "business day"), in.Args["reason"], tell...)
+			return changed(env, c, "extended by "+Plural(days, "business day"), in.Args["reason"], tell...)
 		},
 	}
 }

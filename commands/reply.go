@@ -171,8 +171,9 @@ func due(cal *calendar.Calendar, now time.Time, c *cases.Case, d cases.Deadline)
 	return fmt.Sprintf("%s (%s)", cases.When(d.Due, cal.Location()), left)
 }
 
-// plural returns "1 thing" or "n things".
-func plural(n int, thing string) string {
+// Plural returns "1 thing" or "n things": ombud's one way to count things
+// in text, for the command line too.
+func Plural(n int, thing string) string {
 	if n == 1 {
 		return "1 " + thing
 	}

@@ -63,7 +63,7 @@ func runSummary(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	return bot.Response{Reply: bot.Reply{
 		Title:      title,
 		Text:       fmt.Sprintf("Of the cases received in the period, in %s time, as of %s.", loc, s.Now.In(loc).Format("Mon 2 Jan 2006 15:04")),
-		Fields:     summaryFields(s, env.Service.Policy()),
+		Fields:     summaryFields(s, env.Service.Policy(), loc),
 		Visibility: bot.Public,
 		Files: []bot.File{{
 			Name:        fileName("summary", p, s.Now.In(loc), "png"),
@@ -80,21 +80,22 @@ func fileName(what string, p period.Period, now time.Time, ext string) string {
 	return fmt.Sprintf("%s-%s-%s-%s.%s", what, p.From.Format(time.DateOnly), last.Format(time.DateOnly), now.Format("20060102T1504"), ext)
 }
 
-// summaryFields shows a summary, naming tiers as policy p does.
-func summaryFields(s *cases.Summary, p *cases.Policy) []bot.Field {
+// summaryFields shows a summary, naming tiers as policy p does, with its
+// times in loc, the policy's zone.
+func summaryFields(s *cases.Summary, p *cases.Policy, loc *time.Location) []bot.Field {
 	fields := []bot.Field{
 		{Name: "Received", Value: fmt.Sprintf("%d; %d closed in the period; %d open now, all told", s.Received, s.Closed, s.OpenNow)},
 		{Name: "By status", Value: counts(cases.Statuses, s.ByStatus, func(st cases.Status) string { return string(st) })},
 		{Name: "By tier", Value: counts(tiersOf(p), s.ByTier, p.TierName)},
 		{Name: "Acknowledged on time", Value: measure(s.Acknowledge)},
 		{Name: "Answered on time", Value: measure(s.Answer)},
-		{Name: "Breaches", Value: plural(s.Breaches, "case") + " with a deadline met late or overdue now"},
-		{Name: "Overdue now", Value: overdue(s)},
+		{Name: "Breaches", Value: Plural(s.Breaches, "case") + " with a deadline met late or overdue now"},
+		{Name: "Overdue now", Value: overdue(s, loc)},
 		{Name: "Escalation rate", Value: rate(s.Escalated, s.Answered, "escalated", "answered")},
 		{Name: "Final-review rate", Value: finalRate(s, p)},
 		{Name: "Outcomes", Value: outcomes(s.Outcomes)},
 		{Name: "Top root causes", Value: named(s.RootCauses, "none recorded")},
-		{Name: "Latest lessons", Value: lessons(s.Lessons)},
+		{Name: "Latest lessons", Value: lessons(s.Lessons, loc)},
 		{Name: "Open load, agents", Value: named(s.AgentLoad, "none")},
 		{Name: "Open load, reviewers", Value: reviewers(s)},
 	}
@@ -148,8 +149,8 @@ var steps = map[cases.DeadlineKind]string{
 }
 
 // overdue names the open cases overdue longest, whenever received, and
-// who has them.
-func overdue(s *cases.Summary) string {
+// who has them, with their due times in loc.
+func overdue(s *cases.Summary, loc *time.Location) string {
 	if len(s.Overdue) == 0 {
 		return "nothing"
 	}
@@ -160,7 +161,7 @@ func overdue(s *cases.Summary) string {
 			who = o.Reviewer
 		}
 		step := cmp.Or(steps[o.Kind], string(o.Kind))
-		lines[i] = fmt.Sprintf("%s: %s due %s (%s)", o.ID, step, o.Due.In(s.Now.Location()).Format("Mon 2 Jan 15:04"), orDash(who))
+		lines[i] = fmt.Sprintf("%s: %s due %s (%s)", o.ID, step, o.Due.In(loc).Format("Mon 2 Jan 15:04"), orDash(who))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -218,14 +219,15 @@ func named(cs []cases.Count, none string) string {
 	return strings.Join(parts, ", ")
 }
 
-// lessons lists the latest lessons, one a line.
-func lessons(ls []cases.Lesson) string {
+// lessons lists the latest lessons, one a line, with the dates they were
+// closed on in loc.
+func lessons(ls []cases.Lesson, loc *time.Location) string {
 	if len(ls) == 0 {
 		return "none recorded"
 	}
 	lines := make([]string, len(ls))
 	for i, l := range ls {
-		lines[i] = fmt.Sprintf("%s (closed %s): %s", l.ID, l.ClosedAt.Format("2 Jan"), firstLine(l.Text, 120))
+		lines[i] = fmt.Sprintf("%s (closed %s): %s", l.ID, l.ClosedAt.In(loc).Format("2 Jan"), firstLine(l.Text, 120))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -234,7 +236,7 @@ func lessons(ls []cases.Lesson) string {
 func reviewers(s *cases.Summary) string {
 	out := named(s.ReviewerLoad, "none")
 	if s.Unclaimed > 0 {
-		out += fmt.Sprintf("; %s waiting to be claimed", plural(s.Unclaimed, "case"))
+		out += fmt.Sprintf("; %s waiting to be claimed", Plural(s.Unclaimed, "case"))
 	}
 	return out
 }
@@ -261,5 +263,5 @@ func groupName(d cases.Dimension, value string, p *cases.Policy) string {
 // group describes the figures of one group.
 func group(g cases.Group) string {
 	return fmt.Sprintf("%d received, %d closed, %s with a breach\nacknowledged on time: %s\nanswered on time: %s",
-		g.Received, g.Closed, plural(g.Breaches, "case"), measure(g.Acknowledge), measure(g.Answer))
+		g.Received, g.Closed, Plural(g.Breaches, "case"), measure(g.Acknowledge), measure(g.Answer))
 }

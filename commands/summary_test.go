@@ -2,6 +2,7 @@ package commands_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"image/png"
@@ -12,6 +13,8 @@ import (
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/bot/bottest"
 	"github.com/ombud/ombud/bot/console"
+	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/commands/chart"
 )
 
@@ -148,5 +151,38 @@ func TestExport(t *testing.T) {
 	}
 	if open := rows[4]; open[col["answered_on_time"]] != "overdue" || open[col["status"]] != "open" {
 		t.Errorf("still open: %v", open)
+	}
+}
+
+// TestSummaryTimesInPolicyZone: the summary says its times are in the
+// policy's zone, and so they are, whatever the clock's zone: an overdue
+// deadline's due time, and the date a lesson's case closed on, which in
+// Ho Chi Minh City is a day later than in UTC at 18:00 UTC.
+func TestSummaryTimesInPolicyZone(t *testing.T) {
+	p, err := policyfile.Load("standard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Calendar.Zone = "Asia/Ho_Chi_Minh"
+	hs := MustHarnessFor(t, p)
+	loc, err := time.LoadLocation(p.Calendar.Zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	late, spot := hs.open(), hs.open()
+	hs.clock.Set(time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)) // Wed 25 Nov 01:00 in Ho Chi Minh City
+	hs.ok("ann", "resolve "+spot+` outcome:upheld cause:"double billing" lessons:"check the run" Refunded`)
+	hs.clock.Set(time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC))
+	c, err := hs.store.Get(context.Background(), late)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack, _ := c.Deadline(cases.DeadlineAcknowledge)
+	r := hs.ok("max", "summary 2026-11").Reply
+	if got, want := field(t, r, "Overdue now"), ack.Due.In(loc).Format("Mon 2 Jan 15:04"); !strings.Contains(got, late+": acknowledgement due "+want) {
+		t.Errorf("Overdue now = %q, want the acknowledgement due %s, in the policy's zone", got, want)
+	}
+	if got := field(t, r, "Latest lessons"); !strings.Contains(got, spot+" (closed 25 Nov)") {
+		t.Errorf("Latest lessons = %q, want %s closed on 25 Nov, the date in the policy's zone", got, spot)
 	}
 }

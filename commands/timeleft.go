@@ -50,7 +50,7 @@ func pausedLeft(cal *calendar.Calendar, from time.Time, d cases.Deadline) string
 	case n == 0:
 		return "paused; due as it resumes"
 	default:
-		return "paused; " + plural(n, what) + " left when resumed"
+		return "paused; " + Plural(n, what) + " left when resumed"
 	}
 }
 
@@ -68,12 +68,12 @@ func timeLeft(cal *calendar.Calendar, now time.Time, d cases.Deadline) string {
 	case late && n == 0:
 		return "overdue since " + d.Due.In(cal.Location()).Format("15:04")
 	case late:
-		return "overdue by " + plural(-n, what)
+		return "overdue by " + Plural(-n, what)
 	case n == 0 && days:
 		return "due today"
 	case n == 0:
 		return "due now"
 	default:
-		return plural(n, what) + " left"
+		return Plural(n, what) + " left"
 	}
 }

@@ -8,9 +8,11 @@ import (
 	"github.com/ombud/ombud/cases"
 )
 
-// digestKey is the idempotency key of the weekly digest for platform of
-// the week starting on the local date of start: one per week and
-// platform, however many processes write it.
+// digestKey is the idempotency key of the digest for platform written by
+// the run at start: one per platform and local date of the run, however
+// many processes write it. A schedule that runs more than once a day
+// gets one digest a day; one that runs daily gets one each day, not one
+// a week.
 func digestKey(platform string, start time.Time) string {
 	return "digest|" + platform + "|" + start.Format(time.DateOnly)
 }
@@ -31,15 +33,11 @@ func (d *Dispatcher) Digest(ctx context.Context, platforms []string, loc *time.L
 	d.flushGlobal(ctx)
 }
 
-// flushGlobal delivers the notices about no case that are due now.
+// flushGlobal delivers the notices about no case that are due now, new
+// ones included.
 func (d *Dispatcher) flushGlobal(ctx context.Context) {
 	now := d.cfg.Now()
-	ns, err := d.cfg.Store.LeaseGlobalNotices(ctx, now, now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
-	if err != nil {
+	if _, err := d.deliverGlobal(ctx, now, now); err != nil {
 		d.log.ErrorContext(ctx, "outbox: could not take the notices due", slog.Any("error", err))
-		return
-	}
-	for _, n := range ns {
-		d.deliver(ctx, nil, n)
 	}
 }

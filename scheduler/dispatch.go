@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/ombud/ombud/bot"
@@ -29,8 +30,8 @@ type Renderer interface {
 
 // DispatcherConfig configures a Dispatcher.
 type DispatcherConfig struct {
-	Store     cases.Store
-	Render    Renderer
+	Store     cases.Store    // keeps the notices, and the leases on them
+	Render    Renderer       // works out what each notice says
 	Platforms []bot.Platform // by Name; notices for another platform are dropped, with a log line
 	// Owner names this dispatcher in the leases it takes; unique per
 	// process. A random one when empty.
@@ -148,14 +149,22 @@ func (d *Dispatcher) Poll(ctx context.Context) (int, error) {
 		}
 		d.Flush(ctx, c.ID) // reads its notices again, under this process's lock of the case
 	}
-	global, err := d.cfg.Store.LeaseGlobalNotices(ctx, now.Add(-d.cfg.Hold), now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
+	global, err := d.deliverGlobal(ctx, now.Add(-d.cfg.Hold), now)
+	return len(cs) + global, err
+}
+
+// deliverGlobal leases the notices about no case that may be tried at or
+// before due, until a Lease after now, and delivers them; it returns how
+// many it took.
+func (d *Dispatcher) deliverGlobal(ctx context.Context, due, now time.Time) (int, error) {
+	ns, err := d.cfg.Store.LeaseGlobalNotices(ctx, due, now.Add(d.cfg.Lease), d.cfg.Owner, d.cfg.Batch)
 	if err != nil {
-		return len(cs), err
+		return 0, err
 	}
-	for _, n := range global {
+	for _, n := range ns {
 		d.deliver(ctx, nil, n)
 	}
-	return len(cs) + len(global), nil
+	return len(ns), nil
 }
 
 // Run polls every interval until ctx ends.
@@ -176,11 +185,14 @@ func (d *Dispatcher) Run(ctx context.Context, every time.Duration) {
 
 // deliverCase delivers the notices of c, which this dispatcher leases, in
 // order, and stops at the first it cannot deliver or may not try yet, so
-// that a case's notices never overtake one another. It lets go of the
-// lease when done.
+// that a case's notices never overtake one another. It renews the lease
+// before each post after the first, so that slow posts cannot outlast it
+// and let another dispatcher deliver the same notices, and stops when it
+// has lost it. It lets go of the lease when done.
 func (d *Dispatcher) deliverCase(ctx context.Context, c *cases.Case) {
 	defer d.release(ctx, c.ID)
 	now := d.cfg.Now()
+	posted := false
 	for i, n := range c.Notices {
 		if n.NextTry.After(now) {
 			return
@@ -189,10 +201,31 @@ func (d *Dispatcher) deliverCase(ctx context.Context, c *cases.Case) {
 			d.done(ctx, c, n, "superseded") // a later header says where the case stands now; the thread exists
 			continue
 		}
+		if posted && !d.renew(ctx, c.ID, n.ID) {
+			return
+		}
+		posted = true
 		if !d.deliver(ctx, c, n) {
 			return
 		}
 	}
+}
+
+// renew extends this dispatcher's lease on case id for another Lease, and
+// reports whether it still holds it with notice next pending: false when
+// another dispatcher took the case over, or delivered next, meanwhile.
+func (d *Dispatcher) renew(ctx context.Context, id, next string) bool {
+	now := d.cfg.Now()
+	c, err := d.cfg.Store.LeaseCase(ctx, id, now, now.Add(d.cfg.Lease), d.cfg.Owner)
+	switch {
+	case cases.ErrorCode(err) == cases.ECONFLICT:
+		d.log.DebugContext(ctx, "outbox: another dispatcher took over the notices of a case", slog.String("case", id))
+		return false
+	case err != nil:
+		d.log.ErrorContext(ctx, "outbox: could not renew the lease on a case's notices", slog.String("case", id), slog.Any("error", err))
+		return false
+	}
+	return slices.ContainsFunc(c.Notices, func(n cases.Notice) bool { return n.ID == next })
 }
 
 // release lets go of this dispatcher's lease on case id.
@@ -225,6 +258,12 @@ func (d *Dispatcher) deliver(ctx context.Context, c *cases.Case, n cases.Notice)
 	post, err := d.render(ctx, c, n)
 	if err == nil {
 		err = p.Post(ctx, post)
+	}
+	if errors.Is(err, bot.ErrNoChannel) { // trying again cannot help, and would hold up the case's later posts
+		d.log.WarnContext(ctx, "outbox: dropping a notice for a team channel that is not configured",
+			slog.String("case", caseID(c)), slog.String("notice", n.ID), slog.String("platform", n.Platform),
+			slog.String("channel", n.To))
+		return d.done(ctx, c, n, "dropped")
 	}
 	if err != nil {
 		return d.failed(ctx, c, n, err)

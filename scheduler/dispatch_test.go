@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
@@ -196,5 +197,93 @@ func TestHoldLeavesNewNoticesToTheirWriter(t *testing.T) {
 	pollAt(t, d, clock, start.Add(10*time.Second))
 	if n := len(f.ok); n != 2 || len(w.pending(id)) != 0 {
 		t.Errorf("after the hold: %d posts, %v pending; want both delivered", n, w.pending(id))
+	}
+}
+
+// TestUnconfiguredChannelDropped: a post to a team channel the platform
+// has not configured is dropped at its first try, with a log line that
+// names neither the complainant nor their contact, rather than tried again
+// for minutes while the case's later thread posts wait behind it.
+func TestUnconfiguredChannelDropped(t *testing.T) {
+	clock := casetest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	f := &flaky{now: clock.Now, err: fmt.Errorf("console: no channel for #escalations: %w", bot.ErrNoChannel),
+		only: func(p bot.Post) bool { return p.Channel != "" }}
+	var log bytes.Buffer
+	w, d, id := flakyWorld(t, clock, &log, f)
+	for _, text := range []string{"answer " + id + " refunded", "escalate " + id + ` reason:"not refunded"`, "note " + id + " called back"} {
+		if r := w.h.Handle(context.Background(), bot.Request{Platform: bot.PlatformConsole, UserID: "ann", UserName: "ann", Text: text}).Reply; r.Error {
+			t.Fatalf("%s: %s", text, r.Text)
+		}
+	}
+	d.Flush(context.Background(), id)
+	if p := w.pending(id); len(p) != 0 {
+		t.Errorf("pending after one flush: %v; want the channel post dropped and the thread posts after it sent", p)
+	}
+	for _, p := range f.ok {
+		if p.Channel != "" {
+			t.Errorf("a post to #%s was taken", p.Channel)
+		}
+	}
+	if tries := f.tries() - len(f.ok); tries != 1 || len(f.ok) == 0 || f.ok[len(f.ok)-1].Header {
+		t.Errorf("%d tries of the channel post, %d thread posts taken; want one try, and the note's post last", tries, len(f.ok))
+	}
+	if s := log.String(); !strings.Contains(s, "team channel that is not configured") || strings.Contains(s, "Kari") || strings.Contains(s, "kari@example.no") {
+		t.Errorf("log:\n%s\nwant the drop logged, without the complainant", s)
+	}
+}
+
+// slow is a platform whose every post takes 40 seconds, as the clock
+// sees it; after each, it runs during (another process's work meanwhile).
+type slow struct {
+	clock  *casetest.Clock
+	log    *[]string // the notices posted, by every slow platform
+	during func()
+}
+
+// Name implements bot.Platform.
+func (s *slow) Name() string { return bot.PlatformConsole }
+
+// Run implements bot.Platform.
+func (s *slow) Run(ctx context.Context, _ bot.Handler) error { <-ctx.Done(); return nil }
+
+// Post implements bot.Platform.
+func (s *slow) Post(_ context.Context, p bot.Post) error {
+	*s.log = append(*s.log, sent{Post: p}.notice())
+	if s.during != nil {
+		s.clock.Advance(40 * time.Second)
+		s.during()
+	}
+	return nil
+}
+
+// TestLeaseRenewedWhileDelivering: a dispatcher whose posts are slow
+// renews its lease on the case before each, so that another process, which
+// tries to take the case's notices over all the while, never finds the
+// lease expired and never posts a notice a second time.
+func TestLeaseRenewedWhileDelivering(t *testing.T) {
+	clock := casetest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	var posted []string
+	w := MustWorld(t, sqlitetest.MustStore(t), "standard", clock.Now)
+	other := scheduler.NewDispatcher(scheduler.DispatcherConfig{Store: w.store, Render: tagged{w.h},
+		Platforms: []bot.Platform{&slow{clock: clock, log: &posted}}, Owner: "ombud-2", Now: clock.Now, Logger: testLogger(t)})
+	var id string
+	first := &slow{clock: clock, log: &posted, during: func() { other.Flush(context.Background(), id) }}
+	d := scheduler.NewDispatcher(scheduler.DispatcherConfig{Store: w.store, Render: tagged{w.h},
+		Platforms: []bot.Platform{first}, Owner: "ombud-1", Now: clock.Now, Logger: testLogger(t)})
+	resp := w.h.Handle(context.Background(), bot.Request{Platform: bot.PlatformConsole, UserID: "ann", UserName: "ann",
+		Text: `open Charged twice from:"Kari <kari@example.no>"`})
+	id, _, _ = strings.Cut(resp.Reply.Title, " ")
+	for _, text := range []string{"note " + id + " one", "note " + id + " two"} {
+		w.h.Handle(context.Background(), bot.Request{Platform: bot.PlatformConsole, UserID: "ann", UserName: "ann", Text: text})
+	}
+	d.Flush(context.Background(), id)
+	seen := map[string]int{}
+	for _, n := range posted {
+		if seen[n]++; seen[n] == 2 {
+			t.Errorf("%s posted twice", n)
+		}
+	}
+	if p := w.pending(id); len(posted) < 4 || len(p) != 0 {
+		t.Errorf("posted %q, pending %v; want every notice posted once", posted, p)
 	}
 }

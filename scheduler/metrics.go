@@ -36,7 +36,7 @@ func NewMetrics(store cases.Outbox, now func() time.Time) *Metrics {
 		}),
 		due: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "ombud_sweep_cases_due",
-			Help: "Cases the last SLA sweep found something due for.",
+			Help: "Cases the last SLA sweep found something due for: an alarm that went off or a window that lapsed.",
 		}),
 		outbox: &outboxCollector{store: store, now: now,
 			pending: prometheus.NewDesc("ombud_notifications_pending", "Notifications waiting to be delivered (the outbox's depth).", nil, nil),

@@ -9,6 +9,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/casetest"
 	"github.com/ombud/ombud/cases/sqlitestore/sqlitetest"
 	"github.com/ombud/ombud/scheduler"
 )
@@ -86,4 +88,31 @@ func TestPlatformDownForAnHour(t *testing.T) {
 			t.Errorf("still pending: %v", left)
 		}
 	})
+}
+
+// TestSweepCountsDueOnly: a case whose wake-up time came with nothing due
+// (the sweep only moves its wake-up time) is not counted as due, as
+// ombud_sweep_cases_due says; one whose warning goes off is.
+func TestSweepCountsDueOnly(t *testing.T) {
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	clock := casetest.NewClock(start)
+	w := MustWorld(t, sqlitetest.MustStore(t), "standard", clock.Now)
+	id := w.open(start.Format(time.RFC3339))
+	c, err := w.store.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	early := c.Clone()
+	early.Wake, early.Version = start, c.Version+1 // as a case stored with a wake-up time that has since moved
+	if _, err := w.store.Apply(context.Background(), cases.Change{Case: early, ExpectVersion: c.Version, ExpectStatus: c.Status}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(start.Add(time.Minute))
+	if due, err := w.sweep.Sweep(context.Background()); err != nil || due != 0 {
+		t.Errorf("swept a case with nothing due: %d due, %v; want 0", due, err)
+	}
+	clock.Set(time.Date(2026, 11, 24, 16, 0, 0, 0, time.UTC)) // a business day before the acknowledgement
+	if due, err := w.sweep.Sweep(context.Background()); err != nil || due != 1 {
+		t.Errorf("swept the case at its warning: %d due, %v; want 1", due, err)
+	}
 }

@@ -2,7 +2,7 @@ package scheduler
 
 import (
 	"context"
-	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 
@@ -27,18 +27,18 @@ type Seniors interface {
 // request goes round them all. Seniors listed only through a group (a Slack
 // user group, a Discord role) are found through their platform.
 type Router struct {
-	Service *cases.Service
-	Store   cases.Store
-	Seniors Seniors
+	Service *cases.Service        // says who may claim a case (cases.Service.MayClaim)
+	Store   cases.Store           // counts each senior's open reviews
+	Seniors Seniors               // who the seniors are, by ID or group
 	Groups  map[string]bot.Groups // by platform; a platform without groups lists people only
+	// Logger hears of a group whose members cannot be read (nil
+	// discards); its seniors are left out of that round.
+	Logger *slog.Logger
 }
 
 // Pick implements cases.Picker.
 func (r Router) Pick(ctx context.Context, c *cases.Case, _ cases.Alarm) (cases.Person, bool, error) {
-	candidates, err := r.seniors(ctx, c.Origin.Platform)
-	if err != nil {
-		return cases.Person{}, false, err
-	}
+	candidates := r.seniors(ctx, c.Origin.Platform)
 	asked := map[string]int{}
 	for _, k := range c.Asked() {
 		asked[k]++
@@ -74,8 +74,11 @@ func (r Router) Pick(ctx context.Context, c *cases.Case, _ cases.Alarm) (cases.P
 }
 
 // seniors returns the seniors on platform, each once: those listed by ID,
-// and the members of the groups listed.
-func (r Router) seniors(ctx context.Context, platform string) ([]cases.Actor, error) {
+// and the members of the groups listed. A group whose members cannot be
+// read now (a missing permission, a rate limit, an outage) is logged and
+// left out, so that the seniors listed otherwise are still asked and the
+// case's other alarms still go off.
+func (r Router) seniors(ctx context.Context, platform string) []cases.Actor {
 	groups := r.Groups[platform]
 	var out []cases.Actor
 	add := func(a cases.Actor) {
@@ -89,7 +92,9 @@ func (r Router) seniors(ctx context.Context, platform string) ([]cases.Actor, er
 		if groups != nil {
 			var err error
 			if members, isGroup, err = groups.Members(ctx, id); err != nil {
-				return nil, fmt.Errorf("the members of %s group %s: %w", platform, id, err)
+				r.logger().WarnContext(ctx, "route: could not read the members of a group of seniors; leaving it out this time",
+					slog.String("platform", platform), slog.String("group", id), slog.Any("error", err))
+				continue
 			}
 		}
 		if !isGroup {
@@ -100,5 +105,13 @@ func (r Router) seniors(ctx context.Context, platform string) ([]cases.Actor, er
 			add(r.Seniors.Lookup(platform, m.UserID, m.Name, append(slices.Clone(m.Groups), id)))
 		}
 	}
-	return out, nil
+	return out
+}
+
+// logger returns the router's logger, or one that discards.
+func (r Router) logger() *slog.Logger {
+	if r.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return r.Logger
 }

@@ -1,7 +1,10 @@
 package scheduler_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -163,5 +166,42 @@ func pickedFrom(t *testing.T, g bot.Groups, platform, entry, agent string, membe
 	who, ok, err := router.Pick(context.Background(), c, cases.Alarm{})
 	if err != nil || !ok || !slices.Contains(members, who.Key) || who.Name == "" {
 		t.Errorf("picked %+v, %v, %v; want one of %v, named", who, ok, err, members)
+	}
+}
+
+// brokenGroups is a platform's groups whose members cannot be read for
+// the IDs in broken (a missing permission, an outage); it knows no other
+// group.
+type brokenGroups struct{ broken []string }
+
+// Members implements bot.Groups.
+func (g brokenGroups) Members(_ context.Context, id string) ([]bot.Mention, bool, error) {
+	if slices.Contains(g.broken, id) {
+		return nil, false, errors.New("missing_scope: usergroups:read")
+	}
+	return nil, false, nil
+}
+
+// TestRoutingSkipsUnreadableGroup: a listed group whose members cannot be
+// read is logged and left out, and the other seniors are asked, rather than
+// the pick failing, which would leave the case's every alarm unswept.
+func TestRoutingSkipsUnreadableGroup(t *testing.T) {
+	clock := casetest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	w := MustWorld(t, sqlitetest.MustStore(t), "standard", clock.Now)
+	id := escalatedCase(w, "sam")
+	c, err := w.store.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	router := scheduler.Router{Service: w.svc, Store: w.store, Seniors: w.dir,
+		Groups: map[string]bot.Groups{bot.PlatformConsole: brokenGroups{broken: []string{"sid"}}},
+		Logger: slog.New(slog.NewTextHandler(&log, nil))}
+	who, ok, err := router.Pick(context.Background(), c, cases.Alarm{})
+	if err != nil || !ok || who.Key != "console:sue" {
+		t.Errorf("picked %+v, %v, %v; want sue, sid's entry left out", who, ok, err)
+	}
+	if s := log.String(); !strings.Contains(s, "level=WARN") || !strings.Contains(s, "group=sid") {
+		t.Errorf("log:\n%s\nwant a warning naming the group", s)
 	}
 }

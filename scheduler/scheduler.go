@@ -41,8 +41,8 @@ type Config struct {
 	Sweep      string         // when to sweep; DefaultSweep when empty
 	Digest     string         // when to write the weekly digest; DefaultDigest when empty
 	Location   *time.Location // the zone of schedules that name none: the policy's
-	Sweeper    *Sweeper
-	Dispatcher *Dispatcher
+	Sweeper    *Sweeper       // runs the SLA sweep on the Sweep schedule
+	Dispatcher *Dispatcher    // polls every PollEvery, and writes and delivers the digest on the Digest schedule
 	// DigestPlatforms are the platforms with a managers channel, each of
 	// which gets the digest.
 	DigestPlatforms []string

@@ -10,8 +10,8 @@ import (
 
 // SweeperConfig configures a Sweeper.
 type SweeperConfig struct {
-	Service    *cases.Service
-	Store      cases.Store
+	Service    *cases.Service   // does what each case is owed (cases.Service.Sweep), on its clock
+	Store      cases.Store      // the store whose waking cases are read
 	Dispatcher *Dispatcher      // delivers what a sweep writes at once; nil leaves it to the next Poll
 	Pick       cases.Picker     // whom to ask to claim an escalation
 	Batch      int              // how many cases to read at a time; 100 when zero
@@ -41,8 +41,10 @@ func NewSweeper(cfg SweeperConfig) *Sweeper {
 	return &Sweeper{cfg: cfg}
 }
 
-// Sweep sweeps once, and returns how many cases had something due. A case
-// it cannot sweep is logged and left for the next sweep.
+// Sweep sweeps once, and returns how many cases had something due: an
+// alarm that went off or a window that lapsed, not a case whose wake-up
+// time merely moved. A case it cannot sweep is logged and left for the
+// next sweep.
 func (s *Sweeper) Sweep(ctx context.Context) (int, error) {
 	start := s.cfg.Now()
 	now := s.cfg.Service.Now()
@@ -68,8 +70,9 @@ func (s *Sweeper) Sweep(ctx context.Context) (int, error) {
 	return due, nil
 }
 
-// sweepCase sweeps c, delivers what that wrote, and reports whether it
-// wrote anything.
+// sweepCase sweeps c, delivers what that wrote, and reports whether
+// something was due: an alarm went off (each is recorded in Notified) or a
+// window lapsed (the case closed).
 func (s *Sweeper) sweepCase(ctx context.Context, c *cases.Case) bool {
 	out, err := s.cfg.Service.Sweep(ctx, c, s.cfg.Pick)
 	if err != nil {
@@ -82,5 +85,5 @@ func (s *Sweeper) sweepCase(ctx context.Context, c *cases.Case) bool {
 	if s.cfg.Dispatcher != nil && len(out.Notices) > 0 {
 		s.cfg.Dispatcher.Flush(ctx, c.ID)
 	}
-	return true
+	return out.Status != c.Status || len(out.Notified) > len(c.Notified)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/ombud/ombud/cases/datadir"
 	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/policyfile"
+	"github.com/ombud/ombud/cases/sqlitestore"
 	"github.com/ombud/ombud/commands"
 )
 
@@ -25,7 +26,7 @@ type app struct {
 // openApp opens the store named by cfg (the embedded one when no server is
 // named), and builds the service and the command handler.
 func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error) {
-	store, closeStore, err := openStore(ctx, cfg, logger)
+	store, closeStore, err := openStore(ctx, cfg, false, logger)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +52,7 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error)
 // teams that handled a case while dir names no teams, what ombud does then
 // and how to name them; it returns "" otherwise.
 func teamsWarning(p *cases.Policy, dir *commands.Directory) string {
-	if len(dir.Teams()) > 0 || !byTeam(p) {
+	if len(dir.TeamNames()) > 0 || !byTeam(p) {
 		return ""
 	}
 	return fmt.Sprintf("policy %s keeps a reviewer apart from the teams that handled a case (independence: team), "+
@@ -79,15 +80,23 @@ func byTeam(p *cases.Policy) bool {
 }
 
 // openStore opens the MongoDB named by cfg or, when none is, the embedded
-// store in the data directory, serving it alone, and returns it with the
+// store in the data directory: serving it alone or, when readOnly, to read
+// it beside the ombud that may be serving it. It returns the store with the
 // function that closes it.
-func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (cases.Store, func(context.Context) error, error) {
+func openStore(ctx context.Context, cfg Config, readOnly bool, logger *slog.Logger) (cases.Store, func(context.Context) error, error) {
 	if cfg.MongoURI != "" {
 		s, err := mongostore.Open(ctx, cfg.MongoURI, cfg.Database, logger)
 		if err != nil {
 			return nil, nil, fmt.Errorf("connect to the store: %w", err)
 		}
 		return s, s.Close, nil
+	}
+	if readOnly {
+		s, err := sqlitestore.OpenReadOnly(ctx, datadir.DBPath(cfg.DataDir))
+		if err != nil {
+			return nil, nil, fmt.Errorf("OMBUD_DATA_DIR: %w", err)
+		}
+		return s, func(context.Context) error { return s.Close() }, nil
 	}
 	d, err := datadir.Serve(ctx, cfg.DataDir, cfg.Database, logger)
 	if err != nil {

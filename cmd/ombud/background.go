@@ -29,7 +29,7 @@ func newBackground(cfg Config, a *app, platforms []bot.Platform, digest []string
 			groups[p.Name()] = g
 		}
 	}
-	router := scheduler.Router{Service: a.service, Store: a.store, Seniors: cfg.Directory, Groups: groups}
+	router := scheduler.Router{Service: a.service, Store: a.store, Seniors: cfg.Directory, Groups: groups, Logger: logger}
 	sweeper := scheduler.NewSweeper(scheduler.SweeperConfig{Service: a.service, Store: a.store, Dispatcher: d,
 		Pick: router.Pick, Logger: logger, Metrics: m})
 	s, err := scheduler.New(scheduler.Config{Sweep: cfg.Sweep, Digest: cfg.Digest, Location: a.service.PolicyCalendar().Location(),

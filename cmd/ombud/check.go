@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/ombud/ombud/cases/policyfile"
+	"github.com/ombud/ombud/commands"
 )
 
 // policyCheck validates a policy file: it lists every mistake with its line,
@@ -21,7 +22,7 @@ func policyCheck(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case errors.As(err, &fe):
 		fmt.Fprintln(stderr, fe.Error())
-		fmt.Fprintf(stderr, "%s: %s; fix %s and run ombud policy check again\n", name, plural(len(fe.Problems), "problem"), them(len(fe.Problems)))
+		fmt.Fprintf(stderr, "%s: %s; fix %s and run ombud policy check again\n", name, commands.Plural(len(fe.Problems), "problem"), them(len(fe.Problems)))
 		return 1
 	case err != nil:
 		return fail(stderr, err)
@@ -29,14 +30,6 @@ func policyCheck(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "%s is a valid policy. This is how ombud reads it:\n\n", name)
 	describe(stdout, p)
 	return 0
-}
-
-// plural returns "1 thing" or "n things".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // them refers to n things: "it" or "them".

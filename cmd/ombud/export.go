@@ -11,12 +11,9 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
-	"github.com/ombud/ombud/cases/datadir"
-	"github.com/ombud/ombud/cases/mongostore"
 	"github.com/ombud/ombud/cases/period"
 	"github.com/ombud/ombud/cases/policyfile"
 	"github.com/ombud/ombud/cases/register"
-	"github.com/ombud/ombud/cases/sqlitestore"
 	"github.com/ombud/ombud/commands"
 )
 
@@ -106,7 +103,7 @@ func runExport(ctx context.Context, args []string, s streams, getenv func(string
 
 // readService reads the configuration through getenv and returns the
 // service over the store it names, opened to read it beside the ombud that
-// may be serving it (see openReader), and the function that closes the
+// may be serving it (see openStore), and the function that closes the
 // store; status -1. When it cannot, it says why, naming what (a
 // subcommand), and returns the exit status to use.
 func readService(ctx context.Context, s streams, getenv func(string) string, what string) (svc *cases.Service, closeStore func(context.Context) error, status int) {
@@ -116,7 +113,7 @@ func readService(ctx context.Context, s streams, getenv func(string) string, wha
 		return nil, nil, 2
 	}
 	logger := slog.New(slog.NewTextHandler(s.errOut, &slog.HandlerOptions{Level: max(cfg.LogLevel, slog.LevelWarn)}))
-	store, closeStore, err := openReader(ctx, cfg, logger)
+	store, closeStore, err := openStore(ctx, cfg, true, logger)
 	if err == nil {
 		svc, err = cases.NewService(cases.Config{Store: store, Policy: cfg.Policy, Lookup: policyfile.Load, IDPrefix: cfg.IDPrefix})
 		if err != nil {
@@ -128,23 +125,6 @@ func readService(ctx context.Context, s streams, getenv func(string) string, wha
 		return nil, nil, 1
 	}
 	return svc, closeStore, -1
-}
-
-// openReader opens the store named by cfg to read it: the MongoDB, or the
-// embedded store read-only, beside the ombud that may be serving it.
-func openReader(ctx context.Context, cfg Config, logger *slog.Logger) (cases.Store, func(context.Context) error, error) {
-	if cfg.MongoURI != "" {
-		s, err := mongostore.Open(ctx, cfg.MongoURI, cfg.Database, logger)
-		if err != nil {
-			return nil, nil, fmt.Errorf("connect to the store: %w", err)
-		}
-		return s, s.Close, nil
-	}
-	s, err := sqlitestore.OpenReadOnly(ctx, datadir.DBPath(cfg.DataDir))
-	if err != nil {
-		return nil, nil, fmt.Errorf("OMBUD_DATA_DIR: %w", err)
-	}
-	return s, func(context.Context) error { return s.Close() }, nil
 }
 
 // exportQuery selects the cases received from o.from to o.to, both

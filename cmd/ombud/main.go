@@ -60,10 +60,11 @@ func run(ctx context.Context, args []string, s streams, getenv func(string) stri
 	if len(args) == 0 {
 		return runServe(ctx, s, getenv)
 	}
-	switch args[0] {
-	case "help", "-h", "-help", "--help":
+	if isHelp(args[0]) {
 		fmt.Fprint(s.out, usage)
 		return 0
+	}
+	switch args[0] {
 	case "version":
 		fmt.Fprintln(s.out, "ombud", buildVersion())
 		return 0
@@ -96,4 +97,14 @@ func buildVersion() string {
 		return info.Main.Version
 	}
 	return "(devel)"
+}
+
+// isHelp reports whether arg, a command line's first word or a
+// subcommand's, asks for the usage text: help, -h, -help or --help.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
 }

@@ -45,6 +45,10 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ombud policy: name a subcommand\n\n%s", policyUsage)
 		return 2
 	}
+	if isHelp(args[0]) {
+		fmt.Fprint(stdout, policyUsage)
+		return 0
+	}
 	switch args[0] {
 	case "list":
 		return policyList(args[1:], stdout, stderr)
@@ -56,9 +60,6 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 		return policyDeadlines(args[1:], stdout, stderr)
 	case "holidays":
 		return policyHolidays(args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, policyUsage)
-		return 0
 	default:
 		fmt.Fprintf(stderr, "ombud policy: unknown subcommand %q\n\n%s", args[0], policyUsage)
 		return 2

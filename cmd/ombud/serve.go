@@ -106,6 +106,14 @@ func runConsole(ctx context.Context, s streams, getenv func(string) string) int 
 		RoleOf: func(name string) string {
 			return string(cfg.Directory.Actor(bot.Request{Platform: bot.PlatformConsole, UserID: strings.ToLower(name), UserName: name}).Role)
 		}})
+	if cfg.MongoURI != "" {
+		// The store may be shared with the ombud serving Slack or Discord. A
+		// dispatcher here knows the console alone, and would drop the posts
+		// and digests that ombud wrote for its platforms; leave them to it.
+		logger.InfoContext(ctx, "the store is a MongoDB other ombud processes may share: this console delivers no posts "+
+			"and runs no sweep or digest; the ombud serving Slack or Discord does")
+		return consoleWith(ctx, c, nil, a, s)
+	}
 	bg, err := newBackground(cfg, a, []bot.Platform{c}, []string{bot.PlatformConsole}, logger)
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
@@ -116,14 +124,23 @@ func runConsole(ctx context.Context, s streams, getenv func(string) string) int 
 
 // consoleWith runs console c on a's handler with the background work of
 // bg beside it, which shows what ombud posts by itself as it happens, until
-// the console ends.
+// the console ends; with bg nil, the console shows its replies alone.
 func consoleWith(ctx context.Context, c *console.Console, bg *background, a *app, s streams) int {
+	if bg == nil {
+		return consoleEnded(c.Run(ctx, a.handler), s)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- bg.run(ctx) }()
 	err := c.Run(ctx, bg.handler(a.handler))
 	cancel()
 	<-done
+	return consoleEnded(err, s)
+}
+
+// consoleEnded returns the exit status of a console that ended with err,
+// saying what went wrong.
+func consoleEnded(err error, s streams) int {
 	if err != nil {
 		fmt.Fprintln(s.errOut, "ombud:", err)
 		return 1

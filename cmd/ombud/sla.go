@@ -11,11 +11,12 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/commands"
 )
 
 // slaCommands lists the sla subcommands, for both usage texts.
 const slaCommands = `  ombud sla forecast --at TIME [--json]   list every deadline of the team's that falls due
-                                          by TIME (RFC 3339) if nobody acts, soonest first;
+                                          by TIME (RFC 3339, seconds optional) if nobody acts, soonest first;
                                           also while ombud runs
 `
 
@@ -35,6 +36,9 @@ type forecastDue struct {
 	Case     string `json:"case"`
 	Deadline string `json:"deadline"` // the key "ombud policy deadlines" gives it
 	Due      string `json:"due"`      // RFC 3339, in the policy's zone
+	// Assignee is the name of the case's assignee, the agent who has it,
+	// also for a review deadline, which the reviewer must meet; "" when
+	// nobody has it.
 	Assignee string `json:"assignee"`
 }
 
@@ -44,7 +48,7 @@ func runSLA(ctx context.Context, args []string, s streams, getenv func(string) s
 	case len(args) == 0:
 		fmt.Fprintf(s.errOut, "ombud sla: name a subcommand\n\n%s", slaUsage)
 		return 2
-	case args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help":
+	case isHelp(args[0]):
 		fmt.Fprint(s.out, slaUsage)
 		return 0
 	case args[0] != "forecast":
@@ -53,7 +57,7 @@ func runSLA(ctx context.Context, args []string, s streams, getenv func(string) s
 	}
 	fs := flag.NewFlagSet("ombud sla forecast", flag.ContinueOnError)
 	fs.SetOutput(s.errOut)
-	atFlag := fs.String("at", "", "the moment to forecast to, in RFC 3339, such as "+atExample)
+	atFlag := fs.String("at", "", "the moment to forecast to, in RFC 3339 with or without seconds, such as "+atExample)
 	asJSON := fs.Bool("json", false, "print one JSON object instead of a table")
 	positional, err := parseArgs(fs, args[1:])
 	switch {
@@ -65,9 +69,10 @@ func runSLA(ctx context.Context, args []string, s streams, getenv func(string) s
 		fmt.Fprintf(s.errOut, "ombud sla forecast takes no arguments but its flags, not %q\n", positional[0])
 		return 2
 	}
-	at, err := time.Parse(time.RFC3339, *atFlag)
-	if err != nil {
-		fmt.Fprintf(s.errOut, "ombud sla forecast: --at %q is not an RFC 3339 time; write the date, time and UTC offset, such as --at %s\n", *atFlag, atExample)
+	at, ok := commands.ParseTime(*atFlag) // as received: and at: take it, seconds optional
+	if !ok {
+		fmt.Fprintf(s.errOut, "ombud sla forecast: --at %q is not an RFC 3339 time; write the date, the time (seconds optional) "+
+			"and the UTC offset, such as --at %s or --at 2026-11-27T15:00Z\n", *atFlag, atExample)
 		return 2
 	}
 	return forecast(ctx, at, *asJSON, s, getenv)
@@ -110,7 +115,7 @@ func printForecastJSON(w io.Writer, at time.Time, due []cases.Due, loc *time.Loc
 }
 
 // printForecast writes due as a table: when, the case, the deadline and
-// who handles the case.
+// the case's assignee, as printForecastJSON gives them.
 func printForecast(w io.Writer, at time.Time, due []cases.Due, loc *time.Location) error {
 	if len(due) == 0 {
 		_, err := fmt.Fprintf(w, "Nothing falls due by %s.\n", at.Format(dueLayout))
@@ -119,7 +124,7 @@ func printForecast(w io.Writer, at time.Time, due []cases.Due, loc *time.Locatio
 	fmt.Fprintf(w, "Due by %s if nobody acts (%d):\n\n", at.Format(dueLayout), len(due))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, d := range due {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", d.Due.In(loc).Format(dueLayout), d.Case, d.Key, orNobody(d.Handler.Name))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", d.Due.In(loc).Format(dueLayout), d.Case, d.Key, orNobody(d.Assignee.Name))
 	}
 	return tw.Flush()
 }

@@ -56,7 +56,7 @@ func TestSLAForecast(t *testing.T) {
 	dir := t.TempDir()
 	d := mustServeDir(t, dir) // holds C-2026-0042, which waits at the review tier
 	mustForecastCases(t, d)
-	status, out, errOut := runIn(t, dir, "sla", "forecast", "--at", "2026-12-08T17:00:00+01:00", "--json")
+	status, out, errOut := runIn(t, dir, "sla", "forecast", "--at", "2026-12-08T17:00+01:00", "--json") // as received: takes it, without seconds
 	want := `{
   "at": "2026-12-08T16:00:00Z",
   "due": [
@@ -107,6 +107,11 @@ func TestSLAForecast(t *testing.T) {
 	if status != 0 || len(lines) != 7 || lines[0] != "Due by Tue 8 Dec 2026 15:59 UTC if nobody acts (5):" ||
 		strings.Join(strings.Fields(lines[6]), " ") != "Mon 7 Dec 2026 16:00 UTC C-2026-0001 answer ann" {
 		t.Errorf("status %d; want the five due a second before the review, the answer last:\n%s", status, out)
+	}
+	status, out, _ = runIn(t, dir, "sla", "forecast", "--at", "2026-12-08T16:00:00Z")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); status != 0 ||
+		strings.Join(strings.Fields(lines[len(lines)-1]), " ") != "Tue 8 Dec 2026 16:00 UTC C-2026-0002 review ann" {
+		t.Errorf("status %d; want the review last, with the case's assignee, as --json gives it:\n%s", status, out)
 	}
 	if _, out, _ := runIn(t, dir, "sla", "forecast", "--at", "2026-01-01T00:00:00Z"); out != "Nothing falls due by Thu 1 Jan 2026 00:00 UTC.\n" {
 		t.Errorf("nothing due: %q", out)

@@ -24,12 +24,13 @@ func runSlack(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ombud slack: name a subcommand\n\n%s", slackUsage)
 		return 2
 	}
+	if isHelp(args[0]) {
+		fmt.Fprint(stdout, slackUsage)
+		return 0
+	}
 	switch args[0] {
 	case "manifest":
 		return slackManifest(args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, slackUsage)
-		return 0
 	default:
 		fmt.Fprintf(stderr, "ombud slack: unknown subcommand %q\n\n%s", args[0], slackUsage)
 		return 2

@@ -26,11 +26,12 @@ func runStore(ctx context.Context, args []string, s streams, getenv func(string)
 		fmt.Fprintf(s.errOut, "ombud store: name a subcommand\n\n%s", storeUsage)
 		return 2
 	}
-	switch args[0] {
-	case "backup", "migrate":
-	case "help", "-h", "-help", "--help":
+	if isHelp(args[0]) {
 		fmt.Fprint(s.out, storeUsage)
 		return 0
+	}
+	switch args[0] {
+	case "backup", "migrate":
 	default:
 		fmt.Fprintf(s.errOut, "ombud store: unknown subcommand %q\n\n%s", args[0], storeUsage)
 		return 2
@@ -72,8 +73,11 @@ func storeBackup(ctx context.Context, args []string, cfg Config, s streams) int 
 		fmt.Fprintln(s.errOut, "ombud store backup:", err)
 		return 1
 	}
+	db := filepath.Clean(st.Path())
 	fmt.Fprintf(s.out, "Backed up the embedded store (%d cases, or more if some were opened meanwhile) to %s.\n"+
-		"To restore it, stop ombud and copy it over %s.\n", n, args[0], filepath.Clean(st.Path()))
+		"To restore it, stop ombud and copy it over %s, removing any %s and %s beside it\n"+
+		"(they belong to the file it replaces, and would corrupt it), then start ombud.\n",
+		n, args[0], db, db+"-wal", db+"-shm")
 	return 0
 }
 

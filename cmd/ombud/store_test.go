@@ -47,6 +47,10 @@ func TestStoreBackupWhileServing(t *testing.T) {
 	if status != 0 || !strings.Contains(out, "Backed up the embedded store (1 cases") || !strings.Contains(out, "stop ombud and copy it over") {
 		t.Fatalf("status %d\nstdout: %s\nstderr: %s", status, out, errOut)
 	}
+	db := filepath.Join(dir, "ombud.db")
+	if !strings.Contains(out, "removing any "+db+"-wal and "+db+"-shm beside it") || !strings.Contains(out, "then start ombud") {
+		t.Errorf("the restore steps leave out the WAL and shared-memory files README says to remove:\n%s", out)
+	}
 	storetest.DiffCase(t, storetest.MustGet(t, sqlitetest.MustOpen(t, dest), "C-2026-0042"), storetest.FullCase("C-2026-0042"))
 	if status, _, errOut := runIn(t, dir, "store", "backup", dest); status != 1 || !strings.Contains(errOut, "exists") {
 		t.Errorf("a backup over an existing file: status %d, %s", status, errOut)
