@@ -41,7 +41,7 @@ func (p *Platform) Post(ctx context.Context, post bot.Post) error {
 	if post.Channel != "" {
 		id, ok := p.cfg.Channels[post.Channel]
 		if !ok || id == "" {
-			return fmt.Errorf("discord: no channel is configured for %s posts", post.Channel)
+			return fmt.Errorf("discord: no channel is configured for %s posts: %w", post.Channel, bot.ErrNoChannel)
 		}
 		_, err := p.send(ctx, id, "", msgs)
 		return err

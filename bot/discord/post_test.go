@@ -34,8 +34,8 @@ func TestPostRateLimited(t *testing.T) {
 		t.Errorf("%d messages in the escalations channel, want 1", len(msgs))
 	}
 	err = hs.p.Post(context.Background(), bot.Post{Channel: bot.ChannelManagers, Reply: escalation})
-	if err == nil || !strings.Contains(err.Error(), "no channel is configured for managers") {
-		t.Errorf("a post to an unconfigured channel: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "no channel is configured for managers") || !errors.Is(err, bot.ErrNoChannel) {
+		t.Errorf("a post to an unconfigured channel: %v; want it to wrap bot.ErrNoChannel, so the outbox drops it", err)
 	}
 }
 

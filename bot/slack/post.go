@@ -46,7 +46,7 @@ func (s *Slack) Post(ctx context.Context, p bot.Post) error {
 	}
 	channel := s.cfg.Channels[p.Channel]
 	if channel == "" {
-		return fmt.Errorf("slack: no channel is configured for #%s", p.Channel)
+		return fmt.Errorf("slack: no channel is configured for #%s: %w", p.Channel, bot.ErrNoChannel)
 	}
 	_, err := s.send(ctx, channel, p.Reply, p.Mention, slack.MsgOptionPost())
 	return outage(err)

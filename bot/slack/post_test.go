@@ -76,8 +76,8 @@ func TestReplyGivesUp(t *testing.T) {
 func TestPostErrors(t *testing.T) {
 	h := MustHarness(t, setup{})
 	err := h.slack.Post(context.Background(), bot.Post{Channel: bot.ChannelAlerts, Reply: bot.Reply{Title: "late"}})
-	if err == nil || !strings.Contains(err.Error(), "no channel is configured for #alerts") {
-		t.Errorf("Post to an unconfigured channel = %v", err)
+	if err == nil || !strings.Contains(err.Error(), "no channel is configured for #alerts") || !errors.Is(err, bot.ErrNoChannel) {
+		t.Errorf("Post to an unconfigured channel = %v; want it to wrap bot.ErrNoChannel, so the outbox drops it", err)
 	}
 	err = h.slack.Post(context.Background(), bot.Post{Topic: "C-2026-0009", Reply: bot.Reply{Title: "late"}})
 	if err == nil || !strings.Contains(err.Error(), "C-2026-0009 has no thread yet") {
