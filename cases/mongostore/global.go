@@ -45,6 +45,9 @@ func (s *Store) PutNotice(ctx context.Context, n cases.Notice) (bool, error) {
 // about no case that may be tried at or before now and whose lease, if
 // any, has expired or is owner's, oldest first.
 func (s *Store) LeaseGlobalNotices(ctx context.Context, now, until time.Time, owner string, limit int) ([]cases.Notice, error) {
+	if limit <= 0 { // MongoDB reads a limit of 0 as none
+		return nil, nil
+	}
 	due := bson.D{{Key: "done", Value: false}, {Key: "next_try", Value: bson.D{{Key: "$lte", Value: now}}}, free(now, owner)}
 	cur, err := s.notices.Find(ctx, due, options.Find().SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit)))
 	if err != nil {

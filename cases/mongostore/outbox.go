@@ -45,6 +45,9 @@ func (s *Store) lease(ctx context.Context, filter bson.D, until time.Time, owner
 // leased by a conditional write of its own; one another dispatcher took
 // meanwhile is left out.
 func (s *Store) LeaseNotices(ctx context.Context, now, until time.Time, owner string, limit int) ([]*cases.Case, error) {
+	if limit <= 0 { // MongoDB reads a limit of 0 as none
+		return nil, nil
+	}
 	due := bson.D{{Key: "notice_due", Value: bson.D{{Key: "$lte", Value: now}}}, free(now, owner)}
 	cur, err := s.cases.Find(ctx, due, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}).
 		SetSort(bson.D{{Key: "notice_due", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit)))
@@ -195,6 +198,9 @@ func (s *Store) SetThread(ctx context.Context, id, platform, ref string) error {
 // Waking returns the cases whose wake-up time is at or before now, at most
 // limit of them, in ID order after the ID after.
 func (s *Store) Waking(ctx context.Context, now time.Time, after string, limit int) ([]*cases.Case, error) {
+	if limit <= 0 { // MongoDB reads a limit of 0 as none
+		return nil, nil
+	}
 	cur, err := s.cases.Find(ctx, bson.D{
 		{Key: "wake", Value: bson.D{{Key: "$lte", Value: now}}},
 		{Key: "_id", Value: bson.D{{Key: "$gt", Value: after}}},

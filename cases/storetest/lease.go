@@ -217,3 +217,30 @@ func testWaking(t *testing.T, open Open) {
 		t.Errorf("a case that no longer wakes was found waking: %q, %v", leased(batch), err)
 	}
 }
+
+// testLimitZero: a limit of 0 returns, and leases, nothing, as "at most
+// limit" says; MongoDB alone would read it as no limit.
+func testLimitZero(t *testing.T, open Open) {
+	s := open(t)
+	ctx := context.Background()
+	c := MinimalCase("C-2026-0001")
+	c.Notices, c.Wake = []cases.Notice{Notice("a", T0)}, T0
+	MustCreate(t, s, c)
+	digest := cases.Notice{ID: "digest|slack|2026-03-02", Kind: cases.NoticeDigest, To: cases.ToManagers, Platform: "slack",
+		Due: T0, Created: T0, NextTry: T0}
+	if _, err := s.PutNotice(ctx, digest); err != nil {
+		t.Fatal(err)
+	}
+	if cs, err := s.LeaseNotices(ctx, T0, T0.Add(time.Minute), Owner1, 0); err != nil || len(cs) != 0 {
+		t.Errorf("LeaseNotices with limit 0 = %d cases, %v; want none", len(cs), err)
+	}
+	if ns, err := s.LeaseGlobalNotices(ctx, T0, T0.Add(time.Minute), Owner1, 0); err != nil || len(ns) != 0 {
+		t.Errorf("LeaseGlobalNotices with limit 0 = %d notices, %v; want none", len(ns), err)
+	}
+	if cs, err := s.Waking(ctx, T0, "", 0); err != nil || len(cs) != 0 {
+		t.Errorf("Waking with limit 0 = %d cases, %v; want none", len(cs), err)
+	}
+	if got := MustLease(t, s, T0, Owner2); len(got) != 1 {
+		t.Errorf("after the leases of none, owner 2 leased %q; want the case, which nobody holds", got)
+	}
+}

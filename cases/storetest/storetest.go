@@ -58,6 +58,7 @@ var suite = []struct {
 	{"GlobalNotices", testGlobalNotices},
 	{"OutboxStats", testOutboxStats},
 	{"Waking", testWaking},
+	{"LimitZero", testLimitZero},
 }
 
 // Run runs the conformance suite on the stores open returns, each test on a
