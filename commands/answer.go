@@ -36,6 +36,11 @@ func answerCommand() *Command {
 		Name:    "answer",
 		Summary: "Record the first answer to the customer; their window to escalate opens. Where the policy has a superior sign it off, it is drafted for signoff.",
 		Args:    []Arg{idArg, {Name: "text", Required: true, Rest: true}},
+		CaseForm: func(_ *Env, c *cases.Case) (*bot.Form, string) {
+			return &bot.Form{Title: "Answer the customer", Command: "answer " + c.ID, Submit: "Answer", Fields: []bot.FormField{
+				{Key: "text", Label: "The answer to " + c.ID, Placeholder: "We renewed the domain and refunded the fee.", Required: true, Multiline: true},
+			}}, "Type the answer on one line:\n/case answer " + c.ID + " <the answer to the customer>"
+		},
 		Run: func(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 			c, err := env.Service.Answer(ctx, env.Actor, in.Args[idArg.Name], in.Args["text"])
 			if err != nil {

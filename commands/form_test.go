@@ -158,3 +158,33 @@ func TestFormSubmissionNamesItsSubcommandAlone(t *testing.T) {
 	}
 	fieldErrors(t, hs.submit("ann", "ack", map[string]string{}), map[string]string{"id": "This is required."})
 }
+
+// TestAnswerForm: the Answer button's command, a case alone, asks for the
+// answer in a form for that case, named in full however it was shortened;
+// the form's submission answers that case, whatever its values claim, and
+// a blank answer is refused by its field. A case that does not exist is
+// refused before any form, and an answer typed in full is run as ever.
+func TestAnswerForm(t *testing.T) {
+	hs := MustHarness(t, "standard")
+	hs.ok("ann", "open Invoice charged twice from:kari@example.no")
+	hs.ok("ann", "open Domain not renewed from:ola@example.no")
+	resp := hs.ok("ann", "answer 1")
+	f := resp.Reply.Form
+	if f == nil || f.Command != "answer C-2026-0001" || len(f.Fields) != 1 || f.Fields[0].Key != "text" || !f.Fields[0].Required || resp.Reply.Visibility != bot.Private {
+		t.Fatalf("answer with the case alone = %+v, want a private form for C-2026-0001's answer", resp.Reply)
+	}
+	if c := hs.get("C-2026-0001"); c.Status != cases.StatusOpen {
+		t.Errorf("asking for the answer changed the case: %s", c.Status)
+	}
+	fieldErrors(t, hs.submit("ann", f.Command, map[string]string{"text": "  "}), map[string]string{"text": "This is required."})
+	resp = hs.submit("ann", f.Command, map[string]string{"id": "C-2026-0002", "text": "We refunded the second charge."})
+	public(t, resp, "C-2026-0001 answered")
+	if a, b := hs.get("C-2026-0001"), hs.get("C-2026-0002"); a.Status != cases.StatusAnswered || b.Status != cases.StatusOpen {
+		t.Errorf("after the form: C-2026-0001 %s, C-2026-0002 %s; want the form's case answered alone", a.Status, b.Status)
+	}
+	hs.refused("ann", "answer C-2026-0099", "C-2026-0099")
+	public(t, hs.ok("ann", "answer 2 re:renewal done"), "C-2026-0002 answered")
+	if got := hs.submit("ann", "answer C-2026-0002 more words", map[string]string{"text": "x"}); !got.Reply.Error {
+		t.Errorf("a submission naming more than its case was taken: %+v", got.Reply)
+	}
+}

@@ -34,6 +34,12 @@ type Command struct {
 	// saying what to type instead, for platforms that cannot show a form.
 	// Its fields' keys are the command's argument names and option keys.
 	Form func(env *Env) (form *bot.Form, typed string)
+	// CaseForm, when set, returns the form that asks for the rest of the
+	// command's values for case c, which a person who names a case alone
+	// gets (a button's command, such as "answer C-2026-0042"). The form's
+	// Command names the case after the subcommand, and its submission is
+	// read with the case as the command's first argument.
+	CaseForm func(env *Env, c *cases.Case) (form *bot.Form, typed string)
 }
 
 // Env is what a subcommand runs with: the service, the directory, the

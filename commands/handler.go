@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -66,6 +67,13 @@ func (h *Handler) Handle(ctx context.Context, req bot.Request) (resp bot.Respons
 	if cmd.Form != nil && req.Values == nil && strings.TrimSpace(rest) == "" {
 		return formReply(cmd.Form(env))
 	}
+	if id, ok := caseAlone(cmd, rest); ok && req.Values == nil {
+		c, err := h.svc.Get(ctx, id)
+		if err != nil {
+			return h.failure(cmd, Input{Args: map[string]string{"id": id}}, err, false)
+		}
+		return formReply(cmd.CaseForm(env, c))
+	}
 	in, err := parseRequest(cmd, rest, req.Values)
 	if err != nil {
 		return h.failure(cmd, in, err, req.Values != nil)
@@ -86,16 +94,31 @@ func (h *Handler) Handle(ctx context.Context, req bot.Request) (resp bot.Respons
 
 // parseRequest returns the input of cmd: parsed from rest, the text after
 // its name, or, for a form's submission, taken from values, when rest must
-// be blank.
+// be blank, or name the case alone for a CaseForm.
 func parseRequest(cmd *Command, rest string, values map[string]string) (Input, error) {
+	id, forCase := caseAlone(cmd, rest)
 	switch {
 	case values == nil:
 		return Parse(cmd, rest)
+	case forCase:
+		values = maps.Clone(values)
+		values[cmd.Args[0].Name] = id
+		return fromValues(cmd, values)
 	case strings.TrimSpace(rest) != "":
 		return Input{}, usagef(cmd, "a form's submission names its subcommand alone, not %q", strings.TrimSpace(rest))
 	default:
 		return fromValues(cmd, values)
 	}
+}
+
+// caseAlone returns the case ID rest holds when it holds that word alone
+// and cmd asks for the rest of its values with a CaseForm.
+func caseAlone(cmd *Command, rest string) (string, bool) {
+	words := strings.Fields(rest)
+	if cmd.CaseForm == nil || len(words) != 1 || strings.Contains(words[0], ":") {
+		return "", false
+	}
+	return words[0], true
 }
 
 // Registry returns the subcommands the handler runs, so that a platform can

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,7 +73,7 @@ func TestOpen(t *testing.T) {
 	resp := hs.ok("ann", "open abuse Spam from our network from:kari@example.no via:email priority:high received:2026-11-20T09:30:15+01:00 category:spam")
 	id := "C-2026-0001"
 	public(t, resp, id+" opened")
-	if want := (bot.Button{Label: "Acknowledge " + id, Command: "ack " + id}); len(resp.Reply.Buttons) != 1 || resp.Reply.Buttons[0] != want {
+	if want := []bot.Button{{Label: "Acknowledge " + id, Command: "ack " + id}, {Label: "Answer " + id, Command: "answer " + id}}; !slices.Equal(resp.Reply.Buttons, want) {
 		t.Errorf("buttons = %+v, want %+v", resp.Reply.Buttons, want)
 	}
 	// Received on Friday 20 November: acknowledge by Tuesday, answer ten

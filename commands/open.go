@@ -68,7 +68,7 @@ func runOpen(ctx context.Context, env *Env, in Input) (bot.Response, error) {
 	if err != nil {
 		return bot.Response{}, err
 	}
-	resp.Reply.Buttons = []bot.Button{{Label: "Acknowledge " + c.ID, Command: "ack " + c.ID}}
+	resp.Reply.Buttons = stepButtons(c)
 	return resp, nil
 }
 

@@ -74,8 +74,8 @@ func changeReply(env *Env, c *cases.Case, st cases.Status, done, text, by string
 }
 
 // header returns the message that heads case c's thread: what the case is
-// about, where it stands, who has it, its next deadline, and an Acknowledge
-// button while it waits for one. It never shows the complainant's details.
+// about, where it stands, who has it, its next deadline, and the buttons of
+// its next frontline steps. It never shows the complainant's details.
 func header(env *Env, c *cases.Case) (bot.Reply, error) {
 	status, err := statusOf(env, c)
 	if err != nil {
@@ -92,11 +92,22 @@ func header(env *Env, c *cases.Case) (bot.Reply, error) {
 		}
 		fields = append(fields, bot.Field{Name: label(next.Kind), Value: due(cal, env.Service.Now(), c, next)})
 	}
-	r := bot.Reply{Title: c.ID + ": " + firstLine(c.Description, 80), Fields: fields, Visibility: bot.Public}
-	if c.Status == cases.StatusOpen {
-		r.Buttons = []bot.Button{{Label: "Acknowledge " + c.ID, Command: "ack " + c.ID}}
-	}
+	r := bot.Reply{Title: c.ID + ": " + firstLine(c.Description, 80), Fields: fields, Visibility: bot.Public, Buttons: stepButtons(c)}
 	return r, nil
+}
+
+// stepButtons are the buttons of case c's next frontline steps: Acknowledge
+// while it waits for that, and Answer, which asks for the answer in a form,
+// until it is answered or its drafted answer waits for sign-off.
+func stepButtons(c *cases.Case) []bot.Button {
+	var b []bot.Button
+	if c.Status == cases.StatusOpen {
+		b = append(b, bot.Button{Label: "Acknowledge " + c.ID, Command: "ack " + c.ID})
+	}
+	if (c.Status == cases.StatusOpen || c.Status == cases.StatusAcknowledged) && c.Draft.IsZero() {
+		b = append(b, bot.Button{Label: "Answer " + c.ID, Command: "answer " + c.ID})
+	}
+	return b
 }
 
 // private returns a reply for the caller alone.

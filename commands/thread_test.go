@@ -2,6 +2,7 @@ package commands_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -38,16 +39,16 @@ func TestThreadHeader(t *testing.T) {
 		t.Errorf("header title %q", head.Title)
 	}
 	fields(t, head, map[string]string{"Status": "open", "Assigned to": "ann", "Acknowledge by": "Wed 25 Nov 2026 16:00 UTC (2 business days left)"})
-	if len(head.Buttons) != 1 || head.Buttons[0] != (bot.Button{Label: "Acknowledge C-2026-0001", Command: "ack C-2026-0001"}) {
-		t.Errorf("header buttons %+v, want Acknowledge", head.Buttons)
+	if want := []bot.Button{{Label: "Acknowledge C-2026-0001", Command: "ack C-2026-0001"}, {Label: "Answer C-2026-0001", Command: "answer C-2026-0001"}}; !slices.Equal(head.Buttons, want) {
+		t.Errorf("header buttons %+v, want Acknowledge and Answer", head.Buttons)
 	}
 	noContact(t, resp, hs.posts(resp)...)
 
 	hs.clock.Advance(time.Hour)
 	resp = hs.ok("ann", "ack C-2026-0001 called")
 	head = headerOf(t, hs.posts(resp), "C-2026-0001", "C-SUPPORT")
-	if len(head.Buttons) != 0 || field(t, head, "Status") != "acknowledged" {
-		t.Errorf("header after ack %+v, want it acknowledged and without the button", head)
+	if want := []bot.Button{{Label: "Answer C-2026-0001", Command: "answer C-2026-0001"}}; !slices.Equal(head.Buttons, want) || field(t, head, "Status") != "acknowledged" {
+		t.Errorf("header after ack %+v, want it acknowledged, with the Answer button alone", head)
 	}
 	before := len(hs.get("C-2026-0001").Notices)
 	if r := hs.ok("ann", "show C-2026-0001"); r.Reply.Topic != "" || len(hs.get("C-2026-0001").Notices) != before {

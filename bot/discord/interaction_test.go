@@ -283,3 +283,33 @@ func TestPublicReplyAfterPrivateDeferral(t *testing.T) {
 		t.Errorf("the follow-up: %+v; want it public", w)
 	}
 }
+
+// TestAnswerButton presses Answer on a new case's header: a modal asks for
+// the answer to that case, and its submission answers it.
+func TestAnswerButton(t *testing.T) {
+	t.Parallel()
+	hs := MustHarness(t, options{})
+	id := "C-2026-0001"
+	hs.ok(transports["gateway"], ann, id+" opened", "open", str("summary", "Invoice charged twice"), str("from", "Kari <kari@example.no>"))
+	button := "ombud:cmd:answer " + id
+	token, payload := hs.fake.Press(ann, hs.withButton(desk, button), button)
+	hs.fake.Dispatch(payload)
+	hs.fake.WaitFor("the answer's modal", func(s *fakediscord.Server) bool {
+		in := s.Locked(token)
+		return in != nil && len(in.Callbacks) > 0
+	})
+	in := hs.fake.Interaction(token)
+	var modal struct {
+		Data struct {
+			CustomID string `json:"custom_id"`
+		} `json:"data"`
+	}
+	_ = json.Unmarshal(in.Callbacks[0], &modal)
+	if in.CallbackType() != 9 || modal.Data.CustomID != "ombud:form:answer "+id {
+		t.Fatalf("Answer pressed: %s; want the modal for %s's answer", in.Callbacks, id)
+	}
+	token, payload = hs.fake.Submit(ann, desk, modal.Data.CustomID, map[string]string{"text": "It was a pre-authorisation."})
+	if w := transports["http"](hs, token, payload); len(w.Titles()) == 0 || w.Titles()[0] != id+" answered" {
+		t.Errorf("the submitted answer: %+v", w)
+	}
+}

@@ -33,7 +33,7 @@ func TestProcedure(t *testing.T) {
 			}
 			root := h.only(support)
 			h.mustShow("the case's header", root, "C-2026-0001: Domain was not renewed", "*Status*\nopen", "*Assigned to*\nAnn")
-			h.mustButtons("the new case's header", root, "Acknowledge C-2026-0001")
+			h.mustButtons("the new case's header", root, "Acknowledge C-2026-0001", "Answer C-2026-0001")
 			thread := h.fake.Thread(support, root.TS)
 			if len(thread) != 1 || !strings.Contains(h.shown(thread[0]), "C-2026-0001 opened") {
 				t.Fatalf("thread = %+v, want the opening", thread)

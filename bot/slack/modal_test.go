@@ -9,6 +9,7 @@ import (
 
 	"github.com/ombud/ombud/bot"
 	"github.com/ombud/ombud/bot/slack/fakeslack"
+	"github.com/ombud/ombud/cases"
 )
 
 // TestModal: /case open without text opens the intake modal; a
@@ -153,4 +154,25 @@ func (h *harness) fieldErrors(ack string) map[string]string {
 		h.t.Fatalf("answer %q, want response_action errors", ack)
 	}
 	return got.Errors
+}
+
+// TestAnswerButton presses Answer on a new case's header: a modal asks for
+// the answer to that case, and its submission answers it.
+func TestAnswerButton(t *testing.T) {
+	h := MustHarness(t, setup{})
+	h.command("UANN", support, `open Domain was not renewed from:"Kari <kari@example.no>"`)
+	h.settle()
+	h.press("UANN", h.only(support), "Answer C-2026-0001")
+	h.settle()
+	if calls := h.fake.Calls("views.open"); len(calls) != 1 {
+		t.Fatalf("views.open calls %+v, want the answer's modal", calls)
+	}
+	view := h.openedView()
+	if ack := h.submit("UANN", view, map[string]string{"text": "We renewed it and refunded the fee."}); ack != "" {
+		t.Errorf("the answer's submission was answered %q, want nothing (the modal closes)", ack)
+	}
+	h.settle()
+	if c, err := h.svc.Get(context.Background(), "C-2026-0001"); err != nil || c.Status != cases.StatusAnswered {
+		t.Fatalf("after the modal: %+v, %v; want C-2026-0001 answered", c, err)
+	}
 }
