@@ -66,7 +66,7 @@ func TestCancelKeepsWriteLock(t *testing.T) {
 		},
 	}
 	srv := mongotest.Servers()[0]
-	s, err := mongostore.OpenMonitored(context.Background(), srv.URI, "ombudtest_cancel", mongotest.Quiet(), monitor)
+	s, err := mongostore.OpenMonitored(context.Background(), srv.URI, srv.Database(t), mongotest.Quiet(), monitor)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,8 @@ func TestCancelKeepsWriteLock(t *testing.T) {
 func TestWarnsOnFerretDB(t *testing.T) {
 	var log strings.Builder
 	logger := slog.New(slog.NewTextHandler(&log, nil))
-	s, err := mongostore.Open(context.Background(), mongotest.Servers()[0].URI, "ombudtest_warn", logger)
+	srv := mongotest.Servers()[0]
+	s, err := mongostore.Open(context.Background(), srv.URI, srv.Database(t), logger)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,18 +89,25 @@ func (s *Server) MustStore(tb testing.TB) *mongostore.Store {
 	return s.MustStores(tb, 1)[0]
 }
 
+// Database returns the name of a database of the test's own on s, new to
+// this process and every earlier one, which is dropped when the test ends.
+func (s *Server) Database(tb testing.TB) string {
+	name := fmt.Sprintf("ombudtest_%d_%d", os.Getpid(), dbSeq.Add(1))
+	tb.Cleanup(func() {
+		if err := s.admin.Database(name).Drop(context.Background()); err != nil {
+			tb.Errorf("drop %s: %v", name, err)
+		}
+	})
+	return name
+}
+
 // MustStores opens n Stores, each with a client of its own, as n ombud
 // processes would, on one database of their own on s, which is dropped
 // when the test ends.
 func (s *Server) MustStores(tb testing.TB, n int) []*mongostore.Store {
 	tb.Helper()
 	ctx := context.Background()
-	name := fmt.Sprintf("ombudtest_%d_%d", os.Getpid(), dbSeq.Add(1))
-	tb.Cleanup(func() {
-		if err := s.admin.Database(name).Drop(ctx); err != nil {
-			tb.Errorf("drop %s: %v", name, err)
-		}
-	})
+	name := s.Database(tb)
 	out := make([]*mongostore.Store, n)
 	for i := range out {
 		st, err := mongostore.Open(ctx, s.URI, name, Quiet())
