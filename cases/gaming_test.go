@@ -5,11 +5,23 @@ import (
 	"time"
 
 	"github.com/ombud/ombud/cases"
+	"github.com/ombud/ombud/cases/casetest"
 )
 
 // noUpdates leaves out the progress updates, so that only the deadlines a
 // test is about can be breached.
 func noUpdates(p *cases.Policy) { p.Deadlines.Update = cases.Deadlines{}.Update }
+
+// answerOnly returns a service on the tests' own policy whose only
+// deadline of the team's is the first answer, so that the tests about it
+// see no other breach, and its clock.
+func answerOnly(t *testing.T) (*cases.Service, *casetest.Clock) {
+	t.Helper()
+	return MustOwnService(t, "2026-03-02T10:00:00Z", func(p *cases.Policy) {
+		noUpdates(p)
+		p.Deadlines.Acknowledge = cases.Deadlines{}.Acknowledge
+	})
+}
 
 // breaches returns the number of breaches the summary of March 2026 counts.
 func breaches(t *testing.T, svc *cases.Service) int {
@@ -27,10 +39,7 @@ func breaches(t *testing.T, svc *cases.Service) int {
 func TestExtendOverdueKeepsBreach(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
-	svc, clk := MustOwnService(t, "2026-03-02T10:00:00Z", func(p *cases.Policy) {
-		noUpdates(p)
-		p.Deadlines.Acknowledge = cases.Deadlines{}.Acknowledge
-	})
+	svc, clk := answerOnly(t)
 	c := MustOpen(t, svc, "2026-03-02T09:00:00Z") // answer due Mon 16 Mar 16:00
 	clk.Set(at(t, "2026-03-17T10:00:00Z"))
 	c = ok(svc.Extend(ctx, ann, c.ID, 5, "waiting for the registry"))
@@ -165,10 +174,7 @@ func TestReceivedRange(t *testing.T) {
 func TestDueTimeIsNotOverdue(t *testing.T) {
 	t.Parallel()
 	ok := okFor(t)
-	svc, clk := MustOwnService(t, "2026-03-02T10:00:00Z", func(p *cases.Policy) {
-		noUpdates(p)
-		p.Deadlines.Acknowledge = cases.Deadlines{}.Acknowledge
-	})
+	svc, clk := answerOnly(t)
 	onTime, late := MustOpen(t, svc, "2026-03-02T09:00:00Z"), MustOpen(t, svc, "2026-03-02T09:00:00Z")
 	answerDue := at(t, "2026-03-16T16:00:00Z")
 	d, _ := onTime.Deadline(cases.DeadlineAnswer)
