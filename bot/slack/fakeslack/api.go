@@ -74,27 +74,21 @@ func (s *Server) answer(c Call) ok {
 
 // takeLimit reports whether the next call of method is to be rate
 // limited, and for how many seconds.
-func (s *Server) takeLimit(method string) (int, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	q := s.limits[method]
-	if len(q) == 0 {
-		return 0, false
-	}
-	s.limits[method] = q[1:]
-	return q[0], true
-}
+func (s *Server) takeLimit(method string) (int, bool) { return s.takeNext(s.limits, method) }
 
 // takeFailure reports whether the next call of method is to fail, and with
 // which HTTP status.
-func (s *Server) takeFailure(method string) (int, bool) {
+func (s *Server) takeFailure(method string) (int, bool) { return s.takeNext(s.failures, method) }
+
+// takeNext takes the first of the values queued for method in queues.
+func (s *Server) takeNext(queues map[string][]int, method string) (int, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	q := s.failures[method]
+	q := queues[method]
 	if len(q) == 0 {
 		return 0, false
 	}
-	s.failures[method] = q[1:]
+	queues[method] = q[1:]
 	return q[0], true
 }
 
